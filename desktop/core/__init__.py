@@ -1,0 +1,1 @@
+"""The headless core: model, form kinds, values, checks, storage. Never imports Qt."""

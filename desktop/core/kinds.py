@@ -1,0 +1,324 @@
+"""Form kinds: the layouts of the official forms, read from data files in forms/.
+
+A bureau's local variant is a new JSON file, not new code, so everything a check or the printer
+needs to know about a layout lives here, validated strictly so a mistake in a definition is
+reported with the file and the field instead of surfacing later as odd behaviour.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from desktop.core.resources import forms_dirs
+
+KIND_FORMAT = "jixiao-form-kind"
+KIND_VERSION = 1
+
+
+class _Strict(BaseModel):
+    """Definitions refuse unknown keys: a typo in a bureau's file must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Family(StrEnum):
+    """What a form is for; decides which checks and printing rules apply."""
+
+    DEPARTMENT_TARGET = "department-target"
+    PROJECT_TARGET = "project-target"
+    DEPARTMENT_SELFEVAL = "department-selfeval"
+    PROJECT_SELFEVAL = "project-selfeval"
+    REPORT = "report"
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    MULTILINE = "multiline"
+    MONEY = "money"
+    ENUM = "enum"
+    YEAR = "year"
+    CODE = "code"
+
+
+class Rule(StrEnum):
+    """How a level-2 category must be filled (必填量化 / 必填 / 选填)."""
+
+    MUST_QUANTIFY = "must-quantify"
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+
+
+class Expects(StrEnum):
+    """What a level-2 category measures; lets checks spot a count under quality and the like."""
+
+    QUANTITY = "quantity"
+    QUALITY = "quality"
+    TIMELINESS = "timeliness"
+    COST = "cost"
+    BENEFIT = "benefit"
+    SATISFACTION = "satisfaction"
+    BUDGET = "budget"
+    ANY = "any"
+
+
+class HeaderField(_Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: FieldType = FieldType.TEXT
+    required: bool = False
+    unit: Literal["元", "万元"] | None = None
+    options: tuple[str, ...] = ()
+    names_form: bool = False  # the field a person uses to name the form (项目名称, 部门名称)
+    funds_total: bool = False  # a money field that is the form's funds when it has no funds block
+
+    @model_validator(mode="after")
+    def _money_has_unit(self) -> HeaderField:
+        if self.type is FieldType.MONEY and self.unit is None:
+            raise ValueError("money fields need a unit (元 or 万元)")
+        if self.type is FieldType.ENUM and not self.options:
+            raise ValueError("enum fields need options")
+        if self.funds_total and self.type is not FieldType.MONEY:
+            raise ValueError("funds_total needs a money field")
+        return self
+
+
+class FundsRow(_Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    role: Literal["total", "part", "info"] = "part"
+
+
+class FundsColumn(_Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = ""
+    type: Literal["money", "number", "computed"] = "money"
+    only_rows: tuple[str, ...] = ()  # e.g. 分值 only on the total row; other rows print "—"
+
+
+class Funds(_Strict):
+    """The funds block: rows (total and its parts) by columns (budget, executed, …)."""
+
+    label: str
+    unit: Literal["元", "万元"]
+    rows: tuple[FundsRow, ...]
+    columns: tuple[FundsColumn, ...]
+    primary_column: str  # the amount cost indicators are compared with
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Funds:
+        row_keys = [r.key for r in self.rows]
+        col_keys = [c.key for c in self.columns]
+        if len(set(row_keys)) != len(row_keys) or len(set(col_keys)) != len(col_keys):
+            raise ValueError("funds rows and columns need unique keys")
+        if sum(r.role == "total" for r in self.rows) != 1:
+            raise ValueError("funds need exactly one row with role 'total'")
+        if self.primary_column not in col_keys:
+            raise ValueError(f"primary_column '{self.primary_column}' is not a column")
+        for c in self.columns:
+            unknown = set(c.only_rows) - set(row_keys)
+            if unknown:
+                raise ValueError(f"column '{c.key}' names unknown rows {sorted(unknown)}")
+        return self
+
+    @property
+    def total_row(self) -> str:
+        return next(r.key for r in self.rows if r.role == "total")
+
+    @property
+    def part_rows(self) -> tuple[str, ...]:
+        return tuple(r.key for r in self.rows if r.role == "part")
+
+
+class TableColumn(_Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    group: str = ""  # a spanning header above several columns, e.g. 预算金额（万元）
+    type: Literal["text", "multiline", "money"] = "text"
+    role: Literal["total", "part", "none"] = "none"
+    width: float = 1.0
+
+
+class Table(_Strict):
+    """A repeating table in the header block, e.g. the 2022 task list."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    unit: Literal["元", "万元"] | None = None
+    columns: tuple[TableColumn, ...]
+
+
+class IndicatorColumn(_Strict):
+    """A level-3 column. Keys name, target, actual, weight, deviation have fixed meanings."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    group: str = ""  # a spanning header above several columns, e.g. 三级指标
+    type: Literal["text", "multiline", "value", "number", "computed"] = "text"
+    width: float = 1.0
+
+
+class Level2Def(_Strict):
+    name: str
+    rule: Rule = Rule.OPTIONAL
+    expects: Expects = Expects.ANY
+    show_rule: bool = False  # print the rule under the name, as the 2024 form does: 数量指标（必填量化）
+
+
+class Level1Def(_Strict):
+    name: str
+    required: bool = False  # at least one indicator somewhere under it
+    children: tuple[Level2Def, ...]
+    open_children: bool = False  # users may add level-2 categories not listed here
+
+
+class Weights(_Strict):
+    """Self-evaluation points per level-1 category (national default 10/50/30/10)."""
+
+    budget_execution: float = 10
+    by_level1: dict[str, float] = Field(default_factory=dict)
+
+
+class PrintHints(_Strict):
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    column_widths: tuple[float, ...] = ()
+    header_layout: tuple[tuple[str, ...], ...] = ()  # rows of header field keys
+    signature: tuple[str, ...] = ("填报人", "联系电话", "单位负责人（签字）", "单位（盖章）", "日期")
+    review_verdict: tuple[str, ...] = ()  # 通过 / 退回修改 / 退回,不予纳入财政项目库
+    footnote: str = ""
+
+
+class Checks(_Strict):
+    """Per-kind switches for the checks that some layouts do not want."""
+
+    cost_vs_funds: Literal["error", "warning", "off"] = "error"
+    unit_required: bool = True
+
+
+class FormKind(_Strict):
+    format: Literal["jixiao-form-kind"]
+    version: int
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    family: Family
+    year: int | None = None
+    title: str
+    subtitle: str = ""
+    header: tuple[HeaderField, ...] = ()
+    funds: Funds | None = None
+    tables: tuple[Table, ...] = ()
+    indicator_label: str = "绩效指标"
+    columns: tuple[IndicatorColumn, ...] = ()
+    level1_label: str = "一级指标"
+    level2_label: str = "二级指标"
+    categories: tuple[Level1Def, ...] = ()
+    weights: Weights | None = None
+    checks: Checks = Checks()
+    print: PrintHints = PrintHints()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FormKind:
+        if self.version > KIND_VERSION:
+            raise ValueError(f"version {self.version} is newer than this program ({KIND_VERSION})")
+        keys = [f.key for f in self.header]
+        if len(set(keys)) != len(keys):
+            raise ValueError("header field keys must be unique")
+        if sum(f.names_form for f in self.header) > 1:
+            raise ValueError("at most one header field may have names_form")
+        col_keys = [c.key for c in self.columns]
+        if len(set(col_keys)) != len(col_keys):
+            raise ValueError("indicator column keys must be unique")
+        if self.categories and "name" not in col_keys:
+            raise ValueError("an indicator table needs a column with key 'name'")
+        for row in self.print.header_layout:
+            for key in row:
+                if key not in keys:
+                    raise ValueError(f"print.header_layout names unknown header field '{key}'")
+        names1 = [c.name for c in self.categories]
+        if len(set(names1)) != len(names1):
+            raise ValueError("level-1 category names must be unique")
+        for c in self.categories:
+            names2 = [d.name for d in c.children]
+            if len(set(names2)) != len(names2):
+                raise ValueError(f"level-2 names under '{c.name}' must be unique")
+        return self
+
+    @cached_property
+    def name_field(self) -> str | None:
+        return next((f.key for f in self.header if f.names_form), None)
+
+    @cached_property
+    def level2_rules(self) -> dict[tuple[str, str], Level2Def]:
+        return {(c.name, d.name): d for c in self.categories for d in c.children}
+
+    @cached_property
+    def value_columns(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.columns if c.type == "value")
+
+    def level2_def(self, level1: str, level2: str) -> Level2Def | None:
+        return self.level2_rules.get((level1, level2))
+
+
+class KindError(Exception):
+    """A form kind file that cannot be used; the message names the file and the field."""
+
+
+def load_kind(path: Path) -> FormKind:
+    """Read and validate one form kind file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise KindError(f"{path.name}: 无法读取表样定义：{exc}") from exc
+    try:
+        return FormKind.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(顶层)"
+        raise KindError(
+            f"{path.name}: 字段 {where} 有误：{first['msg']}（共 {exc.error_count()} 处）"
+        ) from exc
+
+
+class KindRegistry:
+    """All form kinds known to this program, by id."""
+
+    def __init__(self, kinds: dict[str, FormKind]):
+        self._kinds = dict(kinds)
+
+    @classmethod
+    def from_dirs(cls, dirs: list[Path]) -> KindRegistry:
+        """Load every *.json in the folders; a later folder's kind replaces an earlier one's."""
+        kinds: dict[str, FormKind] = {}
+        for d in dirs:
+            for path in sorted(d.glob("*.json")):
+                kind = load_kind(path)
+                kinds[kind.id] = kind
+        return cls(kinds)
+
+    def get(self, kind_id: str) -> FormKind | None:
+        return self._kinds.get(kind_id)
+
+    def __getitem__(self, kind_id: str) -> FormKind:
+        return self._kinds[kind_id]
+
+    def __contains__(self, kind_id: object) -> bool:
+        return kind_id in self._kinds
+
+    def all(self) -> list[FormKind]:
+        return sorted(self._kinds.values(), key=lambda k: (k.family, -(k.year or 0), k.id))
+
+
+_default: KindRegistry | None = None
+
+
+def default_registry() -> KindRegistry:
+    """The bundled form kinds plus any in the user's forms folder; loaded once."""
+    global _default
+    if _default is None:
+        _default = KindRegistry.from_dirs(forms_dirs())
+    return _default

@@ -1,0 +1,148 @@
+"""The project model: a unit's set of forms, each with header, funds, tables and indicator tree.
+
+Cells hold the text as the user typed it; meaning is derived by the value parser, so a file
+always round-trips exactly what was on the paper. In-memory ids (forms keep theirs in the file,
+categories and indicators get fresh ones per session) let the editor and the checks point at a
+row that moves.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+PROJECT_FORMAT = "jixiao-project"
+PROJECT_VERSION = 1
+
+_ids = itertools.count(1)
+
+
+def _new_id() -> str:
+    return f"n{next(_ids)}"
+
+
+# Column keys with a fixed meaning; any other indicator column lives in `extra`.
+STANDARD_COLUMNS = ("name", "target", "actual", "weight", "deviation")
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Indicator(_Node):
+    """A level-3 indicator (三级指标) with its cells."""
+
+    uid: str = Field(default_factory=_new_id, exclude=True)
+    name: str = ""
+    target: str = ""
+    actual: str = ""
+    weight: str = ""
+    deviation: str = ""
+    extra: dict[str, str] = Field(default_factory=dict)
+
+    @field_serializer("extra")
+    def _sorted_extra(self, extra: dict[str, str]) -> dict[str, str]:
+        return dict(sorted(extra.items()))
+
+    def get(self, key: str) -> str:
+        if key in STANDARD_COLUMNS:
+            return getattr(self, key)
+        return self.extra.get(key, "")
+
+    def set(self, key: str, text: str) -> None:
+        if key in STANDARD_COLUMNS:
+            setattr(self, key, text)
+        elif text:
+            self.extra[key] = text
+        else:
+            self.extra.pop(key, None)
+
+    def is_blank(self) -> bool:
+        return not any(self.get(k).strip() for k in STANDARD_COLUMNS) and not any(
+            v.strip() for v in self.extra.values()
+        )
+
+
+class Level2(_Node):
+    """A level-2 category (二级指标) and its indicators."""
+
+    uid: str = Field(default_factory=_new_id, exclude=True)
+    name: str
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Level1(_Node):
+    """A level-1 category (一级指标) and its level-2 categories."""
+
+    uid: str = Field(default_factory=_new_id, exclude=True)
+    name: str
+    children: list[Level2] = Field(default_factory=list)
+
+
+def _sorted(d: dict[str, Any]) -> dict[str, Any]:
+    return dict(sorted(d.items()))
+
+
+class Form(_Node):
+    """One form of a given kind. `id` is persisted so a CLI user can name it."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")
+    kind: str
+    header: dict[str, str] = Field(default_factory=dict)
+    funds: dict[str, dict[str, str]] = Field(default_factory=dict)
+    tables: dict[str, list[dict[str, str]]] = Field(default_factory=dict)
+    indicators: list[Level1] = Field(default_factory=list)
+
+    @field_serializer("header")
+    def _ser_header(self, header: dict[str, str]) -> dict[str, str]:
+        return _sorted(header)
+
+    @field_serializer("funds")
+    def _ser_funds(self, funds: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        return {k: _sorted(v) for k, v in sorted(funds.items())}
+
+    @field_serializer("tables")
+    def _ser_tables(
+        self, tables: dict[str, list[dict[str, str]]]
+    ) -> dict[str, list[dict[str, str]]]:
+        return {k: [_sorted(r) for r in rows] for k, rows in sorted(tables.items())}
+
+    def funds_cell(self, row: str, column: str) -> str:
+        return self.funds.get(row, {}).get(column, "")
+
+    def iter_indicators(self):
+        """(level-1, level-2, indicator) for every indicator, in order."""
+        for l1 in self.indicators:
+            for l2 in l1.children:
+                for ind in l2.indicators:
+                    yield l1, l2, ind
+
+    def find_level2(self, level1: str, level2: str) -> Level2 | None:
+        for l1 in self.indicators:
+            if l1.name == level1:
+                for l2 in l1.children:
+                    if l2.name == level2:
+                        return l2
+        return None
+
+
+class Project(_Node):
+    """A project file's content: a unit's forms, of any mix of kinds."""
+
+    format: str = PROJECT_FORMAT
+    version: int = PROJECT_VERSION
+    app_version: str = ""
+    title: str = ""
+    forms: list[Form] = Field(default_factory=list)
+
+    def form(self, form_id: str) -> Form | None:
+        return next((f for f in self.forms if f.id == form_id), None)
+
+    def new_form_id(self) -> str:
+        used = {f.id for f in self.forms}
+        n = len(self.forms) + 1
+        while f"f{n}" in used:
+            n += 1
+        return f"f{n}"
