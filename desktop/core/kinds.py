@@ -167,7 +167,9 @@ class Level2Def(_Strict):
     name: str
     rule: Rule = Rule.OPTIONAL
     expects: Expects = Expects.ANY
-    show_rule: bool = False  # print the rule under the name, as the 2024 form does: 数量指标（必填量化）
+    show_rule: bool = (
+        False  # print the rule under the name, as the 2024 form does: 数量指标（必填量化）
+    )
 
 
 class Level1Def(_Strict):
@@ -188,7 +190,13 @@ class PrintHints(_Strict):
     orientation: Literal["portrait", "landscape"] = "portrait"
     column_widths: tuple[float, ...] = ()
     header_layout: tuple[tuple[str, ...], ...] = ()  # rows of header field keys
-    signature: tuple[str, ...] = ("填报人", "联系电话", "单位负责人（签字）", "单位（盖章）", "日期")
+    signature: tuple[str, ...] = (
+        "填报人",
+        "联系电话",
+        "单位负责人（签字）",
+        "单位（盖章）",
+        "日期",
+    )
     review_verdict: tuple[str, ...] = ()  # 通过 / 退回修改 / 退回,不予纳入财政项目库
     footnote: str = ""
 
@@ -259,6 +267,15 @@ class FormKind(_Strict):
     @cached_property
     def value_columns(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.columns if c.type == "value")
+
+    @cached_property
+    def column_labels(self) -> dict[str, str]:
+        return {c.key: c.label for c in self.columns}
+
+    @cached_property
+    def open_level1(self) -> frozenset[str]:
+        """Level-1 categories under which users may add level-2 categories of their own."""
+        return frozenset(c.name for c in self.categories if c.open_children)
 
     def level2_def(self, level1: str, level2: str) -> Level2Def | None:
         return self.level2_rules.get((level1, level2))

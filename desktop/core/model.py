@@ -60,9 +60,9 @@ class Indicator(_Node):
             self.extra.pop(key, None)
 
     def is_blank(self) -> bool:
-        return not any(self.get(k).strip() for k in STANDARD_COLUMNS) and not any(
-            v.strip() for v in self.extra.values()
-        )
+        if (self.name + self.target + self.actual + self.weight + self.deviation).strip():
+            return False
+        return not any(v.strip() for v in self.extra.values())
 
 
 class Level2(_Node):
@@ -132,7 +132,7 @@ class Project(_Node):
     """A project file's content: a unit's forms, of any mix of kinds."""
 
     format: str = PROJECT_FORMAT
-    version: int = PROJECT_VERSION
+    version: int = Field(default=PROJECT_VERSION, strict=True)
     app_version: str = ""
     title: str = ""
     forms: list[Form] = Field(default_factory=list)

@@ -94,7 +94,9 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = "文件可能不完整（传输或保存时被截断）" if exc.pos >= len(text) - 1 else "文件内容已损坏"
+        hint = (
+            "文件可能不完整（传输或保存时被截断）" if exc.pos >= len(text) - 1 else "文件内容已损坏"
+        )
         raise ProjectFileError(
             path, f"{hint}：第 {exc.lineno} 行第 {exc.colno} 列无法解析。"
         ) from None
@@ -124,14 +126,30 @@ def _validation_reason(exc: ValidationError) -> str:
     return f"内容不符合项目文件格式：{where}：{first['msg']}{more}"
 
 
-def parse_project(path: Path, raw: bytes) -> tuple[Project, int | None]:
-    data, original = decode(path, raw)
+def _current(raw: bytes) -> Project | None:
+    """Fast path for the common case, a valid file of the current version: pydantic parses
+    and validates the JSON in one go. Anything else takes the careful path in `decode`."""
     try:
-        project = Project.model_validate(data)
-    except ValidationError as exc:
-        raise ProjectFileError(path, _validation_reason(exc)) from None
-    except RecursionError:
-        raise ProjectFileError(path, "文件嵌套层数过深，不是有效的项目文件。") from None
+        project = Project.model_validate_json(raw)
+    except ValidationError:
+        return None
+    if project.format != PROJECT_FORMAT or project.version != PROJECT_VERSION:
+        return None
+    return project
+
+
+def parse_project(path: Path, raw: bytes) -> tuple[Project, int | None]:
+    project = _current(raw)
+    if project is not None:
+        original = PROJECT_VERSION
+    else:
+        data, original = decode(path, raw)
+        try:
+            project = Project.model_validate(data)
+        except ValidationError as exc:
+            raise ProjectFileError(path, _validation_reason(exc)) from None
+        except RecursionError:
+            raise ProjectFileError(path, "文件嵌套层数过深，不是有效的项目文件。") from None
     ids = [f.id for f in project.forms]
     if len(set(ids)) != len(ids):
         raise ProjectFileError(path, "文件中有重复的表单编号。")
@@ -245,9 +263,7 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
     if expected is not None:
         current = read_stamp(path)
         if current is not None and current != expected:
-            raise FileChangedError(
-                path, "文件在打开后已被其他程序或他人修改，为免覆盖，未保存。"
-            )
+            raise FileChangedError(path, "文件在打开后已被其他程序或他人修改，为免覆盖，未保存。")
     data = dumps(project)
     try:
         write_atomic(path, data)

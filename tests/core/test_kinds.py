@@ -83,7 +83,7 @@ def test_broken_definition_names_file_and_field(tmp_path: Path, change, field: s
 def test_unreadable_definition(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text("{", encoding="utf-8")
-    with pytest.raises(KindError, match="x.json"):
+    with pytest.raises(KindError, match=r"x\.json"):
         load_kind(path)
 
 

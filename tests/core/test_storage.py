@@ -125,8 +125,8 @@ def _doc(**changes) -> dict:
     [
         (b"", "空的"),
         (dumps(Project(title="t"))[:-20], "不完整"),
-        ("{\"format\": \"jixiao-project\", 标题}".encode(), "损坏"),
-        ("{\"title\": \"中文\"}".encode("gbk"), "UTF-8"),
+        ('{"format": "jixiao-project", 标题}'.encode(), "损坏"),
+        ('{"title": "中文"}'.encode("gbk"), "UTF-8"),
         (b"PK\x03\x04rest-of-a-docx", "Word"),
         (b"\xd0\xcf\x11\xe0old-word-doc", "Word"),
         (b"[" * 100_000 + b"]" * 100_000, "嵌套"),
@@ -136,10 +136,11 @@ def _doc(**changes) -> dict:
         (json.dumps(_doc(version=0)).encode(), "版本号无效"),
         (json.dumps(_doc(version=99, app_version="9.0")).encode(), "较新的程序"),
         (json.dumps(_doc(forms=[{"id": "f1", "kind": 3}])).encode(), "kind"),
-        (json.dumps(_doc(forms=[{"id": "f1", "kind": "k", "surprise": 1}])).encode(),
-         "surprise"),
-        (json.dumps(_doc(forms=[{"id": "f1", "kind": "k"}, {"id": "f1", "kind": "k"}])).encode(),
-         "重复"),
+        (json.dumps(_doc(forms=[{"id": "f1", "kind": "k", "surprise": 1}])).encode(), "surprise"),
+        (
+            json.dumps(_doc(forms=[{"id": "f1", "kind": "k"}, {"id": "f1", "kind": "k"}])).encode(),
+            "重复",
+        ),
     ],
 )
 def test_bad_files_are_refused_with_a_reason(tmp_path: Path, data: bytes, reason: str) -> None:

@@ -1,0 +1,529 @@
+"""The checks a budget reviewer makes, run on the model and reported as findings.
+
+What a category must hold comes from the form kind (required, must quantify, what it measures);
+this module only knows how to look. Checks run per form: an edit re-checks its own form only,
+and value parsing is cached, so a re-check after a keystroke costs well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from desktop.core.findings import Finding, Section, Severity
+from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
+from desktop.core.model import Form, Indicator, Level1, Level2, Project
+from desktop.core.money import YUAN_PER_UNIT, convert, fmt, parse_amount
+from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# Words in an indicator name that make a money amount a rate, not a total to add up.
+_RATE_NAME = re.compile(r"单价|标准|人均|每[次人月年天日台件个]|平均|/人")
+# Names that describe money itself, when they appear as an output (数量/质量/时效) indicator.
+_FUNDS_NAME = re.compile(r"(经费|费用|资金|支出|费)$")
+_PLACEHOLDER_NAMES = {"", "无", "/", "-", "—", "0", "空", "暂无", "不涉及"}
+# "指标1：" numbering that some templates print before every name; "……" filler rows.
+_NAME_NUMBERING = re.compile(r"^指标\s*\d+\s*[：:]\s*")
+_HAS_WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+_TIME_KINDS = {ValueKind.DATE, ValueKind.PERIOD}
+_TIME_DIMENSIONS = {Dimension.DURATION, Dimension.PERCENT, Dimension.COUNT_RATE}
+_OUTPUT = {Expects.QUANTITY, Expects.QUALITY, Expects.TIMELINESS}
+
+
+def form_label(form: Form, kind: FormKind | None) -> str:
+    """The form as a person names it: its 项目名称 or department name, else its kind and id."""
+    if kind is not None and kind.name_field:
+        name = form.header.get(kind.name_field, "").strip()
+        if name:
+            return name
+    return f"{kind.name if kind else form.kind}（{form.id}）"
+
+
+def _comparable_name(name: str) -> str:
+    """The name without template numbering, or "" when nothing real is left to compare."""
+    name = name.strip()
+    if name.startswith("指标"):
+        name = _NAME_NUMBERING.sub("", name)
+    if name in _PLACEHOLDER_NAMES:
+        return ""
+    if "\u4e00" <= name[0] <= "\u9fff" or _HAS_WORD.search(name):  # most names start with a 汉字
+        return name
+    return ""
+
+
+def _is_placeholder(ind: Indicator, value: ParsedValue) -> bool:
+    if value.placeholder:
+        return True
+    return value.kind is ValueKind.EMPTY and ind.name.strip() in _PLACEHOLDER_NAMES
+
+
+class _FormCheck:
+    """Everything found on one form; one instance per check run."""
+
+    def __init__(self, form: Form, kind: FormKind):
+        self.form = form
+        self.kind = kind
+        self.out: list[Finding] = []
+
+    def add(
+        self,
+        code: str,
+        sev: Severity,
+        section: Section,
+        where: str,
+        message: str,
+        key: str = "",
+        uid: str = "",
+    ) -> None:
+        self.out.append(Finding(code, sev, self.form.id, section, message, where, key, uid))
+
+    def run(self) -> list[Finding]:
+        self.header()
+        self.funds()
+        self.tables()
+        self.categories()
+        self.cost_vs_funds()
+        return self.out
+
+    # --- header, funds, tables -------------------------------------------------------------
+
+    def header(self) -> None:
+        for f in self.kind.header:
+            text = self.form.header.get(f.key, "").strip()
+            where = f"表头 / {f.label}"
+            if not text:
+                if f.required:
+                    self.add(
+                        "field-empty",
+                        E,
+                        Section.HEADER,
+                        where,
+                        f"“{f.label}”未填写，请补充。",
+                        f.key,
+                    )
+            elif f.type is FieldType.MONEY and parse_amount(text) is None:
+                self.add(
+                    "funds-not-number",
+                    E,
+                    Section.HEADER,
+                    where,
+                    f"“{f.label}”应填写数字金额（单位：{f.unit}），现为“{text}”。",
+                    f.key,
+                )
+            elif f.type is FieldType.YEAR and not re.fullmatch(r"(19|20)\d\d", text):
+                self.add(
+                    "field-year",
+                    E,
+                    Section.HEADER,
+                    where,
+                    f"“{f.label}”应为四位年份，如 2026，现为“{text}”。",
+                    f.key,
+                )
+
+    def _sum_rule(
+        self,
+        where: str,
+        section: Section,
+        key_of: dict[str, str],
+        cells: dict[str, str],
+        total: str,
+        parts: list[str],
+        labels: dict[str, str],
+        unit: str,
+    ) -> None:
+        """total = sum(parts), when the total and at least one part are filled in."""
+        amounts = {}
+        for k in [total, *parts]:
+            text = cells.get(k, "").strip()
+            if not text:
+                continue
+            amount = parse_amount(text)
+            if amount is None:
+                self.add(
+                    "funds-not-number",
+                    E,
+                    section,
+                    f"{where} / {labels[k]}",
+                    f"“{labels[k]}”应填写数字（单位：{unit}），现为“{text}”。",
+                    key_of[k],
+                )
+                return
+            amounts[k] = amount
+        filled = [p for p in parts if p in amounts]
+        if total not in amounts or not filled:
+            return
+        summed = sum((amounts[p] for p in filled), Decimal(0))
+        if abs(summed - amounts[total]) > Decimal("0.005"):
+            expr = " + ".join(f"{labels[p]} {fmt(amounts[p])}" for p in filled)
+            self.add(
+                "funds-sum",
+                E,
+                section,
+                f"{where} / {labels[total]}",
+                f"{labels[total]} {fmt(amounts[total])} {unit} 不等于 {expr} = "
+                f"{fmt(summed)} {unit}，请核对金额。",
+                key_of[total],
+            )
+
+    def funds(self) -> None:
+        spec = self.kind.funds
+        if spec is None:
+            return
+        labels = {r.key: r.label.removeprefix("其中：") for r in spec.rows}
+        for col in spec.columns:
+            if col.type != "money":
+                continue
+            cells = {r.key: self.form.funds_cell(r.key, col.key) for r in spec.rows}
+            where = f"{spec.label}" + (f" / {col.label}" if col.label else "")
+            key_of = {r.key: f"{r.key}.{col.key}" for r in spec.rows}
+            self._sum_rule(
+                where,
+                Section.FUNDS,
+                key_of,
+                cells,
+                spec.total_row,
+                list(spec.part_rows),
+                labels,
+                spec.unit,
+            )
+
+    def tables(self) -> None:
+        for table in self.kind.tables:
+            total = next((c.key for c in table.columns if c.role == "total"), None)
+            parts = [c.key for c in table.columns if c.role == "part"]
+            labels = {c.key: c.label for c in table.columns}
+            name_col = table.columns[0].key
+            for i, row in enumerate(self.form.tables.get(table.key, [])):
+                label = row.get(name_col, "").strip() or f"第{i + 1}行"
+                where = f"{table.label} / {label}"
+                if total is not None:
+                    key_of = {k: f"{table.key}.{i}.{k}" for k in labels}
+                    self._sum_rule(
+                        where, Section.TABLE, key_of, row, total, parts, labels, table.unit or ""
+                    )
+
+    # --- the indicator tree ------------------------------------------------------------------
+
+    def categories(self) -> None:
+        """Walk the tree once; per level-2 count what is filled for the 'missing' checks."""
+        if not self.kind.categories:
+            return
+        names: dict[str, str] = {}  # indicator name -> the level-2 it first appeared in
+        filled: dict[tuple[str, str], int] = {}
+        uids: dict[tuple[str, str], str] = {}
+        for l1 in self.form.indicators:
+            open_children = l1.name in self.kind.open_level1
+            for l2 in l1.children:
+                rule = self.kind.level2_def(l1.name, l2.name)
+                if rule is None and not open_children:
+                    self.add(
+                        "category-unknown",
+                        W,
+                        Section.CATEGORY,
+                        f"{l1.name} / {l2.name}",
+                        f"表样“{self.kind.name}”中没有“{l1.name} / {l2.name}”这一类，"
+                        "请核对分类名称。",
+                        uid=l2.uid,
+                    )
+                key = (l1.name, l2.name)
+                filled[key] = filled.get(key, 0) + self.level2(l1, l2, rule, names)
+                uids.setdefault(key, l2.uid)
+        for l1_def in self.kind.categories:
+            if l1_def.required and not any(n for (a, _), n in filled.items() if a == l1_def.name):
+                self.add(
+                    "category-missing",
+                    E,
+                    Section.CATEGORY,
+                    l1_def.name,
+                    f"一级指标“{l1_def.name}”下没有任何指标，请至少设置一项。",
+                )
+                continue
+            for d in l1_def.children:
+                key = (l1_def.name, d.name)
+                if d.rule is not Rule.OPTIONAL and not filled.get(key):
+                    self.add(
+                        "category-missing",
+                        E,
+                        Section.CATEGORY,
+                        f"{l1_def.name} / {d.name}",
+                        f"“{d.name}”为必填项，请至少设置一项指标。",
+                        uid=uids.get(key, ""),
+                    )
+
+    def level2(self, l1: Level1, l2: Level2, rule: Level2Def | None, names: dict[str, str]) -> int:
+        """Check one level-2 category and its indicators; returns how many are filled in."""
+        rows = []
+        n_filled = n_placeholders = 0
+        for ind in l2.indicators:
+            value = parse_value(ind.target)
+            blank = ind.is_blank()
+            placeholder = not blank and _is_placeholder(ind, value)
+            n_filled += not blank
+            n_placeholders += placeholder
+            rows.append((ind, value, blank, placeholder))
+        required = rule is not None and rule.rule is not Rule.OPTIONAL
+        if required and n_filled and n_placeholders == n_filled:
+            self.add(
+                "category-placeholder",
+                E,
+                Section.CATEGORY,
+                f"{l1.name} / {l2.name}",
+                f"“{l2.name}”为必填项，但只填了“无”“0”之类的占位内容，请设置实际指标。",
+                uid=l2.uid,
+            )
+        seen: set[str] = set()
+        for i, (ind, value, blank, placeholder) in enumerate(rows):
+            name = _comparable_name(ind.name)
+            if name:
+                if name in seen:
+                    self.on_cell(
+                        l1, l2, ind, i, "name", "indicator-duplicate", E,
+                        f"“{l2.name}”中“{name}”出现了两次，请合并或删除重复的一项。",
+                    )  # fmt: skip
+                elif names.setdefault(name, l2.name) != l2.name:
+                    self.on_cell(
+                        l1, l2, ind, i, "name", "indicator-repeated", W,
+                        f"“{name}”同时出现在“{names[name]}”和“{l2.name}”中，"
+                        "同一事项请只在一类中设置指标。",
+                    )  # fmt: skip
+                seen.add(name)
+            if blank:
+                self.on_cell(
+                    l1, l2, ind, i, "name", "indicator-blank", W,
+                    "空白行：请填写指标，或删除这一行。",
+                )  # fmt: skip
+            elif placeholder and n_placeholders < n_filled:
+                self.on_cell(
+                    l1, l2, ind, i, "target", "indicator-placeholder", W,
+                    "这一行只有“无”“0”之类的占位内容，请删除或填写实际指标。",
+                )  # fmt: skip
+            elif not placeholder:
+                self.indicator(l1, l2, rule, ind, i, value)
+        return n_filled
+
+    def on_cell(
+        self,
+        l1: Level1,
+        l2: Level2,
+        ind: Indicator,
+        index: int,
+        column: str,
+        code: str,
+        sev: Severity,
+        message: str,
+    ) -> None:
+        label = self.kind.column_labels.get(column, column)
+        where = f"{l1.name} / {l2.name} / {ind.name.strip() or f'第{index + 1}行'} / {label}"
+        self.out.append(
+            Finding(code, sev, self.form.id, Section.INDICATOR, message, where, column, ind.uid)
+        )
+
+    def indicator(
+        self,
+        l1: Level1,
+        l2: Level2,
+        rule: Level2Def | None,
+        ind: Indicator,
+        i: int,
+        value: ParsedValue,
+    ) -> None:
+        """The checks on one filled-in indicator's own cells."""
+        if not ind.name.strip():
+            self.on_cell(l1, l2, ind, i, "name", "name-empty", E, "指标名称未填写。")
+        text = ind.target
+        if value.kind is ValueKind.EMPTY:
+            label = self.kind.column_labels.get("target", "指标值")
+            self.on_cell(
+                l1, l2, ind, i, "target", "value-empty", E, f"“{label}”未填写，请填写目标值。"
+            )
+            return
+        if value.unit_conflict:
+            self.on_cell(
+                l1,
+                l2,
+                ind,
+                i,
+                "target",
+                "value-unit-conflict",
+                E,
+                f"“{text}”的单位有矛盾：{value.unit_conflict}。",
+            )
+            return
+        if rule is not None and rule.rule is Rule.MUST_QUANTIFY and not value.is_quantified:
+            vague = "“明显”“有效”“进一步”等词无法考核，" if value.vague else ""
+            self.on_cell(
+                l1,
+                l2,
+                ind,
+                i,
+                "target",
+                "value-not-quantified",
+                E,
+                f"“{l2.name}”必须量化，“{text}”没有可考核的数值或时间。{vague}"
+                "请写成如“≥10次”“100%”“≤3万元”“11月前”。",
+            )
+            return
+        expects = rule.expects if rule else Expects.ANY
+        for code, sev, message in _value_findings(self.kind, expects, ind.name, value):
+            self.on_cell(l1, l2, ind, i, "target", code, sev, message)
+
+    def cost_vs_funds(self) -> None:
+        severity = self.kind.checks.cost_vs_funds
+        if severity == "off":
+            return
+        funds = project_funds(self.form, self.kind)
+        if funds is None:
+            return
+        amount, unit, label = funds
+        total = Decimal(0)
+        count = 0
+        for l1 in self.form.indicators:
+            for l2 in l1.children:
+                rule = self.kind.level2_def(l1.name, l2.name)
+                if rule is None or rule.expects is not Expects.COST:
+                    continue
+                for ind in l2.indicators:
+                    cost = _amount_yuan(parse_value(ind.target))
+                    if cost is not None and not _RATE_NAME.search(ind.name):
+                        total += cost
+                        count += 1
+        if count == 0:
+            return
+        funds_yuan = amount * YUAN_PER_UNIT[unit]
+        if abs(total - funds_yuan) > Decimal("0.5"):
+            cost_text = fmt(convert(total, unit))
+            diff = fmt(convert(abs(total - funds_yuan), unit))
+            self.add(
+                "cost-vs-funds",
+                Severity(severity),
+                Section.FORM,
+                "成本指标",
+                f"成本指标中的金额合计 {cost_text} {unit}（{count} 项），"
+                f"与{label} {fmt(amount)} {unit} 不一致，相差 {diff} {unit}。"
+                "请使成本指标覆盖全部资金，或核对金额。",
+            )
+
+
+def _amount_yuan(value: ParsedValue) -> Decimal | None:
+    """A cost value as an amount of the form's year: 3万元 and, on annual forms, 3万元/年."""
+    if value.yuan is not None:
+        return value.yuan
+    if value.dimension is Dimension.MONEY_RATE and value.number is not None and value.unit:
+        money, _, per = value.unit.partition("/")
+        if per == "年" and money in YUAN_PER_UNIT:
+            return value.number * YUAN_PER_UNIT[money]
+    return None
+
+
+def project_funds(form: Form, kind: FormKind) -> tuple[Decimal, str, str] | None:
+    """The form's funds as (amount, unit, label), from its funds block or funds header field."""
+    if kind.funds is not None:
+        spec = kind.funds
+        amount = parse_amount(form.funds_cell(spec.total_row, spec.primary_column))
+        row_label = next(r.label for r in spec.rows if r.role == "total")
+        return (amount, spec.unit, row_label) if amount is not None else None
+    for f in kind.header:
+        if f.funds_total and f.unit:
+            amount = parse_amount(form.header.get(f.key, ""))
+            label = f.label.split("（")[0]
+            return (amount, f.unit, label) if amount is not None else None
+    return None
+
+
+def _value_findings(
+    kind: FormKind, expects: Expects, name: str, value: ParsedValue
+) -> Iterator[tuple[str, Severity, str]]:
+    """What a value says about itself and about the category it stands in."""
+    text, dim = value.text, value.dimension
+    if value.kind is ValueKind.QUANTITY and value.number is not None and not value.placeholder:
+        if dim is None and kind.checks.unit_required:
+            yield (
+                "value-unit-missing",
+                E,
+                f"“{text}”缺少计量单位，请写明单位，如“次”“人”“%”“万元”。",
+            )
+        if dim is Dimension.PERCENT and not (0 <= value.number <= 100):
+            yield ("value-percent-range", E, f"百分比“{text}”超出 0%–100% 的范围，请核对。")
+    if expects is Expects.ANY or expects is Expects.BENEFIT or expects is Expects.SATISFACTION:
+        return
+    money = dim is Dimension.MONEY or dim is Dimension.MONEY_RATE
+    if expects is Expects.COST:
+        if dim is not None and not money:
+            yield (
+                "value-unit-conflict",
+                E,
+                f"成本指标应以金额计（元、万元或元/人/天等），“{text}”的单位是“{value.unit}”。",
+            )
+        return
+    if expects is Expects.QUALITY and dim is Dimension.COUNT:
+        yield (
+            "quality-count",
+            W,
+            f"质量指标“{text}”是一个数量，质量通常用合格率、达标率等比例衡量。",
+        )
+    if expects is Expects.TIMELINESS and not (
+        value.kind in _TIME_KINDS or dim in _TIME_DIMENSIONS or value.date is not None
+    ):
+        yield (
+            "timeliness-no-time",
+            W,
+            f"时效指标“{text}”没有日期、期限或及时率，请写成如“11月前”“100%”。",
+        )
+    if expects in _OUTPUT and (
+        money or (dim is None and value.number is not None and _FUNDS_NAME.search(name.strip()))
+    ):
+        yield (
+            "output-is-funds",
+            W,
+            f"“{name}”以资金或支出作为产出指标；花了多少钱应放在成本指标，"
+            "产出指标应写做了什么、做得怎样。",
+        )
+
+
+def check_form(form: Form, registry: KindRegistry) -> list[Finding]:
+    kind = registry.get(form.kind)
+    if kind is None:
+        return [
+            Finding(
+                "form-kind-unknown",
+                E,
+                form.id,
+                Section.FORM,
+                f"本程序没有表样“{form.kind}”，无法检查此表。请安装该表样定义文件。",
+                "表样",
+            )
+        ]
+    return _FormCheck(form, kind).run()
+
+
+class ProjectChecker:
+    """Findings of a whole project, kept per form so an edit re-checks only its form."""
+
+    def __init__(self, project: Project, registry: KindRegistry):
+        self.project = project
+        self.registry = registry
+        self._by_form: dict[str, list[Finding]] = {}
+
+    def check_all(self) -> list[Finding]:
+        self._by_form = {f.id: check_form(f, self.registry) for f in self.project.forms}
+        return self.findings()
+
+    def recheck(self, form_id: str) -> list[Finding]:
+        """Re-check one form after an edit; returns that form's findings."""
+        form = self.project.form(form_id)
+        if form is None:
+            self._by_form.pop(form_id, None)
+            return []
+        self._by_form[form_id] = check_form(form, self.registry)
+        return self._by_form[form_id]
+
+    def findings(self, form_id: str | None = None) -> list[Finding]:
+        if form_id is not None:
+            return list(self._by_form.get(form_id, []))
+        order = [f.id for f in self.project.forms]
+        return [x for fid in order for x in self._by_form.get(fid, [])]
+
+    def has_errors(self) -> bool:
+        return any(x.severity is E for xs in self._by_form.values() for x in xs)

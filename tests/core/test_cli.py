@@ -1,0 +1,94 @@
+"""The `jixiao` command: exit codes, JSON output, one clear line per unreadable file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.core.storage import backup_path, load_project
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_templates(capsys) -> None:
+    code, out, _ = run(capsys, "templates")
+    assert code == 0 and "project-declaration-2024" in out and "项目支出" in out
+    code, out, _ = run(capsys, "templates", "--json")
+    kinds = json.loads(out)
+    assert {"id", "name", "family", "year", "title"} <= set(kinds[0])
+    assert len(kinds) >= 8
+
+
+def test_new_then_check(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "新项目.jixiao"
+    code, out, _ = run(capsys, "new", "project-target-national", "-o", str(path))
+    assert code == 0 and path.exists()
+    assert load_project(path).project.forms[0].kind == "project-target-national"
+    code, out, err = run(capsys, "new", "project-target-national", "-o", str(path))
+    assert code == 2 and "已存在" in err
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1 and "field-empty" in out  # an empty form has errors
+
+
+def test_new_unknown_kind(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "new", "nope", "-o", str(tmp_path / "x.jixiao"))
+    assert code == 2 and "nope" in err
+
+
+def test_check_json_fields(sample_paths: list[Path], capsys) -> None:
+    path = next(p for p in sample_paths if p.name.startswith("2026"))
+    code, out, _ = run(capsys, "check", str(path), "--json")
+    rows = json.loads(out)
+    assert code == 1
+    assert all(set(r) >= {"file", "form", "path", "code", "severity", "message"} for r in rows)
+    cost = next(r for r in rows if r["code"] == "cost-vs-funds")
+    assert cost["form"] == "补充工作经费" and cost["severity"] == "error"
+
+
+def test_check_clean_file_exits_0(sample_paths: list[Path], capsys) -> None:
+    path = next(p for p in sample_paths if p.name.startswith("2022"))
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0 and "0 个错误" in out
+
+
+def test_check_folder_and_unreadable_files(tmp_path: Path, sample_paths, capsys) -> None:
+    broken = tmp_path / "坏文件.jixiao"
+    broken.write_bytes(b'{"format": "jixiao-project", "version": 1, "forms": [')
+    code, out, err = run(capsys, "check", str(broken), str(sample_paths[0].parent))
+    assert code == 2
+    assert err.splitlines() == [f"坏文件.jixiao: {err.split(': ', 1)[1].strip()}"]
+    assert "Traceback" not in err and "不完整" in err
+    assert out.count(".jixiao: ") == len(sample_paths)
+
+
+def test_upgrade_keeps_backup(tmp_path: Path, sample_paths, capsys) -> None:
+    path = tmp_path / "p.jixiao"
+    original = sample_paths[0].read_bytes()
+    path.write_bytes(original.replace(b'"app_version": "0.1.0"', b'"app_version": "0.0.9"'))
+    before = path.read_bytes()
+    code, out, _ = run(capsys, "upgrade", str(path))
+    assert code == 0 and "当前格式" in out
+    assert backup_path(path).read_bytes() == before
+    assert path.read_bytes() == original
+
+
+def test_upgrade_refuses_newer_file(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "new.jixiao"
+    data = b'{"format": "jixiao-project", "version": 99, "forms": []}'
+    path.write_bytes(data)
+    code, _, err = run(capsys, "upgrade", str(path))
+    assert code == 2 and "较新的程序" in err
+    assert path.read_bytes() == data and not backup_path(path).exists()
+
+
+def test_usage_error_exits_2(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check"])
+    assert info.value.code == 2
