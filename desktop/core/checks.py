@@ -8,10 +8,11 @@ and value parsing is cached, so a re-check after a keystroke costs well under a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from desktop.core.findings import Finding, Section, Severity
+from desktop.core.gcpause import gc_paused
 from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import YUAN_PER_UNIT, convert, fmt, parse_amount
@@ -332,41 +333,16 @@ class _FormCheck:
         """The checks on one filled-in indicator's own cells."""
         if not ind.name.strip():
             self.on_cell(l1, l2, ind, i, "name", "name-empty", E, "指标名称未填写。")
-        text = ind.target
-        if value.kind is ValueKind.EMPTY:
-            label = self.kind.column_labels.get("target", "指标值")
-            self.on_cell(
-                l1, l2, ind, i, "target", "value-empty", E, f"“{label}”未填写，请填写目标值。"
-            )
-            return
-        if value.unit_conflict:
-            self.on_cell(
-                l1,
-                l2,
-                ind,
-                i,
-                "target",
-                "value-unit-conflict",
-                E,
-                f"“{text}”的单位有矛盾：{value.unit_conflict}。",
-            )
-            return
-        if rule is not None and rule.rule is Rule.MUST_QUANTIFY and not value.is_quantified:
-            vague = "“明显”“有效”“进一步”等词无法考核，" if value.vague else ""
-            self.on_cell(
-                l1,
-                l2,
-                ind,
-                i,
-                "target",
-                "value-not-quantified",
-                E,
-                f"“{l2.name}”必须量化，“{text}”没有可考核的数值或时间。{vague}"
-                "请写成如“≥10次”“100%”“≤3万元”“11月前”。",
-            )
-            return
-        expects = rule.expects if rule else Expects.ANY
-        for code, sev, message in _value_findings(self.kind, expects, ind.name, value):
+        found = _target_findings(
+            self.kind.checks.unit_required,
+            self.kind.column_labels.get("target", "指标值"),
+            l2.name,
+            rule.rule if rule else Rule.OPTIONAL,
+            rule.expects if rule else Expects.ANY,
+            bool(_FUNDS_NAME.search(ind.name.strip())),
+            ind.target,
+        )
+        for code, sev, message in found:
             self.on_cell(l1, l2, ind, i, "target", code, sev, message)
 
     def cost_vs_funds(self) -> None:
@@ -432,54 +408,59 @@ def project_funds(form: Form, kind: FormKind) -> tuple[Decimal, str, str] | None
     return None
 
 
-def _value_findings(
-    kind: FormKind, expects: Expects, name: str, value: ParsedValue
-) -> Iterator[tuple[str, Severity, str]]:
-    """What a value says about itself and about the category it stands in."""
-    text, dim = value.text, value.dimension
-    if value.kind is ValueKind.QUANTITY and value.number is not None and not value.placeholder:
-        if dim is None and kind.checks.unit_required:
-            yield (
-                "value-unit-missing",
-                E,
-                f"“{text}”缺少计量单位，请写明单位，如“次”“人”“%”“万元”。",
-            )
-        if dim is Dimension.PERCENT and not (0 <= value.number <= 100):
-            yield ("value-percent-range", E, f"百分比“{text}”超出 0%–100% 的范围，请核对。")
-    if expects is Expects.ANY or expects is Expects.BENEFIT or expects is Expects.SATISFACTION:
-        return
-    money = dim is Dimension.MONEY or dim is Dimension.MONEY_RATE
-    if expects is Expects.COST:
-        if dim is not None and not money:
-            yield (
-                "value-unit-conflict",
-                E,
-                f"成本指标应以金额计（元、万元或元/人/天等），“{text}”的单位是“{value.unit}”。",
-            )
-        return
-    if expects is Expects.QUALITY and dim is Dimension.COUNT:
-        yield (
-            "quality-count",
-            W,
-            f"质量指标“{text}”是一个数量，质量通常用合格率、达标率等比例衡量。",
+@lru_cache(maxsize=16384)
+def _target_findings(
+    unit_required: bool,
+    label: str,
+    level2: str,
+    rule: Rule,
+    expects: Expects,
+    funds_name: bool,
+    text: str,
+) -> tuple[tuple[str, Severity, str], ...]:
+    """(code, severity, message) for a target value in its category.
+
+    A pure function of the value and the category's rule, so it is cached like the parse:
+    values repeat across a department's forms far more than names do.
+    """
+    value = parse_value(text)
+    if value.kind is ValueKind.EMPTY:
+        return (("value-empty", E, f"“{label}”未填写，请填写目标值。"),)
+    if value.unit_conflict:
+        return (("value-unit-conflict", E, f"“{text}”的单位有矛盾：{value.unit_conflict}。"),)
+    if rule is Rule.MUST_QUANTIFY and not value.is_quantified:
+        vague = "“明显”“有效”“进一步”等词无法考核，" if value.vague else ""
+        message = (
+            f"“{level2}”必须量化，“{text}”没有可考核的数值或时间。{vague}"
+            "请写成如“≥10次”“100%”“≤3万元”“11月前”。"
         )
+        return (("value-not-quantified", E, message),)
+    out = []
+    dim = value.dimension
+    if value.kind is ValueKind.QUANTITY and value.number is not None and not value.placeholder:
+        if dim is None and unit_required:
+            out.append(("value-unit-missing", E,
+                        f"“{text}”缺少计量单位，请写明单位，如“次”“人”“%”“万元”。"))  # fmt: skip
+        if dim is Dimension.PERCENT and not (0 <= value.number <= 100):
+            out.append(("value-percent-range", E,
+                        f"百分比“{text}”超出 0%–100% 的范围，请核对。"))  # fmt: skip
+    money = dim is Dimension.MONEY or dim is Dimension.MONEY_RATE
+    if expects is Expects.COST and dim is not None and not money:
+        out.append(("value-unit-conflict", E,
+                    f"成本指标应以金额计（元、万元或元/人/天等），“{text}”的单位是“{value.unit}”。"))  # fmt: skip
+    if expects is Expects.QUALITY and dim is Dimension.COUNT:
+        out.append(("quality-count", W,
+                    f"质量指标“{text}”是一个数量，质量通常用合格率、达标率等比例衡量。"))  # fmt: skip
     if expects is Expects.TIMELINESS and not (
         value.kind in _TIME_KINDS or dim in _TIME_DIMENSIONS or value.date is not None
     ):
-        yield (
-            "timeliness-no-time",
-            W,
-            f"时效指标“{text}”没有日期、期限或及时率，请写成如“11月前”“100%”。",
-        )
-    if expects in _OUTPUT and (
-        money or (dim is None and value.number is not None and _FUNDS_NAME.search(name.strip()))
-    ):
-        yield (
-            "output-is-funds",
-            W,
-            f"“{name}”以资金或支出作为产出指标；花了多少钱应放在成本指标，"
-            "产出指标应写做了什么、做得怎样。",
-        )
+        out.append(("timeliness-no-time", W,
+                    f"时效指标“{text}”没有日期、期限或及时率，请写成如“11月前”“100%”。"))  # fmt: skip
+    if expects in _OUTPUT and (money or (dim is None and value.number is not None and funds_name)):
+        out.append(("output-is-funds", W,
+                    "这一项以资金或支出作为产出指标；花了多少钱应放在成本指标，"
+                    "产出指标应写做了什么、做得怎样。"))  # fmt: skip
+    return tuple(out)
 
 
 def check_form(form: Form, registry: KindRegistry) -> list[Finding]:
@@ -507,7 +488,8 @@ class ProjectChecker:
         self._by_form: dict[str, list[Finding]] = {}
 
     def check_all(self) -> list[Finding]:
-        self._by_form = {f.id: check_form(f, self.registry) for f in self.project.forms}
+        with gc_paused():
+            self._by_form = {f.id: check_form(f, self.registry) for f in self.project.forms}
         return self.findings()
 
     def recheck(self, form_id: str) -> list[Finding]:

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop._version import __version__
+from desktop.core.gcpause import gc_paused
 from desktop.core.model import PROJECT_FORMAT, PROJECT_VERSION, Project
 
 PROJECT_SUFFIX = ".jixiao"
@@ -176,7 +177,8 @@ def load_project(path: Path | str) -> Loaded:
         raise ProjectFileError(path, "没有读取此文件的权限。") from None
     except OSError as exc:
         raise ProjectFileError(path, f"无法读取文件：{exc.strerror or exc}") from None
-    project, migrated_from = parse_project(path, raw)
+    with gc_paused():
+        project, migrated_from = parse_project(path, raw)
     return Loaded(project, _stamp(raw), migrated_from)
 
 
