@@ -30,7 +30,7 @@ def new_session_id() -> str:
     return f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
     if sys.platform == "win32":  # no cheap portable check: offer the recovery, it is harmless
@@ -96,7 +96,7 @@ class Autosaver:
                 saved_at = datetime.datetime.fromisoformat(info["saved_at"])
             except (OSError, ValueError, KeyError, TypeError):
                 continue
-            if _pid_alive(pid) or not snapshot.exists():
+            if pid_alive(pid) or not snapshot.exists():
                 continue
             source = Path(info["source"]) if info.get("source") else None
             out.append(Recovery(session, snapshot, source, saved_at, str(info.get("title", ""))))
