@@ -1,0 +1,118 @@
+"""The bundled Chinese fonts: registration, a font per character, and what none of them can draw.
+
+The paper must look the same on a PC without Chinese fonts, so only the bundled TrueType files
+are used and embedded (as subsets; ReportLab's TTFont does that). AR PL SungtiL GB is a Song
+face like the official forms but covers GB2312 only; WenQuanYi Micro Hei covers far more (㎡,
+rare characters in names), so every character is drawn in the first font of a chain that has it.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.core.resources import resources_dir
+
+SONG = "JixiaoSong"
+HEI = "JixiaoHei"
+
+BODY: tuple[str, ...] = (SONG, HEI)  # cell text, like the official forms
+HEADING: tuple[str, ...] = (HEI, SONG)  # titles and column heads, which the forms set in 黑体
+MISSING_MARK = "□"  # printed for a character no bundled font has
+
+_FILES = {SONG: ("gbsn00lp.ttf", 0), HEI: ("wqy-microhei.ttc", 0)}
+_lock = threading.Lock()
+_registered: FontSet | None = None
+
+
+def bundled_font_paths() -> list[Path]:
+    """The font files, for the Qt layer to load the same faces."""
+    return [resources_dir() / "fonts" / name for name, _ in _FILES.values()]
+
+
+def is_invisible(ch: str) -> bool:
+    """Whitespace, controls and format marks: nothing to draw, so never a missing glyph."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") or "\ufe00" <= ch <= "\ufe0f"
+
+
+class FontSet:
+    """The registered fonts with the characters each one has."""
+
+    def __init__(self, coverage: dict[str, dict[int, int]]):
+        self._coverage = coverage
+
+    def font_for(self, ch: str, chain: Sequence[str] = BODY) -> str | None:
+        """The first font in `chain` with a glyph for `ch`, or None when none has one."""
+        code = ord(ch)
+        for font in chain:
+            if code in self._coverage[font]:
+                return font
+        return None
+
+    def runs(self, text: str, chain: Sequence[str] = BODY) -> list[tuple[str, str]]:
+        """`text` cut into (font, piece) runs. Spaces join the run they are in; a character no
+        font has is drawn as MISSING_MARK (it was reported before printing)."""
+        first = chain[0]
+        cover = self._coverage[first]
+        if all(ord(c) in cover for c in text):
+            return [(first, text)] if text else []
+        out: list[tuple[str, str]] = []
+        current, piece = first, []
+        for ch in text:
+            if is_invisible(ch):
+                font = current
+            else:
+                font = self.font_for(ch, chain)
+                if font is None:
+                    ch, font = MISSING_MARK, self.font_for(MISSING_MARK, chain) or first
+            if font != current:
+                if piece:
+                    out.append((current, "".join(piece)))
+                current, piece = font, []
+            piece.append(ch)
+        if piece:
+            out.append((current, "".join(piece)))
+        return out
+
+    def missing(self, text: str) -> str:
+        """The characters of `text` that no bundled font can draw, each once, in order."""
+        out: dict[str, None] = {}
+        for ch in text:
+            if ch not in out and not is_invisible(ch) and self.font_for(ch, BODY) is None:
+                out[ch] = None
+        return "".join(out)
+
+
+def fonts() -> FontSet:
+    """Register the bundled fonts with ReportLab (once, thread-safe) and return them."""
+    global _registered
+    with _lock:
+        if _registered is None:
+            coverage: dict[str, dict[int, int]] = {}
+            folder = resources_dir() / "fonts"
+            for name, (file, index) in _FILES.items():
+                font = TTFont(name, str(folder / file), subfontIndex=index)
+                pdfmetrics.registerFont(font)
+                coverage[name] = font.face.charToGlyph
+            _registered = FontSet(coverage)
+        return _registered
+
+
+def runs_width(runs: Sequence[tuple[str, str]], size: float) -> float:
+    return sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in runs)
+
+
+def draw_runs(
+    canvas: Canvas, x: float, y: float, runs: Sequence[tuple[str, str]], size: float
+) -> None:
+    """Draw font runs on one line starting at (x, y), for text outside Paragraphs."""
+    for font, piece in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, font, size)

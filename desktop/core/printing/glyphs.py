@@ -1,0 +1,116 @@
+"""Characters no bundled font can draw, found before printing and reported as findings.
+
+Such a character would print as an empty box; the user hears about it first, with the cell it
+is in, and can choose another character or print anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from desktop.core.findings import Finding, Section, Severity
+from desktop.core.kinds import FormKind
+from desktop.core.model import Form
+from desktop.core.printing.fonts import MISSING_MARK, fonts
+
+CODE = "glyph-missing"
+
+
+def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, str, str]]:
+    """(section, where, key, uid, text) for every piece of text the form prints."""
+    labels = [
+        kind.title,
+        kind.subtitle,
+        kind.indicator_label,
+        kind.level1_label,
+        kind.level2_label,
+        kind.print.footnote,
+        kind.print.review_label,
+        *kind.print.review_verdict,
+        *kind.print.signature,
+        *(f.label for f in kind.header),
+        *(c.label for c in kind.columns),
+        *(g.label for g in kind.print.field_groups),
+    ]
+    if kind.funds is not None:
+        labels += [
+            kind.funds.label,
+            *(r.label for r in kind.funds.rows),
+            *(c.label for c in kind.funds.columns),
+        ]
+    for t in kind.tables:
+        labels += [t.label, *(c.label for c in t.columns), *(c.group for c in t.columns)]
+    yield Section.FORM, f"表样 / {kind.name}", "", "", "".join(labels)
+    fields = {f.key: f.label for f in kind.header}
+    for key, value in form.header.items():
+        yield Section.HEADER, f"表头 / {fields.get(key, key)}", key, "", value
+    names = {}
+    if kind.funds is not None:
+        names = {x.key: x.label for x in (*kind.funds.rows, *kind.funds.columns)}
+        names[""] = kind.funds.label
+    for row, columns in form.funds.items():
+        for column, value in columns.items():
+            where = " / ".join(names.get(k, k) for k in ("", row, column) if names.get(k, k))
+            yield Section.FUNDS, where, f"{row}.{column}", "", value
+    tables = {t.key: t for t in kind.tables}
+    for key, rows in form.tables.items():
+        table = tables.get(key)
+        heads = {c.key: c.label for c in table.columns} if table else {}
+        for i, row in enumerate(rows):
+            for column, value in row.items():
+                where = (
+                    f"{table.label if table else key} / 第{i + 1}行 / {heads.get(column, column)}"
+                )
+                yield Section.TABLE, where, f"{key}.{i}.{column}", "", value
+    columns = {c.key: c.label for c in kind.columns}
+    for l1 in form.indicators:
+        yield Section.CATEGORY, l1.name, "", l1.uid, l1.name
+        for l2 in l1.children:
+            yield Section.CATEGORY, f"{l1.name} / {l2.name}", "", l2.uid, l2.name
+            for i, ind in enumerate(l2.indicators):
+                name = ind.name.strip() or f"第{i + 1}行"
+                for key in (*columns, *ind.extra):
+                    yield (
+                        Section.INDICATOR,
+                        f"{l1.name} / {l2.name} / {name} / {columns.get(key, key)}",
+                        key,
+                        ind.uid,
+                        ind.get(key),
+                    )
+
+
+@dataclass(frozen=True)
+class Unprintable:
+    """A cell with characters that no bundled font has."""
+
+    form_id: str
+    section: Section
+    where: str
+    key: str
+    uid: str
+    chars: str
+
+    def finding(self) -> Finding:
+        return Finding(
+            CODE,
+            Severity.WARNING,
+            self.form_id,
+            self.section,
+            f"“{self.chars}”在打印字体中没有字形，打印出来会是“{MISSING_MARK}”。"
+            "如需打印，请改用常用字符。",
+            self.where,
+            self.key,
+            self.uid,
+        )
+
+
+def unprintable(form: Form, kind: FormKind) -> list[Unprintable]:
+    """Every cell of the form (and label of its kind) holding characters no font can draw."""
+    fs = fonts()
+    out: list[Unprintable] = []
+    for section, where, key, uid, value in _texts(form, kind):
+        chars = fs.missing(value)
+        if chars:
+            out.append(Unprintable(form.id, section, where, key, uid, chars))
+    return out

@@ -1,0 +1,144 @@
+"""Project to PDF: the chosen forms, each from a new page, in one document."""
+
+from __future__ import annotations
+
+import datetime
+import errno
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
+from desktop.core.checks import form_label
+from desktop.core.findings import Finding
+from desktop.core.fingerprint import form_fingerprint
+from desktop.core.kinds import FormKind, KindRegistry
+from desktop.core.model import Form, Project
+from desktop.core.printing.glyphs import Unprintable, unprintable
+from desktop.core.printing.layout import form_story
+from desktop.core.printing.pages import PAGES, Footer, FooterCanvas, FormStart, document
+from desktop.core.storage import write_atomic
+
+
+class PrintError(Exception):
+    """Nothing can be printed as asked; the message says why, in Chinese."""
+
+
+def _write_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "没有写入权限，或文件正被其他程序（如 PDF 阅读器）打开。"
+    if isinstance(exc, FileNotFoundError):
+        return "保存位置不存在。"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足。"
+    return f"{exc.strerror or exc}。"
+
+
+def printable_forms(
+    project: Project, registry: KindRegistry, form_ids: Sequence[str] | None = None
+) -> list[tuple[Form, FormKind]]:
+    """The forms to print with their kinds, in the order asked (all forms by default)."""
+    if form_ids:
+        forms = []
+        for form_id in form_ids:
+            form = project.form(form_id)
+            if form is None:
+                known = "、".join(f.id for f in project.forms) or "无"
+                raise PrintError(f"没有编号为“{form_id}”的表（文件中的表：{known}）。")
+            forms.append(form)
+    else:
+        forms = list(project.forms)
+    if not forms:
+        raise PrintError("文件中没有表，无可打印的内容。")
+    out = []
+    for form in forms:
+        kind = registry.get(form.kind)
+        if kind is None:
+            raise PrintError(f"表“{form_label(form, None)}”的表样“{form.kind}”未安装，无法打印。")
+        out.append((form, kind))
+    return out
+
+
+def unprintable_cells(
+    project: Project, registry: KindRegistry, form_ids: Sequence[str] | None = None
+) -> list[Unprintable]:
+    """The cells whose characters no bundled font has, in the forms to print."""
+    return [
+        x
+        for form, kind in printable_forms(project, registry, form_ids)
+        for x in unprintable(form, kind)
+    ]
+
+
+def print_warnings(
+    project: Project, registry: KindRegistry, form_ids: Sequence[str] | None = None
+) -> list[Finding]:
+    """What to tell the user before printing, as findings: characters that would print as
+    boxes (code `glyph-missing`, severity warning)."""
+    return [x.finding() for x in unprintable_cells(project, registry, form_ids)]
+
+
+def _write(
+    project: Project,
+    registry: KindRegistry,
+    out: BinaryIO,
+    form_ids: Sequence[str] | None,
+    source_name: str,
+    printed_at: datetime.datetime | None,
+) -> int:
+    forms = printable_forms(project, registry, form_ids)
+    when = (printed_at or datetime.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    story: list[Flowable] = []
+    first_page = PAGES[forms[0][1].print.orientation]
+    for index, (form, kind) in enumerate(forms):
+        page = PAGES[kind.print.orientation]
+        if index:
+            story += [NextPageTemplate(page.id), PageBreak()]
+        story.append(FormStart(Footer(index, form_fingerprint(form), source_name, when)))
+        story += form_story(kind, form, page)
+    doc = document(out, first_page, title=project.title or form_label(*forms[0]))
+    doc.build(story, canvasmaker=FooterCanvas)
+    return doc.canv.pages_written
+
+
+def render_pdf(
+    project: Project,
+    registry: KindRegistry,
+    out: str | Path | BinaryIO,
+    form_ids: Sequence[str] | None = None,
+    *,
+    source_name: str = "",
+    printed_at: datetime.datetime | None = None,
+) -> int:
+    """Print the forms (all, or those named) into one PDF and return its page count.
+
+    `out` is a path (written atomically: a failed print leaves no half-written file) or a
+    binary stream. `source_name` (the project file's name) and `printed_at` go in the footer.
+    Raises PrintError (with a message for the user) when a form or its kind is unknown or the
+    path cannot be written.
+    """
+    if isinstance(out, str | Path):
+        buffer = io.BytesIO()
+        pages = _write(project, registry, buffer, form_ids, source_name, printed_at)
+        try:
+            write_atomic(Path(out), buffer.getvalue(), backup=False)
+        except OSError as exc:
+            raise PrintError(f"无法写入 {Path(out).name}：{_write_reason(exc)}") from exc
+        return pages
+    return _write(project, registry, out, form_ids, source_name, printed_at)
+
+
+def render_pdf_bytes(
+    project: Project,
+    registry: KindRegistry,
+    form_ids: Sequence[str] | None = None,
+    *,
+    source_name: str = "",
+    printed_at: datetime.datetime | None = None,
+) -> bytes:
+    """The PDF in memory, for a preview."""
+    buffer = io.BytesIO()
+    _write(project, registry, buffer, form_ids, source_name, printed_at)
+    return buffer.getvalue()
