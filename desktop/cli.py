@@ -10,14 +10,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core.checks import ProjectChecker, form_label
 from desktop.core.findings import Severity
-from desktop.core.kinds import KindError, KindRegistry, default_registry
+from desktop.core.fingerprint import form_fingerprint
+from desktop.core.kinds import FormKind, KindError, KindRegistry, default_registry
+from desktop.core.model import Form, Project
 from desktop.core.operations import new_project
+from desktop.core.scoring import FormScore, format_score, score_form
+from desktop.core.selfeval import SelfEvalError, selfeval_for
 from desktop.core.storage import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -127,6 +133,167 @@ def cmd_upgrade(args: argparse.Namespace, registry: KindRegistry) -> int:
     return EXIT_OK
 
 
+def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.printing import PrintError, render_pdf, unprintable_cells  # ReportLab
+
+    path, out = Path(args.file), Path(args.output)
+    try:
+        project = load_project(path).project
+        by_form: dict[str, list] = {}
+        for cell in unprintable_cells(project, registry, args.form):
+            by_form.setdefault(cell.form_id, []).append(cell)
+        for form_id, cells in by_form.items():
+            form = project.form(form_id)
+            label = form_label(form, registry.get(form.kind)) if form else form_id
+            chars = "".join(dict.fromkeys("".join(c.chars for c in cells)))
+            print(
+                f"{path.name}: 警告：{label} 中的字符“{chars}”没有可用的打印字体，将打印为“□”"
+                f"（{cells[0].where}，共 {len(cells)} 处）。",
+                file=sys.stderr,
+            )
+        pages = render_pdf(project, registry, out, args.form, source_name=path.name)
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    except PrintError as exc:
+        print(f"{path.name}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    count = len(args.form) if args.form else len(project.forms)
+    print(f"已生成 {out}：{count} 张表，共 {pages} 页。")
+    return EXIT_OK
+
+
+def cmd_fingerprint(args: argparse.Namespace, registry: KindRegistry) -> int:
+    path = Path(args.file)
+    try:
+        project = load_project(path).project
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    for form in project.forms:
+        print(f"{form.id}  {form_fingerprint(form)}  {form_label(form, registry.get(form.kind))}")
+    return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Terminal columns: 汉字 take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` cut to `width` columns (with …) and padded to it."""
+    text = " ".join(text.split())
+    if _width(text) > width:
+        kept, used = [], 0
+        for c in text:
+            used += _width(c)
+            if used > width - 1:
+                break
+            kept.append(c)
+        text = "".join(kept) + "…"
+    return text + " " * (width - _width(text))
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _score_json(form: Form, kind: FormKind, fs: FormScore, path: Path) -> dict:
+    ex = fs.execution
+    return {
+        "file": str(path),
+        "form_id": form.id,
+        "form": form_label(form, kind),
+        "kind": kind.id,
+        "execution": None
+        if ex is None
+        else {"budget": _num(ex.budget), "executed": _num(ex.executed),
+              "rate": None if ex.rate is None else round(float(ex.rate), 6),
+              "weight": _num(ex.weight), "score": _num(ex.score)},
+        "rows": [
+            {"level1": r.level1, "level2": r.level2, "name": r.name, "weight": _num(r.weight),
+             "score": _num(r.score), "method": r.method, "band": r.band, "note": r.note}
+            for r in fs.rows
+        ],
+        "weights_total": _num(fs.weights_total),
+        "total": _num(fs.total),
+        "complete": fs.complete,
+        "grade": fs.grade,
+        "findings": [x.as_dict() for x in fs.findings],
+    }  # fmt: skip
+
+
+def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
+    label_w = 44
+    print(f"{form_label(form, kind)}（{form.id}）：{kind.name}")
+    print(f"  {_cut('指标', label_w)}  {'分值':>4}  {'得分':>4}  说明")
+
+    def line(label: str, weight: Decimal | None, score: str, note: str) -> None:
+        shown = "" if weight is None else format(weight.normalize(), "f")
+        print(f"  {_cut(label, label_w)}  {shown:>6}  {score:>6}  {note}".rstrip())
+
+    ex = fs.execution
+    if ex is not None:
+        note = "" if ex.rate is None else f"{ex.executed} ÷ {ex.budget}"
+        line(f"预算执行率 {fs.rate_text}".strip(), ex.weight, fs.execution_score_text, note)
+    for r in fs.rows:
+        line(f"{r.level1} / {r.level2} / {r.name}", r.weight, fs.score_text(r.uid), r.note)
+    missing = sum(r.score is None for r in fs.rows) + (ex is not None and ex.score is None)
+    verdict = fs.grade if fs.complete else f"未完成：{missing} 项尚无得分"
+    line("总分", fs.weights_total, format_score(fs.total, kind), verdict or "")
+
+
+def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
+    path = Path(args.file)
+    try:
+        project = load_project(path).project
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    status, out = EXIT_OK, []
+    for form in project.forms:
+        kind = registry.get(form.kind)
+        if kind is None or kind.scoring is None:
+            name = kind.name if kind else form.kind
+            print(f"{form.id} {name}：不是计分的自评表，跳过。",
+                  file=sys.stderr if args.json else sys.stdout)  # fmt: skip
+            continue
+        fs = score_form(form, kind)
+        if any(x.severity is Severity.ERROR for x in fs.findings):
+            status = EXIT_ERRORS
+        if args.json:
+            out.append(_score_json(form, kind, fs, path))
+        else:
+            _score_text(form, kind, fs)
+    if args.json:
+        _print_json(out)
+    return status
+
+
+def cmd_selfeval(args: argparse.Namespace, registry: KindRegistry) -> int:
+    path, out = Path(args.file), Path(args.output)
+    if out.exists() and not args.force:
+        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        source = load_project(path).project
+        form = selfeval_for(source, args.form, registry)
+        form.id = "f1"
+        kind = registry[form.kind]
+        label = form_label(form, kind)
+        save_project(Project(title=f"{label}绩效自评", forms=[form]), out)
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    except SelfEvalError as exc:
+        print(f"{path.name}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    count = sum(1 for _ in form.iter_indicators())
+    print(f"已生成 {out}：{label} 的{kind.name}，{count} 项指标"
+          + ("，分值已按默认分配。" if kind.scoring else "。"))  # fmt: skip
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jixiao", description="绩效目标表与自评表：检查、新建、升级项目文件。"
@@ -152,6 +319,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("upgrade", help="升级为当前文件格式并保存（保留 .bak 备份）")
     p.add_argument("file")
     p.set_defaults(func=cmd_upgrade)
+
+    p = sub.add_parser("print", help="打印为 PDF（每张表另起一页）")
+    p.add_argument("file", help="项目文件")
+    p.add_argument("-o", "--output", required=True, help="要生成的 PDF 文件")
+    p.add_argument("--form", action="append", metavar="ID", help="只打印这张表（可重复）")
+    p.set_defaults(func=cmd_print)
+
+    p = sub.add_parser("fingerprint", help="列出每张表的内容指纹（与打印页脚一致）")
+    p.add_argument("file", help="项目文件")
+    p.set_defaults(func=cmd_fingerprint)
+
+    p = sub.add_parser("score", help="计算自评表的得分、总分和等级")
+    p.add_argument("file", help="项目文件")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("selfeval", help="由绩效目标表生成自评表（另存为新的项目文件）")
+    p.add_argument("file", help="含目标表的项目文件")
+    p.add_argument("--form", required=True, metavar="ID", help="目标表的编号（见 fingerprint）")
+    p.add_argument("-o", "--output", required=True, help="要生成的项目文件")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=cmd_selfeval)
     return parser
 
 

@@ -16,6 +16,7 @@ from desktop.core.gcpause import gc_paused
 from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import YUAN_PER_UNIT, convert, fmt, parse_amount
+from desktop.core.scoring import score_form
 from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -476,7 +477,10 @@ def check_form(form: Form, registry: KindRegistry) -> list[Finding]:
                 "表样",
             )
         ]
-    return _FormCheck(form, kind).run()
+    found = _FormCheck(form, kind).run()
+    if kind.scoring is not None:  # self-evaluations: what stops or questions a score
+        found += score_form(form, kind).findings
+    return found
 
 
 class ProjectChecker:

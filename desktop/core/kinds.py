@@ -8,6 +8,7 @@ reported with the file and the field instead of surfacing later as odd behaviour
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -179,17 +180,80 @@ class Level1Def(_Strict):
     open_children: bool = False  # users may add level-2 categories not listed here
 
 
-class Weights(_Strict):
-    """Self-evaluation points per level-1 category (national default 10/50/30/10)."""
+NATIONAL_SPLIT = {"产出指标": Decimal(50), "效益指标": Decimal(30), "满意度指标": Decimal(10)}
+NATIONAL_GRADES = {"优": Decimal(90), "良": Decimal(80), "中": Decimal(60), "差": Decimal(0)}
+# The funds columns budget execution is scored from (全年预算数, 全年执行数).
+EXECUTION_COLUMNS = ("adjusted_budget", "executed")
 
-    budget_execution: float = 10
-    by_level1: dict[str, float] = Field(default_factory=dict)
+
+class Scoring(_Strict):
+    """How a self-evaluation is scored; the defaults are the national rule.
+
+    Provinces differ in the split of the 100 points, the formula for lower-is-better
+    indicators, rounding and grade cut-offs, so these are data. "10 for execution, 90 spread
+    freely" is `by_level1: {}` with `free: 90`.
+    """
+
+    budget_execution: Decimal = Field(default=Decimal(10), ge=0)
+    by_level1: dict[str, Decimal] = Field(default_factory=lambda: dict(NATIONAL_SPLIT))
+    # A level-1 whose indicators share another's points, e.g. the national layout's 成本指标
+    # sharing 产出指标's 50.
+    share_with: dict[str, str] = Field(default_factory=dict)
+    free: Decimal = Field(default=Decimal(0), ge=0)  # spread over level-1s without points
+    lower_formula: Literal["ratio", "linear"] = "ratio"  # target ÷ actual, or zero at 2× target
+    decimals: Literal[1, 2] = 1
+    grades: dict[str, Decimal] = Field(default_factory=lambda: dict(NATIONAL_GRADES))
+    explain_rate_below: Decimal | None = Field(default=Decimal("0.9"), gt=0, le=1)
+    explain_field: str = "execution_note"  # the header field that explains a low rate
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scoring:
+        points = [self.budget_execution, *self.by_level1.values(), self.free]
+        total = sum(points, Decimal(0))
+        if total != 100:
+            raise ValueError(f"budget_execution + by_level1 + free must be 100, not {total}")
+        unit = Decimal(1).scaleb(-self.decimals)
+        if any(p < 0 or p % unit for p in points):
+            raise ValueError(f"points must be multiples of {unit} (the rounding unit), ≥ 0")
+        for shared, owner in self.share_with.items():
+            if shared in self.by_level1 or owner not in self.by_level1:
+                raise ValueError(
+                    f"share_with '{shared}' → '{owner}': the first must have no points of its "
+                    "own, the second must be in by_level1"
+                )
+        if not self.grades or min(self.grades.values()) > 0:
+            raise ValueError("grades need a lowest cut-off of 0 so that every total has a grade")
+        return self
+
+    def pool(self, level1: str) -> str | None:
+        """The level-1 whose points an indicator under `level1` shares; None: the free points."""
+        if level1 in self.by_level1:
+            return level1
+        return self.share_with.get(level1)
+
+    def grade(self, total: Decimal) -> str:
+        """The grade of the highest cut-off the total reaches."""
+        ranked = sorted(self.grades.items(), key=lambda g: g[1], reverse=True)
+        return next((name for name, low in ranked if total >= low), ranked[-1][0])
+
+
+class FieldGroup(_Strict):
+    """Header fields printed side by side under one label, e.g. 年度总体目标 over 预期目标 and
+    实际完成情况: the label on the left, the fields' labels as column heads, their texts below."""
+
+    label: str
+    fields: tuple[str, ...] = Field(min_length=1)
 
 
 class PrintHints(_Strict):
     orientation: Literal["portrait", "landscape"] = "portrait"
+    # Relative widths of the indicator table's printed columns, left to right: the
+    # indicator_label column (when the kind has one), level 1, level 2, then `columns`.
     column_widths: tuple[float, ...] = ()
     header_layout: tuple[tuple[str, ...], ...] = ()  # rows of header field keys
+    field_groups: tuple[FieldGroup, ...] = ()
+    closing: tuple[str, ...] = ()  # header fields printed right-aligned at the end (落款, 日期)
+    review_label: str = "综合评定等级"
     signature: tuple[str, ...] = (
         "填报人",
         "联系电话",
@@ -225,7 +289,7 @@ class FormKind(_Strict):
     level1_label: str = "一级指标"
     level2_label: str = "二级指标"
     categories: tuple[Level1Def, ...] = ()
-    weights: Weights | None = None
+    scoring: Scoring | None = None
     checks: Checks = Checks()
     print: PrintHints = PrintHints()
 
@@ -247,6 +311,14 @@ class FormKind(_Strict):
             for key in row:
                 if key not in keys:
                     raise ValueError(f"print.header_layout names unknown header field '{key}'")
+        for key in [k for g in self.print.field_groups for k in g.fields] + [*self.print.closing]:
+            if key not in keys:
+                raise ValueError(f"print hints name unknown header field '{key}'")
+        printed = (1 if self.indicator_label else 0) + 2 + len(self.columns)
+        if self.print.column_widths and len(self.print.column_widths) != printed:
+            raise ValueError(
+                f"print.column_widths needs {printed} widths (one per printed indicator column)"
+            )
         names1 = [c.name for c in self.categories]
         if len(set(names1)) != len(names1):
             raise ValueError("level-1 category names must be unique")
@@ -254,7 +326,23 @@ class FormKind(_Strict):
             names2 = [d.name for d in c.children]
             if len(set(names2)) != len(names2):
                 raise ValueError(f"level-2 names under '{c.name}' must be unique")
+        if self.scoring is not None:
+            self._scoring_fits(keys, names1)
         return self
+
+    def _scoring_fits(self, header_keys: list[str], level1_names: list[str]) -> None:
+        s = self.scoring
+        assert s is not None
+        unknown = (set(s.by_level1) | set(s.share_with)) - set(level1_names)
+        if unknown:
+            raise ValueError(f"scoring names unknown level-1 categories {sorted(unknown)}")
+        if s.explain_rate_below is not None and s.explain_field not in header_keys:
+            raise ValueError(f"scoring.explain_field '{s.explain_field}' is not a header field")
+        funds_columns = {c.key for c in self.funds.columns} if self.funds else set()
+        if s.budget_execution and not set(EXECUTION_COLUMNS) <= funds_columns:
+            raise ValueError(
+                f"scoring budget execution needs funds columns {list(EXECUTION_COLUMNS)}"
+            )
 
     @cached_property
     def name_field(self) -> str | None:

@@ -47,7 +47,7 @@ def test_2024_declaration_marks_must_quantify_and_verdict(registry: KindRegistry
 
 def test_families(registry: KindRegistry) -> None:
     assert registry["project-selfeval"].family is Family.PROJECT_SELFEVAL
-    assert registry["project-selfeval"].weights is not None
+    assert registry["project-selfeval"].scoring is not None
     assert registry["department-target-2022"].tables[0].key == "tasks"
 
 

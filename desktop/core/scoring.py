@@ -1,0 +1,581 @@
+"""Self-evaluation scores, computed from the form so that nobody adds them up by hand.
+
+Scores are never stored: each is derived from the weight, target and actual cells by the rules
+of the form kind's `Scoring` settings (national rule by default). The only scores a person
+gives are for indicators that cannot be measured against a number — the user picks a band
+(`Indicator.extra["band"]`) and types the score within it (`Indicator.extra["score"]`).
+Each score is rounded for display and the total is the sum of the rounded scores, which is what
+a reviewer adding up the printed column gets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
+from enum import StrEnum
+
+from desktop.core.findings import Finding, Section, Severity
+from desktop.core.kinds import EXECUTION_COLUMNS, Expects, FormKind, Scoring
+from desktop.core.model import Form, Indicator, Level1, Level2
+from desktop.core.money import parse_amount
+from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
+
+E, W = Severity.ERROR, Severity.WARNING
+BUDGET, EXECUTED = EXECUTION_COLUMNS
+WEIGHT, RATE = "weight", "rate"  # funds columns of the total row: 分值, 执行率 (typed on old forms)
+BAND_KEY, SCORE_KEY = "band", "score"  # Indicator.extra keys of a judged indicator
+
+SCORING_CODES = frozenset(
+    {
+        "actual-missing",
+        "actual-unit-mismatch",
+        "deviation-missing",
+        "exec-funds-missing",
+        "exec-rate-explain",
+        "exec-rate-mismatch",
+        "qualitative-band",
+        "score-missing",
+        "score-over-weight",
+        "weight-invalid",
+        "weight-missing",
+        "weights-total",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A band of a judged indicator: [low, high) of the weight, or [low, high] when closed."""
+
+    key: str
+    label: str
+    low: Decimal
+    high: Decimal
+    closed: bool = False
+
+    def contains(self, fraction: Decimal) -> bool:
+        return self.low <= fraction and (
+            fraction <= self.high if self.closed else fraction < self.high
+        )
+
+    def range_text(self, weight: Decimal) -> str:
+        low, high = _plain(weight * self.low), _plain(weight * self.high)
+        return f"{low}–{high} 分" + ("" if self.closed else f"（不含 {high}）")
+
+
+BANDS = (
+    Band("达成", "达成年度指标", Decimal("0.8"), Decimal(1), closed=True),
+    Band("部分达成", "部分达成年度指标并具有一定效果", Decimal("0.6"), Decimal("0.8")),
+    Band("未达成", "未达成年度指标且效果较差", Decimal(0), Decimal("0.6")),
+)
+_BANDS = {b.key: b for b in BANDS}
+
+
+def band_of(score: Decimal, weight: Decimal) -> Band | None:
+    """The band a score falls in, or None when it is outside 0…weight."""
+    if weight <= 0:
+        return None
+    fraction = score / weight
+    return next((b for b in BANDS if b.contains(fraction)), None)
+
+
+class Method(StrEnum):
+    """How a row's score was found; shown by the CLI and usable by the editor."""
+
+    HIGHER = "higher"  # weight × min(actual ÷ target, 1)
+    LOWER = "lower"  # full weight up to the target, then the kind's formula
+    BAND = "band"  # judged by the user
+    NONE = ""  # not scored yet
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorScore:
+    """One indicator's row: its weight, rounded score and how it was found."""
+
+    uid: str
+    level1: str
+    level2: str
+    name: str
+    weight: Decimal | None
+    score: Decimal | None
+    method: Method
+    note: str  # plain Chinese: why this score, or what is missing
+    band: str | None = None  # the band picked or implied by a judged score
+
+    @property
+    def judged(self) -> bool:
+        """Whether the score is the user's (band and score cells) rather than computed."""
+        return self.method == Method.BAND
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionScore:
+    """The budget execution row: 执行率 = 全年执行数 ÷ 全年预算数."""
+
+    budget: Decimal | None
+    executed: Decimal | None
+    rate: Decimal | None  # a fraction, not rounded
+    weight: Decimal | None
+    score: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class FormScore:
+    """A self-evaluation's scores as the 得分 / 执行率 / 总分 cells show them, and its findings."""
+
+    form_id: str
+    decimals: int
+    rows: tuple[IndicatorScore, ...]
+    execution: ExecutionScore | None
+    weights_total: Decimal
+    total: Decimal  # sum of the rounded scores found so far
+    complete: bool  # every row and the execution rate have a score
+    grade: str | None  # only when complete
+    findings: tuple[Finding, ...]
+
+    def row(self, uid: str) -> IndicatorScore | None:
+        return next((r for r in self.rows if r.uid == uid), None)
+
+    def score_text(self, uid: str) -> str:
+        """The 得分 cell of an indicator: its shown score, or "" while there is none."""
+        row = self.row(uid)
+        return "" if row is None or row.score is None else _fixed(row.score, self.decimals)
+
+    @property
+    def rate_text(self) -> str:
+        """The 执行率 cell: a percentage with two decimals, or ""."""
+        ex = self.execution
+        return "" if ex is None or ex.rate is None else format_rate(ex.rate)
+
+    @property
+    def execution_score_text(self) -> str:
+        ex = self.execution
+        return "" if ex is None or ex.score is None else _fixed(ex.score, self.decimals)
+
+    @property
+    def total_text(self) -> str:
+        """The 总分 cell: shown only once every score is there, as on paper."""
+        return _fixed(self.total, self.decimals) if self.complete else ""
+
+
+def format_score(value: Decimal, kind: FormKind) -> str:
+    """A score as shown: rounded half up to the kind's decimals, trailing zeros kept (9.0)."""
+    return _fixed(value, kind.scoring.decimals if kind.scoring else 1)
+
+
+def format_rate(rate: Decimal) -> str:
+    return f"{_round(rate * 100, 2)}%"
+
+
+def _round(value: Decimal, decimals: int) -> Decimal:
+    """Half up to `decimals`; with room for every digit, so a 60-digit typo cannot raise."""
+    context = Context(prec=max(28, value.adjusted() + decimals + 2))
+    return value.quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP, context)
+
+
+def _fixed(value: Decimal, decimals: int) -> str:
+    return format(_round(value, decimals), "f")
+
+
+def _plain(value: Decimal) -> str:
+    """A number as people write it: no exponent, no trailing zeros."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _number(text: str) -> Decimal | None:
+    """A typed weight or score: a plain number, a trailing 分 allowed."""
+    return parse_amount(text.strip().removesuffix("分"))
+
+
+# --- comparing a target with an actual value ----------------------------------------------------
+
+_UNIT_ALIASES = {
+    "日": "天",
+    "月": "个月",
+    "星期": "周",
+    "个星期": "周",
+    "季": "季度",
+    "个季度": "季度",
+    "个工作日": "工作日",
+    "千米": "公里",
+    "平方千米": "平方公里",
+    "百分点": "个百分点",
+}
+
+
+def _yuan_per(unit: str) -> Decimal | None:
+    one = ParsedValue(
+        text="", kind=ValueKind.QUANTITY, number=Decimal(1), unit=unit, dimension=Dimension.MONEY
+    )
+    return one.yuan
+
+
+def _scale(value: ParsedValue) -> tuple[str | None, Decimal]:
+    """The unit values are compared in, and the factor into it: 万元 → (元, 10000).
+
+    Money per 年 counts as money: these forms cover one year.
+    """
+    unit = value.unit
+    if unit is None:
+        return None, Decimal(1)
+    if value.dimension in (Dimension.MONEY, Dimension.MONEY_RATE):
+        money, _, per = unit.partition("/")
+        factor = _yuan_per(money)
+        if factor is not None:
+            return ("元" if per in ("", "年") else f"元/{per}"), factor
+    if unit == "‰":
+        return "%", Decimal("0.1")
+    return _UNIT_ALIASES.get(unit, unit), Decimal(1)
+
+
+def _single_quantity(value: ParsedValue) -> ParsedValue | None:
+    """The one number a value states (10, ≥95%, 全年≥10次, 完成率98%), or None."""
+    if value.unit_conflict:
+        return None
+    if value.number is not None and value.kind in (
+        ValueKind.QUANTITY,
+        ValueKind.PERIOD,
+        ValueKind.DATE,
+    ):
+        return value
+    if value.kind is ValueKind.TEXT and len(value.parts) == 1:
+        part = value.parts[0]
+        return part if part.number is not None and not part.unit_conflict else None
+    return None
+
+
+def _lower_is_better(target: ParsedValue, expects: Expects) -> bool:
+    if target.operator in ("≥", ">"):
+        return False
+    if target.operator in ("≤", "<"):
+        return True
+    return expects is Expects.COST or target.dimension is Dimension.DURATION
+
+
+def _fraction(target: Decimal, actual: Decimal, lower: bool, formula: str) -> tuple[Decimal, str]:
+    """The share of the weight earned, and a note that says how."""
+    t, a = _plain(target), _plain(actual)
+    if target <= 0:
+        if actual <= target if lower else actual >= target:
+            return Decimal(1), f"目标 {t}：已达到，得满分"
+        return Decimal(0), f"目标 {t}：实际 {a} 未达到，不得分"
+    if lower:
+        if actual <= target:
+            return Decimal(1), f"反向：实际 {a} 未超过目标 {t}，得满分"
+        if formula == "linear":
+            share = max(Decimal(0), 2 - actual / target)
+            return share, f"反向：实际 {a} 超出目标 {t}，按线性得 {format_rate(share)}"
+        share = target / actual
+        return share, f"反向：目标 {t} ÷ 实际 {a} = {format_rate(share)}"
+    if actual >= target:
+        return Decimal(1), f"正向：实际 {a} 达到目标 {t}，得满分"
+    share = max(Decimal(0), actual / target)
+    return share, f"正向：实际 {a} ÷ 目标 {t} = {format_rate(share)}"
+
+
+# --- scoring a form ------------------------------------------------------------------------------
+
+
+def _counts(ind: Indicator) -> bool:
+    """Whether a row takes part in scoring: anything but an empty or placeholder-only row."""
+    if (ind.actual + ind.weight + ind.extra.get(BAND_KEY, "")).strip():
+        return True
+    if ind.extra.get(SCORE_KEY, "").strip():
+        return True
+    target = parse_value(ind.target)
+    return target.kind is not ValueKind.EMPTY and not target.placeholder
+
+
+def scored_rows(form: Form) -> Iterator[tuple[Level1, Level2, Indicator]]:
+    """The rows that are scored (and get default weights), in order."""
+    return ((l1, l2, ind) for l1, l2, ind in form.iter_indicators() if _counts(ind))
+
+
+@dataclass(slots=True)
+class _Row:
+    """An indicator being scored, with what its findings and its result need."""
+
+    l1: Level1
+    l2: Level2
+    ind: Indicator
+    path: str
+    weight: Decimal | None = None
+
+
+class _Scorer:
+    def __init__(self, form: Form, kind: FormKind):
+        if kind.scoring is None:
+            raise ValueError(f"form kind {kind.id} is not scored")
+        self.form = form
+        self.kind = kind
+        self.s: Scoring = kind.scoring
+        self.out: list[Finding] = []
+
+    def add(self, code: str, sev: Severity, section: Section, where: str, message: str,
+            key: str) -> None:  # fmt: skip
+        self.out.append(Finding(code, sev, self.form.id, section, message, where, key))
+
+    def flag(self, r: _Row, column: str, code: str, sev: Severity, message: str) -> None:
+        where = f"{r.path} / {self.kind.column_labels.get(column, column)}"
+        finding = Finding(code, sev, self.form.id, Section.INDICATOR, message, where, column,
+                          r.ind.uid)  # fmt: skip
+        self.out.append(finding)
+
+    def result(self, r: _Row, score: Decimal | None, method: Method, note: str,
+               band: str | None = None) -> IndicatorScore:  # fmt: skip
+        return IndicatorScore(r.ind.uid, r.l1.name, r.l2.name, r.ind.name, r.weight, score,
+                              method, note, band)  # fmt: skip
+
+    def run(self) -> FormScore:
+        rows = []
+        for i, (l1, l2, ind) in enumerate(scored_rows(self.form)):
+            path = f"{l1.name} / {l2.name} / {ind.name.strip() or f'第{i + 1}项'}"
+            rows.append(self.indicator(_Row(l1, l2, ind, path)))
+        execution = self.execution()
+        weights = [r.weight for r in rows] + ([execution.weight] if execution else [])
+        weights_total = sum((w for w in weights if w is not None), Decimal(0))
+        if weights and None not in weights and weights_total != 100:
+            of_which = f"（含预算执行 {_plain(execution.weight)} 分）" if execution else ""
+            self.add("weights-total", E, Section.FORM, "分值",
+                     f"各项分值合计 {_plain(weights_total)} 分{of_which}，应为 100 分，"
+                     "请调整分值。", "")  # fmt: skip
+        scores = [r.score for r in rows] + ([execution.score] if execution else [])
+        total = sum((x for x in scores if x is not None), Decimal(0))
+        complete = bool(scores) and None not in scores
+        return FormScore(
+            form_id=self.form.id,
+            decimals=self.s.decimals,
+            rows=tuple(rows),
+            execution=execution,
+            weights_total=weights_total,
+            total=total,
+            complete=complete,
+            grade=self.s.grade(total) if complete else None,
+            findings=tuple(self.out),
+        )
+
+    # --- one indicator ---------------------------------------------------------------------
+
+    def indicator(self, r: _Row) -> IndicatorScore:
+        ind = r.ind
+        text = ind.weight.strip()
+        r.weight = _number(text)
+        if not text:
+            self.flag(r, "weight", "weight-missing", E, "分值未填写，请填写这一项的分值。")
+        elif r.weight is None:
+            self.flag(r, "weight", "weight-invalid", E, f"分值“{text}”不是数字。")
+        actual_value = parse_value(ind.actual)
+        target = _single_quantity(parse_value(ind.target))
+        actual = _single_quantity(actual_value)
+        judged = bool(ind.extra.get(BAND_KEY, "").strip() or ind.extra.get(SCORE_KEY, "").strip())
+        if actual_value.kind is ValueKind.EMPTY:
+            self.flag(r, "actual", "actual-missing", E, "实际完成值未填写，无法计分。")
+            if not judged:
+                return self.result(r, None, Method.NONE, "缺实际完成值")
+        if target is not None and actual is not None:
+            return self.measured(r, target, actual)
+        return self.judged(r, measurable=target is not None)
+
+    def measured(self, r: _Row, target: ParsedValue, actual: ParsedValue) -> IndicatorScore:
+        """Target and actual are numbers: the score follows from them."""
+        t_unit, t_factor = _scale(target)
+        a_unit, a_factor = _scale(actual)
+        if t_unit != a_unit:
+            self.flag(r, "actual", "actual-unit-mismatch", E,
+                      f"实际完成值“{r.ind.actual.strip()}”的单位（{actual.unit or '无'}）与"
+                      f"年度指标值“{r.ind.target.strip()}”的单位（{target.unit or '无'}）"
+                      "不一致，无法计分；请用相同单位填写。")  # fmt: skip
+            return self.result(r, None, Method.NONE, "单位不一致")
+        rule = self.kind.level2_def(r.l1.name, r.l2.name)
+        lower = _lower_is_better(target, rule.expects if rule else Expects.ANY)
+        assert target.number is not None and actual.number is not None
+        share, note = _fraction(target.number * t_factor, actual.number * a_factor, lower,
+                                self.s.lower_formula)  # fmt: skip
+        method = Method.LOWER if lower else Method.HIGHER
+        if r.weight is None:
+            return self.result(r, None, method, note)
+        score = _round(r.weight * share, self.s.decimals)
+        self.deviation(r, score)
+        return self.result(r, score, method, note)
+
+    def judged(self, r: _Row, measurable: bool) -> IndicatorScore:
+        """No number to compare: the user's band and score, checked against each other."""
+        band_key = r.ind.extra.get(BAND_KEY, "").strip()
+        score_text = r.ind.extra.get(SCORE_KEY, "").strip()
+        band = _BANDS.get(band_key)
+        if band_key and band is None:
+            self.flag(r, SCORE_KEY, "qualitative-band", E,
+                      f"档次“{band_key}”无法识别，应为“达成”“部分达成”或“未达成”。")  # fmt: skip
+        typed = _number(score_text)
+        if typed is None:
+            if score_text:
+                message = f"得分“{score_text}”不是数字，请填写档次范围内的分数。"
+            elif band is not None and r.weight is not None:
+                message = f"已选择“{band.label}”，请在 {band.range_text(r.weight)}之间填写得分。"
+            elif measurable:
+                message = (
+                    f"实际完成值“{r.ind.actual.strip()}”不是可与年度指标值比较的数值：请填写"
+                    "实际数值（与指标值同一单位），或选择完成档次（达成 / 部分达成 / 未达成）"
+                    "并填写得分。"
+                )
+            else:
+                message = (
+                    "这一项无法按数值计分，请选择完成档次（达成 / 部分达成 / 未达成）"
+                    "并在档次范围内填写得分。"
+                )
+            self.flag(r, SCORE_KEY, "score-missing", E, message)
+            return self.result(r, None, Method.NONE, "待选择档次并打分", band_key or None)
+        score = _round(typed, self.s.decimals)
+        if r.weight is None:
+            return self.result(r, score, Method.BAND, "定性：人工打分", band_key or None)
+        if typed > r.weight:
+            self.flag(r, SCORE_KEY, "score-over-weight", E,
+                      f"得分 {_plain(typed)} 超过这一项的分值 {_plain(r.weight)}。")  # fmt: skip
+        elif band is not None and r.weight > 0 and not band.contains(typed / r.weight):
+            self.flag(r, SCORE_KEY, "qualitative-band", E,
+                      f"得分 {_plain(typed)} 不在“{band.label}”的范围内"
+                      f"（{band.range_text(r.weight)}），请调整得分或档次。")  # fmt: skip
+        shown = band or band_of(typed, r.weight)
+        self.deviation(r, score)
+        note = f"定性：{shown.label}" if shown else "定性：人工打分"
+        return self.result(r, score, Method.BAND, note, shown.key if shown else None)
+
+    def deviation(self, r: _Row, score: Decimal) -> None:
+        assert r.weight is not None
+        if score < r.weight and not r.ind.deviation.strip():
+            self.flag(r, "deviation", "deviation-missing", W,
+                      f"得分 {_fixed(score, self.s.decimals)} 低于分值 {_plain(r.weight)}，"
+                      "请说明偏差原因及改进措施。")  # fmt: skip
+
+    # --- budget execution ------------------------------------------------------------------
+
+    def execution(self) -> ExecutionScore | None:
+        spec = self.kind.funds
+        if not self.s.budget_execution or spec is None:
+            return None
+        total = spec.total_row
+        labels = {c.key: c.label for c in spec.columns}
+        row_label = next(r.label for r in spec.rows if r.key == total)
+
+        def add(column: str, code: str, sev: Severity, message: str) -> None:
+            where = f"{spec.label} / {row_label} / {labels.get(column, column)}"
+            self.add(code, sev, Section.FUNDS, where, message, f"{total}.{column}")
+
+        def cell(column: str) -> tuple[str, Decimal | None]:
+            text = self.form.funds_cell(total, column).strip()
+            return text, parse_amount(text)
+
+        weight: Decimal | None = self.s.budget_execution
+        if WEIGHT in labels:
+            text = self.form.funds_cell(total, WEIGHT).strip()
+            weight = _number(text)
+            if not text:
+                add(WEIGHT, "weight-missing", E, "预算执行率的分值未填写。")
+            elif weight is None:
+                add(WEIGHT, "weight-invalid", E, f"预算执行率的分值“{text}”不是数字。")
+        (budget_text, budget), (executed_text, executed) = cell(BUDGET), cell(EXECUTED)
+        for column, text in ((BUDGET, budget_text), (EXECUTED, executed_text)):
+            if not text:
+                add(column, "exec-funds-missing", E,
+                    f"“{labels[column]}”未填写，无法计算预算执行率。")  # fmt: skip
+        rate = None
+        if budget is not None and budget <= 0:
+            add(BUDGET, "exec-funds-missing", E, f"“{labels[BUDGET]}”为 0，无法计算预算执行率。")
+        elif budget is not None and executed is not None:
+            rate = executed / budget
+            typed = self.form.funds_cell(total, RATE).strip() if RATE in labels else ""
+            if typed and not _same_rate(typed, rate):
+                add(RATE, "exec-rate-mismatch", E,
+                    f"表中执行率“{typed}”与 {labels[EXECUTED]} {_plain(executed)} ÷ "
+                    f"{labels[BUDGET]} {_plain(budget)} = {format_rate(rate)} 不一致。")  # fmt: skip
+            self.explain(rate)
+        score = None
+        if rate is not None and weight is not None:
+            score = _round(weight * min(rate, Decimal(1)), self.s.decimals)
+        return ExecutionScore(budget, executed, rate, weight, score)
+
+    def explain(self, rate: Decimal) -> None:
+        below, field = self.s.explain_rate_below, self.s.explain_field
+        if below is None or rate >= below or self.form.header.get(field, "").strip():
+            return
+        label = next((f.label for f in self.kind.header if f.key == field), field)
+        self.add("exec-rate-explain", W, Section.HEADER, f"表头 / {label}",
+                 f"预算执行率 {format_rate(rate)} 低于 {_plain(below * 100)}%，"
+                 f"请在“{label}”中说明原因。", field)  # fmt: skip
+
+
+def _same_rate(typed: str, rate: Decimal) -> bool:
+    """Whether a typed rate (78.2%, 78.2 or 0.782) is the computed one, to the digits typed."""
+    text = typed.replace("％", "%").strip()
+    percent = text.endswith("%")
+    number = parse_amount(text.removesuffix("%"))
+    if number is None:
+        return False
+    exponent = min(int(number.as_tuple().exponent), 0)
+    if not percent and number <= 1:  # a fraction: 0.782
+        number, exponent = number * 100, exponent + 2
+    half_unit = Decimal(1).scaleb(min(exponent, 0)) / 2
+    return abs(number - rate * 100) <= half_unit
+
+
+def score_form(form: Form, kind: FormKind) -> FormScore:
+    """Every score of a self-evaluation form, its total and grade, and what stops a score.
+
+    Raises ValueError for a kind that is not scored (`kind.scoring is None`).
+    """
+    return _Scorer(form, kind).run()
+
+
+# --- default weights --------------------------------------------------------------------------
+
+
+def spread(points: Decimal, count: int, decimals: int) -> list[Decimal]:
+    """`points` split over `count` rows in steps of the rounding unit, summing exactly to
+    `points`; the first rows take the remainder (50 over 3 → 16.7, 16.7, 16.6)."""
+    if count <= 0:
+        return []
+    unit = Decimal(1).scaleb(-decimals)
+    base, extra = divmod(int(points / unit), count)
+    return [(base + (1 if i < extra else 0)) * unit for i in range(count)]
+
+
+def default_weights(form: Form, kind: FormKind) -> dict[str, Decimal]:
+    """Default weights by indicator uid: each level-1's points (national 50/30/10) spread
+    evenly over its indicators, the `free` points over the rest.
+
+    A level-1 with no points of its own and no free points gets no default weight.
+    """
+    s = kind.scoring
+    if s is None:
+        return {}
+    pools: dict[str | None, list[str]] = {}
+    for l1, _, ind in scored_rows(form):
+        pools.setdefault(s.pool(l1.name), []).append(ind.uid)
+    out: dict[str, Decimal] = {}
+    for pool, uids in pools.items():
+        points = s.by_level1[pool] if pool is not None else s.free
+        if points:
+            out.update(zip(uids, spread(points, len(uids), s.decimals), strict=True))
+    return out
+
+
+def weight_text(weight: Decimal) -> str:
+    """A weight as typed in a cell: 16.7, 10."""
+    return _plain(weight)
+
+
+def fill_default_weights(form: Form, kind: FormKind) -> None:
+    """Set every scored row's weight, and the execution weight, to the defaults."""
+    s = kind.scoring
+    if s is None:
+        return
+    weights = default_weights(form, kind)
+    for _, _, ind in scored_rows(form):
+        ind.weight = weight_text(weights[ind.uid]) if ind.uid in weights else ""
+    has_weight_cell = kind.funds is not None and WEIGHT in {c.key for c in kind.funds.columns}
+    if has_weight_cell and s.budget_execution:
+        form.funds.setdefault(kind.funds.total_row, {})[WEIGHT] = weight_text(s.budget_execution)
