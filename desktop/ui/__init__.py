@@ -1,0 +1,1 @@
+"""The Qt editor: item models, delegates, undo commands and windows over the headless core."""

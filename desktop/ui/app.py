@@ -1,0 +1,94 @@
+"""`jixiao-gui [FILE] [--lang zh|en]`: start the editor.
+
+The bundled Chinese font is registered before the first window, so the interface reads the
+same on a PC without Chinese fonts; the interface is Chinese unless English is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.resources import resources_dir
+
+UI_FONT = "fonts/wqy-microhei.ttc"
+LANGUAGES = ("zh", "en")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="jixiao-gui", description="绩效目标表编辑器")
+    parser.add_argument("file", nargs="?", type=Path, help="要打开的项目文件（.jixiao）")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None, help="界面语言：zh 中文（默认）或 en English"
+    )
+    return parser.parse_args(argv)
+
+
+def choose_language(requested: str | None) -> str:
+    """--lang, else JIXIAO_LANG, else Chinese (the users' language)."""
+    if requested in LANGUAGES:
+        return requested
+    env = os.environ.get("JIXIAO_LANG", "").lower()[:2]
+    return env if env in LANGUAGES else "zh"
+
+
+def use_bundled_font(app: QApplication) -> str | None:
+    """Register the bundled font and make it the interface font; returns its family."""
+    font_id = QFontDatabase.addApplicationFont(str(resources_dir() / UI_FONT))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    font = QFont(app.font())
+    font.setFamilies([families[0]])
+    app.setFont(font)
+    return families[0]
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Our strings are written in Chinese; English comes from jixiao_en.qm. Qt's own
+    buttons and dialogs use Qt's catalogue for the language."""
+    translators = []
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        catalogues = [(str(resources_dir() / "translations"), "jixiao_en")]
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        catalogues = [
+            (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN")
+        ]
+    for directory, name in catalogues:
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def make_app(argv: list[str], language: str) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("jixiao")
+    app.setOrganizationName("jixiao")
+    use_bundled_font(app)
+    install_translations(app, language)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    app = make_app(sys.argv[:1], choose_language(args.lang))
+
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    if args.file is None or not window.open_path(args.file):
+        window.open_sample()
+    window.show()
+    QTimer.singleShot(0, window.offer_recovery)
+    return app.exec()

@@ -1,0 +1,281 @@
+"""Cell editors: plain text, multi-line text, and the value editor with suggestions.
+
+Enter commits and moves on (Tab to the next cell, Enter to the row below: the views decide
+where); in a multi-line cell Alt+Enter or Shift+Enter starts a new line.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QCompleter,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QTreeView,
+    QWidget,
+)
+
+from desktop.core.kinds import Expects
+from desktop.ui.indicator_model import ROW_KIND_ROLE
+from desktop.ui.suggestions import TIME_UNITS, normalize_operators, value_suggestions
+
+MULTILINE_MIN_LINES = 3
+WRAP_PADDING = 10  # the style's text margins inside a cell
+COLUMN_TYPE_ROLE = Qt.ItemDataRole.UserRole + 10  # "text", "multiline", "money", ...
+
+
+_Hint = QAbstractItemDelegate.EndEditHint
+_FINISH_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _finish_hint(event, newline_ok: bool):
+    """The edit hint a key that ends editing stands for, or None.
+
+    Handled by the editor itself (not only by the delegate's event filter) because a
+    completion popup hands Enter and Tab straight to the editor, past any filter.
+    """
+    mods = event.modifiers()
+    if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier) and (
+        event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+    ):
+        return None
+    if event.key() == Qt.Key.Key_Backtab or (
+        event.key() == Qt.Key.Key_Tab and mods & Qt.KeyboardModifier.ShiftModifier
+    ):
+        return _Hint.EditPreviousItem
+    if event.key() == Qt.Key.Key_Tab:
+        return _Hint.EditNextItem
+    if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        breaks = mods & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+        return None if newline_ok and breaks else _Hint.SubmitModelCache
+    return None
+
+
+def plain_text(edit: QPlainTextEdit) -> str:
+    """The text exactly as held: `toPlainText()` would turn no-break spaces (common in text
+    pasted from Word) into plain spaces."""
+    raw = edit.document().toRawText()
+    return raw.replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+class CellLineEdit(QLineEdit):
+    """A one-line cell editor: Enter and Tab finish and say where to go next."""
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrame(False)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in _FINISH_KEYS:
+            hint = _finish_hint(event, newline_ok=False)
+            if hint is not None:
+                self.finished.emit(hint)
+                return True
+        return super().event(event)
+
+
+class CellTextEdit(QPlainTextEdit):
+    """A multi-line cell editor: Enter finishes, Alt/Shift+Enter breaks the line."""
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in _FINISH_KEYS:
+            hint = _finish_hint(event, newline_ok=True)
+            if hint is not None:
+                self.finished.emit(hint)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.insertPlainText("\n")
+                return True
+        return super().event(event)
+
+    def text(self) -> str:
+        return plain_text(self)
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+        self.selectAll()
+
+
+class ValueEdit(CellLineEdit):
+    """A target/actual value: `>=` becomes `≥` as typed, with a list of likely values."""
+
+    def __init__(
+        self,
+        units: list[str],
+        used: list[str],
+        operators: tuple[str, ...],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._units, self._used, self._operators = units, used, operators
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(10)
+        self.setCompleter(completer)
+        self.textEdited.connect(self._on_edited)
+
+    def suggestions(self) -> list[str]:
+        return self._model.stringList()
+
+    def _on_edited(self, text: str) -> None:
+        fixed = normalize_operators(text)
+        if fixed != text:
+            pos = self.cursorPosition() - (len(text) - len(fixed))
+            self.setText(fixed)
+            self.setCursorPosition(max(0, pos))
+        self._model.setStringList(
+            value_suggestions(fixed, self._units, self._used, self._operators)
+        )
+        if self._model.rowCount() and self.hasFocus():
+            self.completer().complete()
+
+
+def text_completer(words: list[str], parent: QWidget) -> QCompleter:
+    """Completion from words used in the project, matching anywhere in the word."""
+    completer = QCompleter(words, parent)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setMaxVisibleItems(10)
+    return completer
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Editors for table cells: one line, or several for multi-line columns.
+
+    `column_type(index)` says which; subclasses add completion.
+    """
+
+    def column_type(self, index: QModelIndex) -> str:
+        return index.data(COLUMN_TYPE_ROLE) or "text"
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        if self.column_type(index) == "multiline":
+            editor = CellTextEdit(parent)
+        else:
+            editor = self.line_editor(parent, index)
+        editor.finished.connect(lambda hint: self._finish(editor, hint))
+        return editor
+
+    def line_editor(self, parent: QWidget, index: QModelIndex) -> CellLineEdit:
+        return CellLineEdit(parent)
+
+    def _finish(self, editor: QWidget, hint) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, hint)
+
+    def eventFilter(self, editor, event) -> bool:
+        """Enter and Tab are the editors' own business (see `_finish_hint`)."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in _FINISH_KEYS
+            and isinstance(editor, (CellLineEdit, CellTextEdit))
+        ):
+            return False
+        return super().eventFilter(editor, event)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        if editor.text() != text:
+            editor.setText(text)
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def sizeHint(self, option, index: QModelIndex) -> QSize:
+        """Tall enough for wrapped text at the column's current width (Qt's own hint does
+        not know the width)."""
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text or not isinstance(view, QAbstractItemView) or not view.wordWrap():
+            return size
+        spans = isinstance(view, QTreeView) and view.isFirstColumnSpanned(
+            index.row(), index.parent()
+        )
+        width = view.viewport().width() if spans else view.columnWidth(index.column())
+        width -= WRAP_PADDING
+        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+            width -= option.decorationSize.width() + 4
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, max(width, 24), 100_000), Qt.TextFlag.TextWordWrap, str(text)
+        )
+        size.setHeight(max(size.height(), bounds.height() + 6))
+        return size
+
+    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
+        rect = option.rect
+        if isinstance(editor, CellTextEdit):
+            lines = editor.fontMetrics().lineSpacing() * MULTILINE_MIN_LINES + 8
+            rect = rect.adjusted(0, 0, 0, max(0, lines - rect.height()))
+        editor.setGeometry(rect)
+
+
+class IndicatorDelegate(CellDelegate):
+    """Editors for the indicator tree, with completion from the project's own words."""
+
+    def __init__(self, doc, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+
+    def initStyleOption(self, option, index: QModelIndex) -> None:
+        """Number the indicator rows in the tree column (a position, not data)."""
+        super().initStyleOption(option, index)
+        if index.column() == 0 and index.data(ROW_KIND_ROLE) == "indicator":
+            option.text = str(index.row() + 1)
+            option.displayAlignment = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+    def column_type(self, index: QModelIndex) -> str:
+        column = index.model().column_def(index.column())
+        return column.type if column is not None else "text"
+
+    def line_editor(self, parent: QWidget, index: QModelIndex) -> CellLineEdit:
+        model = index.model()
+        node = model.node(index)
+        column = model.column_def(index.column())
+        vocabulary = self.doc.vocabulary()
+        if column is None:  # a level-2 category name
+            editor = super().line_editor(parent, index)
+            level1 = model.node(index.parent())
+            defined = [
+                d.name
+                for c in (model.kind.categories if model.kind else ())
+                if c.name == getattr(level1, "name", "")
+                for d in c.children
+            ]
+            editor.setCompleter(text_completer(defined, editor))
+            return editor
+        if column.type == "value":
+            level2 = model.node(index.parent())
+            name = getattr(level2, "name", "")
+            expects = _expects(model, index)
+            units = list(vocabulary.units.get(name, []))
+            if expects is Expects.TIMELINESS:
+                units += TIME_UNITS
+            operators = ("≤", "≥", "") if expects is Expects.COST else ("≥", "≤", "")
+            used = list(dict.fromkeys([*vocabulary.values_in.get(name, []), *vocabulary.values]))
+            return ValueEdit(units, used, operators, parent)
+        editor = super().line_editor(parent, index)
+        if column.key == "name" and node is not None:
+            editor.setCompleter(text_completer(vocabulary.names, editor))
+        return editor
+
+
+def _expects(model, index: QModelIndex) -> Expects:
+    level2 = model.node(index.parent())
+    level1 = model.node(index.parent().parent())
+    if model.kind is None or level1 is None or level2 is None:
+        return Expects.ANY
+    rule = model.kind.level2_def(level1.name, level2.name)
+    return rule.expects if rule else Expects.ANY

@@ -1,0 +1,512 @@
+"""One form on screen: its header fields, funds block and tables above, the indicator tree below.
+
+Header fields commit on every keystroke (consecutive keystrokes in a field merge into one undo
+step), so the checks answer while the user types; Ctrl+Z in a field undoes through the
+project's undo stack, not the field's own.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.findings import Finding, Section
+from desktop.core.kinds import FieldType, HeaderField
+from desktop.ui import commands
+from desktop.ui.clipboard import parse_tsv, to_tsv
+from desktop.ui.editors import CellDelegate, plain_text, text_completer
+from desktop.ui.i18n import tr
+from desktop.ui.icons import severity_icon
+from desktop.ui.indicator_view import IndicatorView
+from desktop.ui.marks import tooltip, worst
+from desktop.ui.table_models import FundsModel, RowsModel
+
+_sessions = itertools.count(1)
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_EXTRA_REDO = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
+FIELD_STYLE = """
+QLineEdit[severity="error"], QPlainTextEdit[severity="error"], QComboBox[severity="error"]
+    { background: #fde7e5; }
+QLineEdit[severity="warning"], QPlainTextEdit[severity="warning"], QComboBox[severity="warning"]
+    { background: #fff3d1; }
+QLabel#formNotice { padding: 4px 6px; }
+QLabel#formNotice[severity="error"] { background: #fde7e5; }
+QLabel#formNotice[severity="warning"] { background: #fff3d1; }
+"""
+
+
+def _is_undo_key(event) -> bool:
+    if any(event.matches(k) for k in _UNDO_KEYS):
+        return True
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in _EXTRA_REDO)
+
+
+class FieldEditor(QObject):
+    """One header field's editor, bound to the document."""
+
+    def __init__(self, doc, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4):
+        super().__init__(parent)
+        self.doc, self.form_id, self.spec = doc, form_id, spec
+        self.lines = lines
+        self.session = 0
+        self._quiet = False
+        self._shown: list[Finding] | None = None
+        self.widget = self._make_editor(parent)
+        self.widget.setObjectName(f"header_{spec.key}")
+        self.widget.installEventFilter(self)
+        self.icon = QLabel(parent)
+        self.icon.setFixedWidth(18)
+        self.set_text(self.text_in_model())
+
+    def _make_editor(self, parent: QWidget) -> QWidget:
+        spec = self.spec
+        if spec.type is FieldType.MULTILINE:
+            editor = QPlainTextEdit(parent)
+            editor.setTabChangesFocus(True)
+            editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * self.lines + 12)
+            editor.textChanged.connect(self._on_plain_text)
+            return editor
+        if spec.type is FieldType.ENUM:
+            editor = QComboBox(parent)
+            editor.setEditable(True)
+            editor.addItems(list(spec.options))
+            editor.setCurrentIndex(-1)
+            editor.currentTextChanged.connect(self._on_text)
+            return editor
+        editor = QLineEdit(parent)
+        if spec.type is FieldType.YEAR:
+            editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), editor))
+            editor.setMaximumWidth(editor.fontMetrics().horizontalAdvance("0000") * 3)
+            editor.setPlaceholderText(tr("如 2026"))
+        elif spec.type is FieldType.MONEY:
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+            editor.setPlaceholderText(tr("金额（{0}）").format(spec.unit))
+        editor.textEdited.connect(self._on_text)
+        return editor
+
+    def text_in_model(self) -> str:
+        return self.doc.form(self.form_id).header.get(self.spec.key, "")
+
+    def text(self) -> str:
+        w = self.widget
+        if isinstance(w, QPlainTextEdit):
+            return plain_text(w)
+        if isinstance(w, QComboBox):
+            return w.currentText()
+        return w.text()
+
+    def set_text(self, text: str) -> None:
+        """Show the model's text without turning it into a new edit."""
+        if self.text() == text:
+            return
+        self._quiet = True
+        w = self.widget
+        if isinstance(w, QPlainTextEdit):
+            cursor = w.textCursor()
+            position = cursor.position()
+            w.setPlainText(text)
+            cursor.setPosition(min(position, w.document().characterCount() - 1))
+            w.setTextCursor(cursor)
+        elif isinstance(w, QComboBox):
+            w.setCurrentText(text)
+        else:
+            position = w.cursorPosition()
+            w.setText(text)
+            w.setCursorPosition(min(position, len(text)))
+        self._quiet = False
+
+    def _on_plain_text(self) -> None:
+        self._on_text(plain_text(self.widget))
+
+    def _on_text(self, text: str) -> None:
+        if self._quiet or text == self.text_in_model():
+            return
+        if not self.session:
+            self.session = next(_sessions)
+        self.doc.push(
+            commands.SetHeader(
+                self.doc, self.form_id, self.spec.key, self.spec.label, text, self.session
+            )
+        )
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
+            event.ignore()  # leave Ctrl+Z / Ctrl+Y to the window's undo actions
+            return True
+        if event.type() == QEvent.Type.FocusIn:
+            self.session = next(_sessions)  # a new visit is a new undo step
+            if isinstance(self.widget, QLineEdit) and self.spec.type is FieldType.TEXT:
+                others = self.doc.header_values(self.spec.key)
+                self.widget.setCompleter(text_completer(others, self.widget))
+        return False
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        if findings == self._shown:
+            return
+        self._shown = findings
+        severity = worst(findings)
+        self.widget.setProperty("severity", str(severity) if severity else "")
+        self.widget.style().unpolish(self.widget)
+        self.widget.style().polish(self.widget)
+        text = tooltip(findings)
+        self.widget.setToolTip(text)
+        icon = severity_icon(severity)
+        self.icon.setPixmap(icon.pixmap(16, 16) if icon else QPixmap())
+        self.icon.setToolTip(text)
+
+
+class CellTable(QTableView):
+    """A small grid (funds block, task list) with clipboard and delete support."""
+
+    def __init__(self, model, parent=None, weights: list[float] | None = None):
+        super().__init__(parent)
+        self.weights = weights
+        self.setModel(model)
+        self.setItemDelegate(CellDelegate(self))
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if weights is None:
+            self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        model.modelReset.connect(self.fit_height)
+        model.dataChanged.connect(self.fit_height)
+        self.fit_height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.weights:
+            available = self.viewport().width()
+            total = sum(self.weights)
+            for i, weight in enumerate(self.weights):
+                self.setColumnWidth(i, int(available * weight / total))
+            self.fit_height()
+
+    def fit_height(self, *args) -> None:
+        """As tall as its rows, so the page scrolls rather than the table."""
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.model().rowCount()))
+        extra = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth() + 2
+        self.setFixedHeight(max(rows, self.verticalHeader().defaultSectionSize()) + extra)
+
+    def _editable(self, index) -> bool:
+        return index.isValid() and bool(self.model().flags(index) & Qt.ItemFlag.ItemIsEditable)
+
+    def copy_selection(self) -> None:
+        indexes = sorted(
+            self.selectedIndexes() or [self.currentIndex()], key=lambda i: (i.row(), i.column())
+        )
+        if not indexes or not indexes[0].isValid():
+            return
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        model = self.model()
+        block = [
+            [model.index(r, c).data(Qt.ItemDataRole.EditRole) or "" for c in columns] for r in rows
+        ]
+        QApplication.clipboard().setText(block[0][0] if len(indexes) == 1 else to_tsv(block))
+
+    def paste_clipboard(self) -> None:
+        table = parse_tsv(QApplication.clipboard().text())
+        current = self.currentIndex()
+        if not table or not current.isValid():
+            return
+        model = self.model()
+        stack = model.doc.undo_stack
+        stack.beginMacro(tr("粘贴"))
+        for r, cells in enumerate(table):
+            for c, text in enumerate(cells):
+                index = model.index(current.row() + r, current.column() + c)
+                if self._editable(index):
+                    model.setData(index, text.strip())
+        stack.endMacro()
+
+    def delete_selection(self) -> None:
+        model = self.model()
+        stack = model.doc.undo_stack
+        stack.beginMacro(tr("清除"))
+        for index in self.selectedIndexes() or [self.currentIndex()]:
+            if self._editable(index):
+                model.setData(index, "")
+        stack.endMacro()
+
+    def move_selection(self, delta: int) -> None:
+        QApplication.beep()
+
+
+class FormPage(QWidget):
+    """Everything of one form; built when the form is selected."""
+
+    def __init__(self, doc, form_id: str, indicator_actions: list, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.form_id = form_id
+        form = doc.form(form_id)
+        self.kind = doc.kind(form)
+        self.fields: dict[str, FieldEditor] = {}
+        self.funds_view: CellTable | None = None
+        self.table_views: dict[str, CellTable] = {}
+        self.indicator_view: IndicatorView | None = None
+        self.setStyleSheet(FIELD_STYLE)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(8, 6, 8, 6)
+        self.title = QLabel()
+        self.title.setObjectName("formTitle")
+        self.title.setStyleSheet("#formTitle { font-size: 13pt; font-weight: bold; }")
+        top_layout.addWidget(self.title)
+        self.notice = QLabel()  # findings about the form as a whole (e.g. costs vs funds)
+        self.notice.setObjectName("formNotice")
+        self.notice.setWordWrap(True)
+        top_layout.addWidget(self.notice)
+        if self.kind is None:
+            top_layout.addWidget(
+                QLabel(tr("本程序没有表样“{0}”，无法编辑此表。").format(form.kind))
+            )
+        else:
+            top_layout.addLayout(self._header_grid(top))
+            if self.kind.funds is not None:
+                top_layout.addWidget(self._funds_box(top))
+            for table in self.kind.tables:
+                top_layout.addWidget(self._table_box(table, top))
+        top_layout.addStretch(1)
+        self.scroll.setWidget(top)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if self.kind is not None and self.kind.categories:
+            self.splitter = QSplitter(Qt.Orientation.Vertical)
+            self.splitter.setChildrenCollapsible(False)
+            self.splitter.addWidget(self.scroll)
+            self.splitter.addWidget(self._indicator_panel(indicator_actions))
+            self.splitter.setStretchFactor(0, 2)
+            self.splitter.setStretchFactor(1, 3)
+            layout.addWidget(self.splitter)
+        else:
+            self.splitter = None
+            layout.addWidget(self.scroll)
+
+        self.update_title()
+        self.show_findings(form_id)
+        doc.headerChanged.connect(self._on_header)
+        doc.findingsChanged.connect(self.show_findings)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _header_grid(self, parent: QWidget) -> QGridLayout:
+        """Short fields two to a line, long text across the whole width."""
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(6)
+        row, column = 0, 0
+        lines = 4 if self.kind.categories else 8  # a report is all text: give it room
+        for spec in self.kind.header:
+            field = FieldEditor(self.doc, self.form_id, spec, parent, lines)
+            self.fields[spec.key] = field
+            label = QLabel(
+                spec.label + ("<span style='color:#c62828'> *</span>" if spec.required else "")
+            )
+            label.setBuddy(field.widget)
+            editor: QWidget = field.widget
+            if spec.type is FieldType.MONEY:
+                box = QWidget(parent)
+                h = QHBoxLayout(box)
+                h.setContentsMargins(0, 0, 0, 0)
+                h.addWidget(field.widget, 1)
+                h.addWidget(QLabel(spec.unit))
+                editor = box
+            wide = spec.type is FieldType.MULTILINE
+            if wide and column:
+                row, column = row + 1, 0
+            base = column * 3
+            grid.addWidget(
+                label,
+                row,
+                base,
+                Qt.AlignmentFlag.AlignRight
+                | (Qt.AlignmentFlag.AlignTop if wide else Qt.AlignmentFlag.AlignVCenter),
+            )
+            grid.addWidget(field.icon, row, base + 1)
+            grid.addWidget(editor, row, base + 2, 1, 4 if wide else 1)
+            if wide or column:
+                row, column = row + 1, 0
+            else:
+                column = 1
+        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(5, 1)
+        return grid
+
+    def _funds_box(self, parent: QWidget) -> QGroupBox:
+        spec = self.kind.funds
+        box = QGroupBox(spec.label, parent)
+        layout = QVBoxLayout(box)
+        self.funds_view = CellTable(FundsModel(self.doc, self.form_id, spec, self), box)
+        self.funds_view.setObjectName("fundsView")
+        layout.addWidget(self.funds_view)
+        return box
+
+    def _table_box(self, table, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(table.label, parent)
+        layout = QVBoxLayout(box)
+        model = RowsModel(self.doc, self.form_id, table, self)
+        view = CellTable(model, box, [c.width for c in table.columns])
+        view.setObjectName(f"table_{table.key}")
+        self.table_views[table.key] = view
+        bar = QToolBar(box)
+        add = bar.addAction(tr("添加一行"))
+        add.triggered.connect(lambda: self._add_table_row(table))
+        remove = bar.addAction(tr("删除所选行"))
+        remove.triggered.connect(lambda: self._remove_table_rows(table))
+        layout.addWidget(bar)
+        layout.addWidget(view)
+        return box
+
+    def _add_table_row(self, table) -> None:
+        view = self.table_views[table.key]
+        current = view.currentIndex()
+        index = current.row() + 1 if current.isValid() else view.model().rowCount()
+        self.doc.push(
+            commands.InsertTableRow(self.doc, self.form_id, table.key, index, table.label)
+        )
+        view.setCurrentIndex(view.model().index(index, 0))
+        view.setFocus()
+
+    def _remove_table_rows(self, table) -> None:
+        view = self.table_views[table.key]
+        rows = sorted(
+            {i.row() for i in view.selectedIndexes()}
+            or ({view.currentIndex().row()} if view.currentIndex().isValid() else set()),
+            reverse=True,
+        )
+        if not rows:
+            return
+        self.doc.undo_stack.beginMacro(tr("删除 {0} 行").format(len(rows)))
+        for row in rows:
+            self.doc.push(
+                commands.RemoveTableRow(self.doc, self.form_id, table.key, row, table.label)
+            )
+        self.doc.undo_stack.endMacro()
+
+    def _indicator_panel(self, actions: list) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(2)
+        bar = QToolBar(panel)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        heading = QLabel(self.kind.indicator_label or tr("绩效指标"))
+        heading.setStyleSheet("font-weight: bold; padding: 0 8px 0 4px;")
+        bar.addWidget(heading)
+        for action in actions:
+            if action is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(action)
+        self.indicator_view = IndicatorView(self.doc, self.form_id, panel)
+        layout.addWidget(bar)
+        layout.addWidget(self.indicator_view)
+        return panel
+
+    # --- following the document ----------------------------------------------------------
+
+    def update_title(self) -> None:
+        form = self.doc.form(self.form_id)
+        kind_name = self.kind.name if self.kind else form.kind
+        self.title.setText(f"{self.doc.label(form)}　·　{kind_name}")
+
+    def _on_header(self, form_id: str, key: str) -> None:
+        if form_id != self.form_id:
+            return
+        field = self.fields.get(key)
+        if field is not None:
+            field.set_text(field.text_in_model())
+        if self.kind is not None and key == self.kind.name_field:
+            self.update_title()
+
+    def show_findings(self, form_id: str) -> None:
+        if form_id != self.form_id or self.doc.project.form(form_id) is None:
+            return
+        by_key: dict[str, list[Finding]] = {}
+        whole: list[Finding] = []
+        for f in self.doc.findings(form_id):
+            if f.section is Section.HEADER:
+                by_key.setdefault(f.key, []).append(f)
+            elif f.section is Section.FORM:
+                whole.append(f)
+        for key, field in self.fields.items():
+            field.show_findings(by_key.get(key, []))
+        self.notice.setVisible(bool(whole))
+        self.notice.setText(tooltip(whole))
+        self.notice.setProperty("severity", str(worst(whole) or ""))
+        self.notice.style().unpolish(self.notice)
+        self.notice.style().polish(self.notice)
+
+    # --- showing a place ---------------------------------------------------------------------
+
+    def reveal(self, where) -> bool:
+        """Select the cell or field a finding or an undo step is about."""
+        section, key = where.section, where.key
+        if section is Section.HEADER and key in self.fields:
+            widget = self.fields[key].widget
+            self.scroll.ensureWidgetVisible(widget)
+            widget.setFocus()
+            return True
+        if section is Section.FUNDS and self.funds_view is not None:
+            return self._reveal_cell(self.funds_view, key)
+        if section is Section.TABLE:
+            view = self.table_views.get(key.split(".")[0])
+            return view is not None and self._reveal_cell(view, key)
+        if section in (Section.INDICATOR, Section.CATEGORY) and self.indicator_view:
+            view = self.indicator_view
+            uid = where.uid or next(
+                (
+                    l1.uid
+                    for l1 in self.doc.form(self.form_id).indicators
+                    if l1.name == where.where.split(" / ")[0]
+                ),
+                "",
+            )
+            if uid and view.select(uid, key):
+                view.setFocus()
+                return True
+        return False
+
+    def _reveal_cell(self, view: CellTable, key: str) -> bool:
+        index = view.model().index_for_key(key)
+        if not index.isValid():
+            return False
+        self.scroll.ensureWidgetVisible(view)
+        view.setCurrentIndex(index)
+        view.setFocus()
+        return True

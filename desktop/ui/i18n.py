@@ -1,0 +1,14 @@
+"""The one translation function of the Qt layer.
+
+Strings are written in Chinese, the users' language; `pyside6-lupdate` collects every
+`tr("…")` call into resources/translations/jixiao_en.ts (it files calls of a plain `tr`
+function under the empty context, so that is the context used here too).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("", text)

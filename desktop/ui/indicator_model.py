@@ -1,0 +1,434 @@
+"""A Qt item model over one form's indicator tree: level-1 → level-2 → level-3 rows.
+
+Column 0 holds the tree (category names; a running number on indicator rows); the other columns
+are the form kind's indicator columns in print order, so text copied out of or pasted into the
+table lines up with the paper form. The model never changes the core model on its own: edits
+become undo commands, and the commands call the structural methods here, which wrap the core
+operations in the begin/end notifications Qt views need.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from desktop.core import operations as ops
+from desktop.core.findings import Finding, Section
+from desktop.core.kinds import FormKind, IndicatorColumn, Rule
+from desktop.core.model import Form, Indicator, Level1, Level2
+from desktop.ui import commands
+from desktop.ui.clipboard import to_tsv
+from desktop.ui.i18n import tr
+from desktop.ui.marks import mark_data
+
+_ROOT = QModelIndex()  # the invalid index: "top level" as a parent
+
+MIME_ROWS = "application/x-jixiao-indicators"
+ROW_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "level1", "level2" or "indicator"
+UID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_MARK_ROLES = (
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ToolTipRole,
+)
+_RULE_TEXT = {Rule.MUST_QUANTIFY: "必填量化", Rule.REQUIRED: "必填"}
+_RULE_HELP = {
+    Rule.MUST_QUANTIFY: QT_TRANSLATE_NOOP(
+        "IndicatorTreeModel", "必填量化：至少设置一项指标，指标值须有可考核的数值或时间。"
+    ),
+    Rule.REQUIRED: QT_TRANSLATE_NOOP("IndicatorTreeModel", "必填：至少设置一项指标。"),
+    Rule.OPTIONAL: QT_TRANSLATE_NOOP("IndicatorTreeModel", "选填：可按实际情况设置指标。"),
+}
+_CATEGORY_BACKGROUND = {Level1: QColor("#e6edf5"), Level2: QColor("#f2f5f9")}
+
+Node = Level1 | Level2 | Indicator
+Index = QModelIndex | QPersistentModelIndex
+
+
+class IndicatorTreeModel(QAbstractItemModel):
+    def __init__(self, doc, form: Form, kind: FormKind | None):
+        super().__init__(doc)
+        self.doc = doc
+        self.form = form
+        self.kind = kind
+        self.columns: list[IndicatorColumn] = list(kind.columns) if kind else []
+        self.keys = ["", *(c.key for c in self.columns)]
+        self._handles: dict[str, int] = {}
+        self._nodes: dict[int, Node] = {}
+        self._parents: dict[str, Node | None] = {}
+        for l1 in form.indicators:
+            self._register(l1, None)
+        self._marks: dict[tuple[str, str], list[Finding]] = self._collect_marks()
+        doc.findingsChanged.connect(self._on_findings)
+
+    # --- node bookkeeping -----------------------------------------------------------------
+
+    def _register(self, node: Node, parent: Node | None) -> None:
+        if node.uid not in self._handles:
+            handle = len(self._handles) + 1
+            self._handles[node.uid] = handle
+            self._nodes[handle] = node
+        self._parents[node.uid] = parent
+        for child in self._children(node):
+            self._register(child, node)
+
+    def _children(self, node: Node | None) -> list:
+        if node is None:
+            return self.form.indicators
+        if isinstance(node, Level1):
+            return node.children
+        if isinstance(node, Level2):
+            return node.indicators
+        return []
+
+    def node(self, index: Index) -> Node | None:
+        if not index.isValid():
+            return None
+        return self._nodes.get(index.internalId())
+
+    def index_for(self, uid: str, key: str = "") -> QModelIndex:
+        """The cell of row `uid` in column `key` ("" for the tree column)."""
+        handle = self._handles.get(uid)
+        if handle is None or key not in self.keys:
+            return QModelIndex()
+        node = self._nodes[handle]
+        siblings = self._children(self._parents.get(uid))
+        row = next((i for i, x in enumerate(siblings) if x is node), -1)
+        if row < 0:
+            return QModelIndex()
+        return self.createIndex(row, self.keys.index(key), handle)
+
+    def column_key(self, column: int) -> str:
+        return self.keys[column] if 0 <= column < len(self.keys) else ""
+
+    def column_def(self, column: int) -> IndicatorColumn | None:
+        return self.columns[column - 1] if 1 <= column <= len(self.columns) else None
+
+    # --- the read side ----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        child = self._children(self.node(parent))[row]
+        return self.createIndex(row, column, self._handles[child.uid])
+
+    def parent(self, index: Index) -> QModelIndex:
+        node = self.node(index)
+        if node is None:
+            return QModelIndex()
+        parent = self._parents.get(node.uid)
+        if parent is None:
+            return QModelIndex()
+        return self.index_for(parent.uid)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.column() > 0:
+            return 0
+        return len(self._children(self.node(parent)))
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return len(self.keys)
+
+    def hasChildren(self, parent: Index = _ROOT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.keys):
+            return None
+        column = self.column_def(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column is None:
+                return tr("序号")
+            return column.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column is None and self.kind is not None:
+                return f"{self.kind.level1_label} / {self.kind.level2_label}"
+            if column is not None and column.group:
+                return f"{column.group} / {column.label}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        node = self.node(index)
+        if node is None:
+            return None
+        key = self.keys[index.column()]
+        if role == ROW_KIND_ROLE:
+            return _row_kind(node)
+        if role == UID_ROLE:
+            return node.uid
+        if role in _MARK_ROLES:
+            marked = mark_data(self._marks.get((node.uid, key), ()), role)
+            if marked is not None or role == Qt.ItemDataRole.DecorationRole:
+                return marked
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return _CATEGORY_BACKGROUND.get(type(node))
+            if isinstance(node, Level2) and not key:
+                return self._rule_tooltip(node)
+            text = self._text(node, key, edit=True)
+            return text if len(text) > 20 or "\n" in text else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(node, key, edit=False)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._text(node, key, edit=True)
+        if role == Qt.ItemDataRole.FontRole and not isinstance(node, Indicator):
+            font = QFont()
+            font.setBold(isinstance(node, Level1))
+            return font
+        return None
+
+    def _text(self, node: Node, key: str, edit: bool) -> str:
+        if isinstance(node, Indicator):
+            return node.get(key)  # the tree column's running number is drawn by the view
+        if key:
+            return ""
+        if isinstance(node, Level2) and not edit and self.kind is not None:
+            parent = self._parents.get(node.uid)
+            rule = self.kind.level2_def(parent.name if parent else "", node.name)
+            if rule is not None and rule.rule in _RULE_TEXT:
+                return f"{node.name}（{_RULE_TEXT[rule.rule]}）"
+        return node.name
+
+    def _rule_tooltip(self, node: Level2) -> str | None:
+        parent = self._parents.get(node.uid)
+        rule = self.kind.level2_def(parent.name, node.name) if self.kind and parent else None
+        if rule is None:
+            return None
+        return QCoreApplication.translate("IndicatorTreeModel", _RULE_HELP[rule.rule])
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        node = self.node(index)
+        if node is None:
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.column_def(index.column())
+        if isinstance(node, Indicator):
+            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren
+            if column is not None and column.type != "computed":
+                flags |= Qt.ItemFlag.ItemIsEditable
+        elif isinstance(node, Level2):
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+            if column is None:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # --- edits become commands ------------------------------------------------------------
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        node = self.node(index)
+        if role != Qt.ItemDataRole.EditRole or node is None:
+            return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        text = "" if value is None else str(value)
+        key = self.keys[index.column()]
+        if isinstance(node, Level2):
+            text = text.strip()
+            if not text or text == node.name:
+                return False
+            self.doc.push(commands.RenameLevel2(self.doc, self.form.id, node.uid, text))
+            return True
+        if text == node.get(key):
+            return False
+        label = self.column_def(index.column()).label
+        self.doc.push(commands.SetIndicatorCell(self.doc, self.form.id, node.uid, key, label, text))
+        return True
+
+    # --- structural changes, called by undo commands ---------------------------------------
+
+    def _changed(self) -> None:
+        self.doc.form_changed(self.form.id)
+
+    def set_cell(self, uid: str, key: str, text: str) -> str:
+        old = ops.set_indicator_cell(self.form, uid, key, text)
+        index = self.index_for(uid, key)
+        self.dataChanged.emit(index, index)
+        self._changed()
+        return old
+
+    def rename_level2(self, uid: str, name: str) -> str:
+        old = ops.rename_level2(self.form, uid, name)
+        index = self.index_for(uid)
+        self.dataChanged.emit(index, index)
+        self._changed()
+        return old
+
+    def insert_indicators(self, level2_uid: str, index: int, indicators: list[Indicator]) -> int:
+        parent_index = self.index_for(level2_uid)
+        level2 = self.node(parent_index)
+        index = max(0, min(index, len(level2.indicators)))
+        self.beginInsertRows(parent_index, index, index + len(indicators) - 1)
+        ops.insert_indicators(self.form, level2_uid, index, indicators)
+        for ind in indicators:
+            self._register(ind, level2)
+        self.endInsertRows()
+        self._changed()
+        return index
+
+    def remove_indicator(self, uid: str) -> tuple[ops.Place, Indicator]:
+        index = self.index_for(uid)
+        self.beginRemoveRows(index.parent(), index.row(), index.row())
+        removed = ops.remove_indicator(self.form, uid)
+        self.endRemoveRows()
+        self._changed()
+        return removed
+
+    def move_indicator(self, uid: str, level2_uid: str, index: int) -> ops.Place:
+        """Move to `index` of a level-2 list, counted after taking the row out."""
+        source = self.index_for(uid)
+        target_parent = self.index_for(level2_uid)
+        target = self.node(target_parent)
+        same = self._parents[uid] is target
+        size = len(target.indicators) - (1 if same else 0)
+        index = max(0, min(index, size))
+        if same and index == source.row():
+            return ops.place_of(self.form, uid)
+        destination = index + 1 if same and index > source.row() else index
+        self.beginMoveRows(source.parent(), source.row(), source.row(), target_parent, destination)
+        old = ops.move_indicator(self.form, uid, level2_uid, index)
+        self._parents[uid] = target
+        self.endMoveRows()
+        self._changed()
+        return old
+
+    def move_indicator_before(self, uid: str, level2_uid: str, anchor: str | None) -> ops.Place:
+        """Move a row to sit just before `anchor` (None: at the end) in a level-2 list."""
+        target = self.node(self.index_for(level2_uid))
+        rest = [ind for ind in target.indicators if ind.uid != uid]
+        index = next((i for i, ind in enumerate(rest) if ind.uid == anchor), len(rest))
+        return self.move_indicator(uid, level2_uid, index)
+
+    def insert_level2(self, level1_uid: str, index: int, level2: Level2) -> int:
+        parent_index = self.index_for(level1_uid)
+        level1 = self.node(parent_index)
+        index = max(0, min(index, len(level1.children)))
+        self.beginInsertRows(parent_index, index, index)
+        ops.insert_level2(self.form, level1_uid, index, level2)
+        self._register(level2, level1)
+        self.endInsertRows()
+        self._changed()
+        return index
+
+    def remove_level2(self, uid: str) -> tuple[ops.Place, Level2]:
+        index = self.index_for(uid)
+        self.beginRemoveRows(index.parent(), index.row(), index.row())
+        removed = ops.remove_level2(self.form, uid)
+        self.endRemoveRows()
+        self._changed()
+        return removed
+
+    def move_level2(self, uid: str, index: int) -> int:
+        source = self.index_for(uid)
+        level1 = self._parents[uid]
+        index = max(0, min(index, len(level1.children) - 1))
+        if index == source.row():
+            return index
+        destination = index + 1 if index > source.row() else index
+        self.beginMoveRows(
+            source.parent(), source.row(), source.row(), source.parent(), destination
+        )
+        old = ops.move_level2(self.form, uid, index)
+        self.endMoveRows()
+        self._changed()
+        return old
+
+    # --- findings --------------------------------------------------------------------------
+
+    def _collect_marks(self) -> dict[tuple[str, str], list[Finding]]:
+        marks: dict[tuple[str, str], list[Finding]] = {}
+        by_name = {l1.name: l1.uid for l1 in self.form.indicators}
+        for f in self.doc.findings(self.form.id):
+            if f.section is Section.INDICATOR and f.uid:
+                marks.setdefault((f.uid, f.key), []).append(f)
+            elif f.section is Section.CATEGORY:
+                uid = f.uid or by_name.get(f.where.split(" / ")[0], "")
+                if uid:
+                    marks.setdefault((uid, ""), []).append(f)
+        return marks
+
+    def _on_findings(self, form_id: str) -> None:
+        if form_id != self.form.id:
+            return
+        old, self._marks = self._marks, self._collect_marks()
+        for cell in old.keys() | self._marks.keys():
+            if old.get(cell) != self._marks.get(cell):
+                index = self.index_for(*cell)
+                if index.isValid():
+                    self.dataChanged.emit(index, index, list(_MARK_ROLES))
+
+    def findings_at(self, index: Index) -> list[Finding]:
+        node = self.node(index)
+        return list(self._marks.get((node.uid, self.keys[index.column()]), ())) if node else []
+
+    # --- drag and drop, clipboard -----------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_ROWS, "text/plain"]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def indicators_in(self, indexes: list[Index]) -> list[Indicator]:
+        """The distinct indicator rows among `indexes`, in tree order."""
+        seen = {self.node(i).uid for i in indexes if isinstance(self.node(i), Indicator)}
+        return [ind for _, _, ind in self.form.iter_indicators() if ind.uid in seen]
+
+    def row_cells(self, ind: Indicator) -> list[str]:
+        return [ind.get(c.key) for c in self.columns]
+
+    def mimeData(self, indexes: list[Index]) -> QMimeData:
+        rows = self.indicators_in(indexes)
+        mime = QMimeData()
+        payload = {
+            "doc": id(self.doc),
+            "form": self.form.id,
+            "uids": [ind.uid for ind in rows],
+            "rows": [ind.model_dump(mode="json") for ind in rows],
+        }
+        mime.setData(MIME_ROWS, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        mime.setText(to_tsv([self.row_cells(ind) for ind in rows]))
+        return mime
+
+    def _own_rows(self, mime: QMimeData) -> list[str]:
+        """The uids of rows dragged from this very form, or [] for anything else."""
+        if not mime.hasFormat(MIME_ROWS):
+            return []
+        try:
+            payload = json.loads(bytes(mime.data(MIME_ROWS).data()).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            return []
+        if payload.get("doc") != id(self.doc) or payload.get("form") != self.form.id:
+            return []
+        return [uid for uid in payload.get("uids", []) if uid in self._handles]
+
+    def canDropMimeData(self, mime, action, row, column, parent) -> bool:
+        return isinstance(self.node(parent), Level2) and bool(self._own_rows(mime))
+
+    def dropMimeData(self, mime, action, row, column, parent) -> bool:
+        if not self.canDropMimeData(mime, action, row, column, parent):
+            return False
+        uids = self._own_rows(mime)
+        level2 = self.node(parent)
+        after = level2.indicators[row:] if row >= 0 else []
+        anchor = next((ind.uid for ind in after if ind.uid not in uids), None)
+        self.doc.push(commands.MoveIndicators(self.doc, self.form.id, uids, level2.uid, anchor))
+        return True
+
+
+def _row_kind(node: Node) -> str:
+    if isinstance(node, Level1):
+        return "level1"
+    return "level2" if isinstance(node, Level2) else "indicator"

@@ -1,0 +1,505 @@
+"""The indicator tree view: keyboard editing, row operations, drag and drop, copy and paste.
+
+Every operation here becomes undo commands on the document (a paste of many rows is one undo
+step); the view only works out where rows go.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QInputDialog,
+    QMenu,
+    QTreeView,
+)
+
+from desktop.core.model import Indicator, Level1, Level2
+from desktop.ui import commands
+from desktop.ui.clipboard import parse_tsv, read_rows, to_tsv
+from desktop.ui.editors import IndicatorDelegate
+from desktop.ui.i18n import tr
+from desktop.ui.indicator_model import MIME_ROWS, IndicatorTreeModel
+
+TREE_COLUMN_WIDTH = 86
+_Hint = QAbstractItemDelegate.EndEditHint
+
+
+class IndicatorView(QTreeView):
+    def __init__(self, doc, form_id: str, parent=None):
+        super().__init__(parent)
+        self.doc = doc
+        self.form_id = form_id
+        self.tree: IndicatorTreeModel = doc.tree(form_id)
+        self.setModel(self.tree)
+        self.setItemDelegate(IndicatorDelegate(doc, self))
+        self.setObjectName("indicatorView")
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setIndentation(16)
+        self.setAllColumnsShowFocus(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._on_section_resized)
+        self.tree.rowsInserted.connect(self._span_new_rows)
+        self.expandAll()
+        self._span(QModelIndex())
+
+    # --- layout --------------------------------------------------------------------------
+
+    def _span(self, parent: QModelIndex) -> None:
+        """Category rows show their name across the whole row."""
+        for row in range(self.tree.rowCount(parent)):
+            index = self.tree.index(row, 0, parent)
+            if not isinstance(self.tree.node(index), Indicator):
+                self.setFirstColumnSpanned(row, parent, True)
+                self._span(index)
+
+    def _span_new_rows(self, parent: QModelIndex, first: int, last: int) -> None:
+        if isinstance(self.tree.node(parent), Indicator):
+            return
+        for row in range(first, last + 1):
+            index = self.tree.index(row, 0, parent)
+            if not isinstance(self.tree.node(index), Indicator):
+                self.setFirstColumnSpanned(row, parent, True)
+                self.expand(index)
+        self.expand(parent)
+
+    def fit_columns(self) -> None:
+        """Share the width among the kind's columns in proportion to their print widths."""
+        columns = self.tree.columns
+        if not columns:
+            return
+        available = max(self.viewport().width() - TREE_COLUMN_WIDTH, 200 * len(columns) // 2)
+        total = sum(c.width for c in columns)
+        self.header().blockSignals(True)
+        self.setColumnWidth(0, TREE_COLUMN_WIDTH)
+        for i, c in enumerate(columns, start=1):
+            self.setColumnWidth(i, int(available * c.width / total))
+        self.header().blockSignals(False)
+        self.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _on_section_resized(self, *args) -> None:
+        self.scheduleDelayedItemsLayout()  # wrapped text needs new row heights
+
+    # --- keyboard: Enter and Tab move on ---------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            current = self.currentIndex()
+            if current.isValid() and self.tree.flags(current) & Qt.ItemFlag.ItemIsEditable:
+                self.edit(current)
+                return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        if hint in (_Hint.EditNextItem, _Hint.EditPreviousItem, _Hint.SubmitModelCache):
+            super().closeEditor(editor, _Hint.NoHint)
+            current = self.currentIndex()
+            if hint == _Hint.SubmitModelCache:
+                target = self._cell_below(current)
+            else:
+                target = self._next_editable(current, hint == _Hint.EditNextItem)
+            if target.isValid():
+                self.setCurrentIndex(target)
+                if hint != _Hint.SubmitModelCache:
+                    self.edit(target)
+            return
+        super().closeEditor(editor, hint)
+
+    def _editable(self, index: QModelIndex) -> bool:
+        return index.isValid() and bool(self.tree.flags(index) & Qt.ItemFlag.ItemIsEditable)
+
+    def _rows_after(self, index: QModelIndex, forward: bool):
+        row = index.sibling(index.row(), 0)
+        while True:
+            row = self.indexBelow(row) if forward else self.indexAbove(row)
+            if not row.isValid():
+                return
+            yield row
+
+    def _cell_below(self, index: QModelIndex) -> QModelIndex:
+        """The same column in the next indicator row (Enter moves down, like a spreadsheet)."""
+        for row in self._rows_after(index, True):
+            if isinstance(self.tree.node(row), Indicator):
+                return row.sibling(row.row(), index.column())
+        return QModelIndex()
+
+    def _next_editable(self, index: QModelIndex, forward: bool) -> QModelIndex:
+        """The next (or previous) editable indicator cell in reading order."""
+        columns = range(1, self.tree.columnCount())
+        step = list(columns) if forward else list(reversed(columns))
+        rest = [c for c in step if (c > index.column() if forward else c < index.column())]
+        for c in rest:
+            if self._editable(index.sibling(index.row(), c)):
+                return index.sibling(index.row(), c)
+        for row in self._rows_after(index, forward):
+            if isinstance(self.tree.node(row), Indicator):
+                for c in step:
+                    if self._editable(row.sibling(row.row(), c)):
+                        return row.sibling(row.row(), c)
+        return QModelIndex()
+
+    # --- where things are ------------------------------------------------------------------
+
+    def select(self, uid: str, key: str = "") -> bool:
+        index = self.tree.index_for(uid, key if key in self.tree.keys else "")
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        return True
+
+    def _select_rows(self, uids: list[str], key: str = "name") -> None:
+        selection = self.selectionModel()
+        selection.clearSelection()
+        for i, uid in enumerate(uids):
+            index = self.tree.index_for(uid, key)
+            flag = QItemSelectionModel.SelectionFlag.Select
+            if i == 0:
+                selection.setCurrentIndex(index, flag)
+            else:
+                selection.select(index, flag)
+
+    def current_node(self):
+        return self.tree.node(self.currentIndex())
+
+    def _level2_here(self) -> tuple[Level2 | None, int]:
+        """The level-2 category new rows go into, and the index after the current row."""
+        index = self.currentIndex()
+        node = self.tree.node(index)
+        if isinstance(node, Indicator):
+            return self.tree.node(index.parent()), index.row() + 1
+        if isinstance(node, Level2):
+            return node, len(node.indicators)
+        level1s = [node] if isinstance(node, Level1) else self.tree.form.indicators
+        for l1 in level1s:
+            if l1.children:
+                return l1.children[0], len(l1.children[0].indicators)
+        return None, 0
+
+    def _level1_here(self) -> Level1 | None:
+        index = self.currentIndex()
+        while index.isValid() and not isinstance(self.tree.node(index), Level1):
+            index = index.parent()
+        node = self.tree.node(index)
+        if node is None and self.tree.form.indicators:
+            return self.tree.form.indicators[0]
+        return node
+
+    def _selected_indicators(self) -> list[Indicator]:
+        return self.tree.indicators_in(self.selectedIndexes() or [self.currentIndex()])
+
+    # --- row operations --------------------------------------------------------------------
+
+    def add_indicator(self) -> None:
+        level2, index = self._level2_here()
+        if level2 is None:
+            return
+        ind = Indicator()
+        self.doc.push(
+            commands.InsertIndicators(
+                self.doc, self.form_id, level2.uid, index, [ind], tr("添加指标")
+            )
+        )
+        target = self.tree.index_for(ind.uid, "name")
+        self.setCurrentIndex(target)
+        self.scrollTo(target)
+        self.edit(target)
+
+    def add_category(self) -> None:
+        level1 = self._level1_here()
+        kind = self.tree.kind
+        if level1 is None or kind is None:
+            return
+        definition = next((c for c in kind.categories if c.name == level1.name), None)
+        present = {l2.name for l2 in level1.children}
+        missing = [
+            d.name for d in (definition.children if definition else ()) if d.name not in present
+        ]
+        open_children = definition is None or definition.open_children
+        if not missing and not open_children:
+            QApplication.beep()
+            return
+        name, ok = QInputDialog.getItem(
+            self,
+            tr("添加二级指标"),
+            tr("在“{0}”下添加二级指标：").format(level1.name),
+            missing,
+            0,
+            open_children,
+        )
+        name = " ".join(name.split()) if ok else ""
+        if not name:
+            return
+        node = self.current_node()
+        after = next(
+            (i + 1 for i, l2 in enumerate(level1.children) if l2 is node), len(level1.children)
+        )
+        level2 = Level2(name=name)
+        self.doc.push(commands.InsertLevel2(self.doc, self.form_id, level1.uid, after, level2))
+        self.select(level2.uid)
+
+    def delete_selection(self) -> None:
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        level2s = [
+            n
+            for n in {id(n): n for n in map(self.tree.node, indexes)}.values()
+            if isinstance(n, Level2)
+        ]
+        doomed = {ind.uid for l2 in level2s for ind in l2.indicators}
+        uids = [ind.uid for ind in self.tree.indicators_in(indexes) if ind.uid not in doomed]
+        if not uids and not level2s:
+            QApplication.beep()
+            return
+        below = self._row_after_deletion(indexes)
+        stack = self.doc.undo_stack
+        stack.beginMacro(tr("删除"))
+        if uids:
+            self.doc.push(commands.RemoveIndicators(self.doc, self.form_id, uids))
+        for l2 in level2s:
+            self.doc.push(commands.RemoveLevel2(self.doc, self.form_id, l2.uid, l2.name))
+        stack.endMacro()
+        if below is not None:
+            self.select(below, self.tree.column_key(self.currentIndex().column()))
+
+    def _row_after_deletion(self, indexes: list[QModelIndex]) -> str | None:
+        gone = {self.tree.node(i).uid for i in indexes if self.tree.node(i)}
+        last = max(indexes, key=lambda i: self.visualRect(i).top(), default=QModelIndex())
+        for row in self._rows_after(last, True):
+            parent = self.tree.node(row.parent())
+            if self.tree.node(row).uid not in gone and (parent is None or parent.uid not in gone):
+                return self.tree.node(row).uid
+        return None
+
+    def move_selection(self, delta: int) -> None:
+        """Ctrl+Up / Ctrl+Down: the selected rows one place up or down, across categories."""
+        node = self.current_node()
+        if isinstance(node, Level2):
+            index = self.currentIndex().row() + delta
+            if 0 <= index < self.tree.rowCount(self.currentIndex().parent()):
+                self.doc.push(commands.MoveLevel2(self.doc, self.form_id, node.uid, index))
+            return
+        rows = self._selected_indicators()
+        if not rows:
+            return
+        level2 = self.tree.node(self.tree.index_for(rows[0].uid).parent())
+        rows = [r for r in rows if any(r is x for x in level2.indicators)]
+        uids = [r.uid for r in rows]
+        siblings = [ind for ind in level2.indicators if ind.uid not in uids]
+        positions = [i for i, ind in enumerate(level2.indicators) if ind.uid in uids]
+        if not positions:
+            return
+        target, anchor = level2, None
+        if delta < 0:
+            before = [i for i in range(positions[0]) if level2.indicators[i].uid not in uids]
+            if before:
+                anchor = level2.indicators[before[-1]].uid
+            else:
+                target = self._neighbour_level2(level2, -1)
+        else:
+            after = [ind for ind in level2.indicators[positions[-1] + 1 :] if ind.uid not in uids]
+            if after:
+                rest = siblings[siblings.index(after[0]) + 1 :]
+                anchor = rest[0].uid if rest else None
+            else:
+                target = self._neighbour_level2(level2, 1)
+                anchor = target.indicators[0].uid if target and target.indicators else None
+        if target is None:
+            QApplication.beep()
+            return
+        key = self.tree.column_key(self.currentIndex().column()) or "name"
+        self.doc.push(commands.MoveIndicators(self.doc, self.form_id, uids, target.uid, anchor))
+        self._select_rows(uids, key)
+
+    def _neighbour_level2(self, level2: Level2, step: int) -> Level2 | None:
+        all2 = [l2 for l1 in self.tree.form.indicators for l2 in l1.children]
+        i = next(i for i, x in enumerate(all2) if x is level2) + step
+        return all2[i] if 0 <= i < len(all2) else None
+
+    # --- clipboard -------------------------------------------------------------------------
+
+    def copy_selection(self) -> None:
+        """Whole rows when the number column is part of the selection, else the cell block."""
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        whole = [i for i in indexes if i.column() == 0]
+        rows = self.tree.indicators_in(whole)
+        if rows:
+            QApplication.clipboard().setMimeData(self.tree.mimeData(whole))
+            return
+        cells = [i for i in indexes if isinstance(self.tree.node(i), Indicator)]
+        if not cells:
+            return
+        columns = sorted({i.column() for i in cells})
+        ordered = self.tree.indicators_in(cells)
+        block = [[ind.get(self.tree.column_key(c)) for c in columns] for ind in ordered]
+        QApplication.clipboard().setText(to_tsv(block) if len(cells) > 1 else block[0][0])
+
+    def paste_clipboard(self) -> None:
+        mime = QApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        if mime.hasFormat(MIME_ROWS):
+            rows = _rows_from_payload(bytes(mime.data(MIME_ROWS).data()))
+            if rows:
+                self._insert_rows([(None, None, ind) for ind in rows], tr("粘贴指标"))
+                return
+        table = parse_tsv(mime.text()) if mime.hasText() else []
+        if not table:
+            return
+        current = self.currentIndex()
+        width = max(len(r) for r in table)
+        if len(table) == 1 and width == 1 and self._editable(current):
+            self.tree.setData(current, table[0][0].strip())
+            return
+        node = self.tree.node(current)
+        if (
+            width >= len(self.tree.columns)
+            or not isinstance(node, Indicator)
+            or not (self._editable(current))
+        ):
+            pasted = read_rows(table, self.tree.keys[1:])
+            computed = {c.key for c in self.tree.columns if c.type == "computed"}
+            rows = [
+                (
+                    r.level1,
+                    r.level2,
+                    _indicator({k: v for k, v in r.cells.items() if k not in computed}),
+                )
+                for r in pasted
+            ]
+            self._insert_rows(rows, tr("粘贴 {0} 个指标").format(len(pasted)))
+        else:
+            self._paste_block(current, table)
+
+    def _insert_rows(self, rows: list[tuple[str | None, str | None, Indicator]], text: str) -> None:
+        """Insert rows, each into the category its text named or else the current one."""
+        if not rows:
+            return
+        level2, index = self._level2_here()
+        if level2 is None:
+            return
+        stack = self.doc.undo_stack
+        stack.beginMacro(text)
+        groups: list[tuple[Level2, list[Indicator]]] = []
+        for level1_name, level2_name, ind in rows:
+            target = self._category_for(level1_name, level2_name) or level2
+            if groups and groups[-1][0] is target:
+                groups[-1][1].append(ind)
+            else:
+                groups.append((target, [ind]))
+        for target, inds in groups:
+            at = index if target is level2 else len(target.indicators)
+            self.doc.push(commands.InsertIndicators(self.doc, self.form_id, target.uid, at, inds))
+            if target is level2:
+                index += len(inds)
+        stack.endMacro()
+        self._select_rows([ind.uid for _, _, ind in rows])
+
+    def _category_for(self, level1_name: str | None, level2_name: str | None) -> Level2 | None:
+        """The level-2 category named by pasted text; a new one under a known level-1."""
+        if not level2_name:
+            return None
+        for l1 in self.tree.form.indicators:
+            if level1_name and l1.name != level1_name:
+                continue
+            for l2 in l1.children:
+                if l2.name == level2_name:
+                    return l2
+        level1 = next((l1 for l1 in self.tree.form.indicators if l1.name == level1_name), None)
+        if level1 is None:
+            return None
+        new = Level2(name=level2_name)
+        self.doc.push(
+            commands.InsertLevel2(self.doc, self.form_id, level1.uid, len(level1.children), new)
+        )
+        return new
+
+    def _paste_block(self, current: QModelIndex, table: list[list[str]]) -> None:
+        """Cells pasted over the rows from the current cell down, new rows when they run out."""
+        level2 = self.tree.node(current.parent())
+        start = current.row()
+        first_column = current.column()
+        stack = self.doc.undo_stack
+        stack.beginMacro(tr("粘贴"))
+        extra: list[Indicator] = []
+        for r, cells in enumerate(table):
+            existing = start + r < len(level2.indicators)
+            ind = level2.indicators[start + r] if existing else Indicator()
+            for c, text in enumerate(cells):
+                column = first_column + c
+                if column >= self.tree.columnCount():
+                    break
+                key = self.tree.column_key(column)
+                if existing:
+                    index = self.tree.index_for(ind.uid, key)
+                    if self._editable(index):
+                        self.tree.setData(index, text.strip())
+                elif self.tree.column_def(column).type != "computed":
+                    ind.set(key, text.strip())
+            if not existing:
+                extra.append(ind)
+        if extra:
+            self.doc.push(
+                commands.InsertIndicators(
+                    self.doc, self.form_id, level2.uid, len(level2.indicators), extra
+                )
+            )
+        stack.endMacro()
+
+    # --- context menu ----------------------------------------------------------------------
+
+    def contextMenuEvent(self, event) -> None:
+        window = self.window()
+        actions = getattr(window, "indicator_actions", None)
+        if not actions:
+            return
+        menu = QMenu(self)
+        for action in actions():
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+
+
+def _indicator(cells: dict[str, str]) -> Indicator:
+    ind = Indicator()
+    for key, text in cells.items():
+        ind.set(key, text)
+    return ind
+
+
+def _rows_from_payload(raw: bytes) -> list[Indicator]:
+    """Copied rows as new indicators (fresh uids); [] for anything unreadable."""
+    try:
+        rows = json.loads(raw.decode("utf-8")).get("rows", [])
+        return [Indicator.model_validate(row) for row in rows]
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return []

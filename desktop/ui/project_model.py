@@ -1,0 +1,167 @@
+"""The project tree: the unit's forms, grouped by form kind, each marked with its worst finding."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from desktop.core.findings import Severity
+from desktop.ui import commands
+from desktop.ui.i18n import tr
+from desktop.ui.icons import icon
+
+_ROOT = QModelIndex()  # the invalid index: "top level" as a parent
+
+FORM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_GROUP = 0  # internal id of group rows; form rows carry their group's row + 1
+
+
+class ProjectModel(QAbstractItemModel):
+    def __init__(self, doc, parent=None):
+        super().__init__(parent or doc)
+        self.doc = doc
+        self._groups: list[tuple[str, list[str]]] = []
+        self._counts: dict[str, tuple[int, int]] = {}
+        self._rebuild()
+        doc.formsChanged.connect(self._reset)
+        doc.findingsChanged.connect(self._on_findings)
+        doc.headerChanged.connect(self._on_header)
+
+    def _rebuild(self) -> None:
+        groups: dict[str, list[str]] = {}
+        for form in self.doc.project.forms:
+            groups.setdefault(form.kind, []).append(form.id)
+        self._groups = list(groups.items())
+        self._counts = {f.id: self._count(f.id) for f in self.doc.project.forms}
+
+    def _count(self, form_id: str) -> tuple[int, int]:
+        findings = self.doc.findings(form_id)
+        errors = sum(f.severity is Severity.ERROR for f in findings)
+        return errors, len(findings) - errors
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    # --- structure -------------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _GROUP)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index) -> QModelIndex:
+        if not index.isValid() or index.internalId() == _GROUP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _GROUP)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == _GROUP and parent.column() == 0:
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 1
+
+    def form_id(self, index) -> str | None:
+        if not index.isValid() or index.internalId() == _GROUP:
+            return None
+        return self._groups[index.internalId() - 1][1][index.row()]
+
+    def index_for_form(self, form_id: str) -> QModelIndex:
+        for g, (_, ids) in enumerate(self._groups):
+            if form_id in ids:
+                return self.createIndex(ids.index(form_id), 0, g + 1)
+        return QModelIndex()
+
+    # --- content ---------------------------------------------------------------------------
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        form_id = self.form_id(index)
+        if form_id is None:
+            return self._group_data(index.row(), role)
+        form = self.doc.project.form(form_id)
+        if form is None:
+            return None
+        errors, warnings = self._counts.get(form_id, (0, 0))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.doc.label(form)
+        if role == Qt.ItemDataRole.EditRole:
+            kind = self.doc.kind(form)
+            return form.header.get(kind.name_field, "") if kind and kind.name_field else ""
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon("error" if errors else "warning" if warnings else "ok")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if not errors and not warnings:
+                return tr("未发现问题")
+            return tr("{0} 个错误，{1} 个警告").format(errors, warnings)
+        if role == FORM_ID_ROLE:
+            return form_id
+        return None
+
+    def _group_data(self, row: int, role: int):
+        kind_id, ids = self._groups[row]
+        kind = self.doc.registry.get(kind_id)
+        name = kind.name if kind else kind_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{name}（{len(ids)}）"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return name
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        form = self.doc.project.form(self.form_id(index) or "")
+        if form is not None:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+            kind = self.doc.kind(form)
+            if kind is not None and kind.name_field:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        """Renaming a form sets the header field that names it."""
+        form_id = self.form_id(index)
+        if role != Qt.ItemDataRole.EditRole or form_id is None:
+            return False
+        form = self.doc.form(form_id)
+        kind = self.doc.kind(form)
+        name = " ".join(str(value or "").split())
+        if kind is None or not kind.name_field or not name:
+            return False
+        if name == form.header.get(kind.name_field, ""):
+            return False
+        label = next(f.label for f in kind.header if f.key == kind.name_field)
+        self.doc.push(commands.SetHeader(self.doc, form_id, kind.name_field, label, name))
+        return True
+
+    # --- following the document ----------------------------------------------------------
+
+    def _on_findings(self, form_id: str) -> None:
+        if self.doc.project.form(form_id) is None:
+            return
+        counts = self._count(form_id)
+        if counts != self._counts.get(form_id):
+            self._counts[form_id] = counts
+            index = self.index_for_form(form_id)
+            self.dataChanged.emit(index, index)
+
+    def _on_header(self, form_id: str, key: str) -> None:
+        form = self.doc.project.form(form_id)
+        kind = self.doc.kind(form) if form else None
+        if kind is not None and key == kind.name_field:
+            index = self.index_for_form(form_id)
+            self.dataChanged.emit(index, index)

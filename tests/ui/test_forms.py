@@ -1,0 +1,158 @@
+"""The project tree: forms grouped by kind; add, duplicate, rename, delete, reorder, undo; and
+every form of every sample opens and takes an edit in each of its parts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.kinds import default_registry
+from desktop.core.model import Indicator
+from desktop.ui.project_model import FORM_ID_ROLE
+from tests.ui.conftest import SAMPLES, sample
+
+
+def tree_forms(window) -> list[list[str]]:
+    model = window.project_model
+    return [
+        [
+            model.index(r, 0, model.index(g, 0)).data(FORM_ID_ROLE)
+            for r in range(model.rowCount(model.index(g, 0)))
+        ]
+        for g in range(model.rowCount())
+    ]
+
+
+def test_selecting_a_form_in_the_tree_shows_it(window, qtbot):
+    model = window.project_model
+    assert tree_forms(window) == [["f1"], ["f2", "f3", "f4", "f5"]]
+    index = model.index(2, 0, model.index(1, 0))
+    window.project_tree.setCurrentIndex(index)
+    assert window.current_form_id() == "f4"
+    assert window.page.title.text().startswith(window.doc.label(window.doc.form("f4")))
+
+
+def test_add_duplicate_rename_move_delete_forms_and_undo_all(window, answers, qtbot):
+    doc = window.doc
+    original = doc.project.model_dump()
+    window.show_form("f3")
+    answers.kind = (default_registry()["project-target-2026"], 2026)
+    window.add_form_action.trigger()
+    added = window.current_form_id()
+    assert [f.id for f in doc.project.forms].index(added) == 3  # right after the current
+    assert tree_forms(window)[1] == ["f2", "f3", added, "f4", "f5"]
+
+    window.show_form("f2")
+    window.duplicate_form_action.trigger()
+    copy = window.current_form_id()
+    assert doc.label(doc.form(copy)) == "信息化运维项目保障（副本）"
+
+    window.rename_form_action.trigger()
+    editor = window.project_tree.indexWidget(window.project_tree.currentIndex())
+    editor.setText("运维项目二")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: doc.form(copy).header["project_name"] == "运维项目二")
+    assert window.page.title.text().startswith("运维项目二")
+
+    window.project_tree.setFocus()
+    qtbot.keyClick(window.project_tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert tree_forms(window)[1][:2] == [copy, "f2"]
+    qtbot.keyClick(window.project_tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert tree_forms(window)[1][:2] == [copy, "f2"]  # first of its kind: stays
+
+    qtbot.keyClick(window.project_tree, Qt.Key.Key_Delete)
+    assert doc.project.form(copy) is None and window.current_form_id() is not None
+    assert "已删除表单" in window.statusBar().currentMessage()
+
+    while doc.undo_stack.canUndo():
+        window.undo_action.trigger()
+    assert doc.project.model_dump() == original
+    assert not window.isWindowModified()
+    while doc.undo_stack.canRedo():
+        window.redo_action.trigger()
+    assert doc.project.form(copy) is None and doc.project.form(added) is not None
+
+
+def test_undo_shows_the_form_it_changes(window):
+    window.show_form("f3")
+    form = window.doc.form("f3")
+    window.page.fields["objective"].widget.setFocus()
+    window.doc.push(
+        __import__("desktop.ui.commands", fromlist=["SetHeader"]).SetHeader(
+            window.doc, "f3", "objective", "目标", "改过的目标"
+        )
+    )
+    window.show_form("f1")
+    window.undo_action.trigger()
+    assert window.current_form_id() == "f3" and form.header["objective"] != "改过的目标"
+    assert window.undo_view.stack() is window.doc.undo_stack
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_form_of_every_sample_can_be_edited(make_window, name):
+    window = make_window(sample(name))
+    doc = window.doc
+    for form in list(doc.project.forms):
+        window.show_form(form.id)
+        page = window.page
+        kind = doc.kind(form)
+        for field in page.fields.values():
+            assert field.text() == field.text_in_model()
+        first_field = kind.header[-1]
+        page.fields[first_field.key].widget.setFocus()
+        page.fields[first_field.key]._on_text("新内容")
+        assert form.header[first_field.key] == "新内容"
+        if page.funds_view is not None:
+            model = page.funds_view.model()
+            assert model.setData(model.index(0, 0), "12.5")
+            assert form.funds[kind.funds.rows[0].key][kind.funds.columns[0].key] == "12.5"
+        for key, view in page.table_views.items():
+            model = view.model()
+            assert model.setData(model.index(0, 0), "新任务")
+            assert form.tables[key][0][kind.tables[0].columns[0].key] == "新任务"
+        if kind.categories:
+            view = page.indicator_view
+            tree = view.tree
+            _, l2, ind = next(form.iter_indicators())
+            for key in tree.keys[1:]:
+                index = tree.index_for(ind.uid, key)
+                if tree.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    assert tree.setData(index, f"≥{len(key)}次")
+                    assert ind.get(key) == f"≥{len(key)}次"
+            view.setCurrentIndex(tree.index_for(ind.uid, "name"))
+            view.add_indicator()
+            assert any(i.is_blank() for i in l2.indicators)
+        else:
+            assert page.indicator_view is None
+    stack = doc.undo_stack
+    while stack.canUndo():
+        stack.undo()
+    assert not window.isWindowModified()
+
+
+def test_blank_rows_are_flagged_and_removable(window):
+    window.show_form("f2")
+    view = window.page.indicator_view
+    quantity = window.doc.form("f2").indicators[0].children[0]
+    view.setCurrentIndex(view.tree.index_for(quantity.indicators[0].uid, "name"))
+    view.add_indicator()
+    blank = quantity.indicators[1]
+    assert isinstance(blank, Indicator)
+    codes = [f.code for f in view.tree.findings_at(view.tree.index_for(blank.uid, "name"))]
+    assert codes == ["indicator-blank"]
+
+
+def test_problems_can_be_limited_to_the_current_form(window):
+    panel = window.problems
+    everything = panel.view.model().rowCount()
+    assert everything == panel.model.rowCount() > 1
+    window.show_form("f3")
+    panel.only_current.setChecked(True)
+    shown = [panel.view.model().index(r, 1).data() for r in range(panel.view.model().rowCount())]
+    assert shown and set(shown) == {window.doc.label(window.doc.form("f3"))}
+    window.show_form("f1")
+    assert panel.view.model().rowCount() == len(window.doc.findings("f1"))
+    panel.only_current.setChecked(False)
+    assert panel.view.model().rowCount() == everything
+    errors = sum(f.severity == "error" for f in window.doc.findings())
+    assert panel.summary.text().startswith(f"共 {errors} 个错误")
