@@ -34,6 +34,23 @@ def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _load(path: Path) -> Project | None:
+    """The project in `path`, or None after printing the one-line reason."""
+    try:
+        return load_project(path).project
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return None
+
+
+def _exists_refused(out: Path, force: bool) -> bool:
+    """True (after saying so) when `out` exists and may not be overwritten."""
+    if out.exists() and not force:
+        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+        return True
+    return False
+
+
 def cmd_templates(args: argparse.Namespace, registry: KindRegistry) -> int:
     kinds = registry.all()
     if args.json:
@@ -62,8 +79,7 @@ def cmd_new(args: argparse.Namespace, registry: KindRegistry) -> int:
         print(f"没有表样“{args.kind}”。可用的表样见 `jixiao templates`。", file=sys.stderr)
         return EXIT_UNREADABLE
     out = Path(args.output)
-    if out.exists() and not args.force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+    if _exists_refused(out, args.force):
         return EXIT_UNREADABLE
     try:
         save_project(new_project(kind), out)
@@ -89,10 +105,8 @@ def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
     status = EXIT_OK
     rows: list[dict[str, str]] = []
     for path in _expand(args.files):
-        try:
-            project = load_project(path).project
-        except ProjectFileError as exc:
-            print(exc.line(), file=sys.stderr)
+        project = _load(path)
+        if project is None:
             status = EXIT_UNREADABLE
             continue
         checker = ProjectChecker(project, registry)
@@ -164,11 +178,8 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_fingerprint(args: argparse.Namespace, registry: KindRegistry) -> int:
-    path = Path(args.file)
-    try:
-        project = load_project(path).project
-    except ProjectFileError as exc:
-        print(exc.line(), file=sys.stderr)
+    project = _load(Path(args.file))
+    if project is None:
         return EXIT_UNREADABLE
     for form in project.forms:
         print(f"{form.id}  {form_fingerprint(form)}  {form_label(form, registry.get(form.kind))}")
@@ -245,10 +256,8 @@ def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
 
 def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
     path = Path(args.file)
-    try:
-        project = load_project(path).project
-    except ProjectFileError as exc:
-        print(exc.line(), file=sys.stderr)
+    project = _load(path)
+    if project is None:
         return EXIT_UNREADABLE
     status, out = EXIT_OK, []
     for form in project.forms:
@@ -272,8 +281,7 @@ def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 def cmd_selfeval(args: argparse.Namespace, registry: KindRegistry) -> int:
     path, out = Path(args.file), Path(args.output)
-    if out.exists() and not args.force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+    if _exists_refused(out, args.force):
         return EXIT_UNREADABLE
     try:
         source = load_project(path).project
