@@ -148,7 +148,12 @@ def cmd_upgrade(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
-    from desktop.core.printing import PrintError, render_pdf, unprintable_cells  # ReportLab
+    from desktop.core.printing import (  # ReportLab: imported only when printing
+        PrintError,
+        printable_forms,
+        render_pdf,
+        unprintable_cells,
+    )
 
     path, out = Path(args.file), Path(args.output)
     try:
@@ -166,13 +171,13 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
                 file=sys.stderr,
             )
         pages = render_pdf(project, registry, out, args.form, source_name=path.name)
+        count = len(printable_forms(project, registry, args.form))
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
         return EXIT_UNREADABLE
     except PrintError as exc:
         print(f"{path.name}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    count = len(args.form) if args.form else len(project.forms)
     print(f"已生成 {out}：{count} 张表，共 {pages} 页。")
     return EXIT_OK
 

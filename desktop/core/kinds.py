@@ -263,6 +263,9 @@ class PrintHints(_Strict):
     )
     review_verdict: tuple[str, ...] = ()  # 通过 / 退回修改 / 退回,不予纳入财政项目库
     footnote: str = ""
+    # The forms of these families in the same project print after this one as its attached
+    # tables, 附件1 … 附件N in project order (a self-evaluation report and its tables).
+    attach_families: tuple[Family, ...] = ()
 
 
 class Checks(_Strict):

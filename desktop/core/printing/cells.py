@@ -28,6 +28,7 @@ def _style(
 
 
 TITLE = _style("title", HEI, 18, 26, TA_CENTER)
+ATTACHMENT = _style("attachment", HEI, 16, 24, spaceAfter=4)  # 附件1: 3号黑体, top left
 SUBTITLE = _style("subtitle", SONG, 12, 18, TA_CENTER)
 CELL = _style("cell", SONG, 10, 13)
 CELL_CENTER = _style("cell-center", SONG, 10, 13, TA_CENTER)

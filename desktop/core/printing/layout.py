@@ -2,8 +2,9 @@
 indicator table with merged categories, verdict, footnote and signature lines.
 
 Every block is a ruled `Grid`; the blocks are stacked without gaps so they read as one table,
-as on the official forms. Cells hold the text as typed; computed columns (执行率, 得分, 总分)
-are laid out but left empty until scoring fills them.
+as on the official forms. Cells hold the text as typed; the computed cells (执行率, 得分, 总分) of
+a scored kind print what `score_form` shows in the editor, and stay blank where it has nothing
+(a missing actual value, an incomplete total), to be completed by hand or after correction.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from desktop.core.printing.cells import label, text
 from desktop.core.printing.pages import Page
 from desktop.core.printing.signature import SignatureBlock
 from desktop.core.printing.table import Grid, Span, with_continuation
+from desktop.core.scoring import RATE, FormScore, score_form, weight_text
 
 CONTINUED = "（续）"
 NOT_APPLICABLE = "—"
@@ -40,6 +42,7 @@ MIN_ROW = 18.0  # room to write by hand in an empty row
 BLANK_MULTILINE = 3 * cells.CELL.leading
 NARROW_LABEL = 22.0  # a column that prints its label one character per line (绩效指标)
 LEVEL_WIDTHS = (1.0, 1.2)  # relative widths of the level-1 and level-2 columns
+SCORE_COLUMN = "score"  # the 得分 column, of the indicator table and of the funds block
 
 
 @dataclass
@@ -105,15 +108,31 @@ def _category(shown: str, name: str) -> Flowable:
 # --- the header block --------------------------------------------------------------------------
 
 
+def _explain_field(kind: FormKind) -> HeaderField | None:
+    """The field that explains a low execution rate (执行率偏差原因). It prints right under the
+    funds block it explains, and only when filled: the official form has no such row, and most
+    projects have nothing to explain."""
+    if kind.scoring is None:
+        return None
+    return next((f for f in kind.header if f.key == kind.scoring.explain_field), None)
+
+
 def _header_rows(kind: FormKind) -> list[tuple[HeaderField, ...]]:
     """Header fields as printed rows: the kind's `header_layout`, then one field per row;
-    the year prints in the subtitle, grouped fields print in their own block."""
+    the year prints in the subtitle, grouped fields print in their own block, the rate
+    explanation under the funds."""
     fields = {f.key: f for f in kind.header}
     hints = kind.print
     skip = {k for g in hints.field_groups for k in g.fields} | set(hints.closing)
     if "{year}" in kind.subtitle:
         skip |= {f.key for f in kind.header if f.type is FieldType.YEAR}
-    rows = [tuple(fields[k] for k in row) for row in hints.header_layout]
+    explain = _explain_field(kind)
+    if explain is not None:
+        skip.add(explain.key)
+    rows = [
+        tuple(fields[k] for k in row if explain is None or k != explain.key)
+        for row in hints.header_layout
+    ]
     placed = {f.key for row in rows for f in row}
     rows += [(f,) for f in kind.header if f.key not in placed and f.key not in skip]
     return [row for row in rows if row]
@@ -134,7 +153,14 @@ def _fields_grid(rows: list[tuple[HeaderField, ...]], form: Form, page: Page) ->
     return b.grid([lw, vw] * per_row, page)
 
 
-def _funds_grid(kind: FormKind, form: Form, page: Page) -> Grid:
+def _funds_score(column: str, row: str, total_row: str, scores: FormScore | None) -> str:
+    """A computed funds cell: the execution rate and its score, on the total row."""
+    if scores is None or row != total_row:
+        return ""
+    return {RATE: scores.rate_text, SCORE_COLUMN: scores.execution_score_text}.get(column, "")
+
+
+def _funds_grid(kind: FormKind, form: Form, page: Page, scores: FormScore | None) -> Grid:
     spec = kind.funds
     assert spec is not None
     lw = _label_width(page)
@@ -151,7 +177,8 @@ def _funds_grid(kind: FormKind, form: Form, page: Page) -> Grid:
             if c.only_rows and row.key not in c.only_rows:
                 values.append(text(NOT_APPLICABLE, cells.CELL_CENTER))
             elif c.type == "computed":
-                values.append(_blank())  # 执行率 / 得分: filled in by scoring
+                shown = _funds_score(c.key, row.key, spec.total_row, scores)
+                values.append(text(shown, cells.CELL_CENTER))
             else:
                 values.append(text(form.funds_cell(row.key, c.key), cells.CELL_CENTER))
         r = b.add([label(spec.label) if first is None else None, text(row.label), *values])
@@ -223,7 +250,9 @@ def _group_grid(group: FieldGroup, kind: FormKind, form: Form, page: Page) -> Gr
     return b.grid([lw, *[vw] * n], page)
 
 
-def header_block(kind: FormKind, form: Form, page: Page) -> list[Grid]:
+def header_block(
+    kind: FormKind, form: Form, page: Page, scores: FormScore | None = None
+) -> list[Grid]:
     """Plain fields, then funds and tables, then the long texts (as on the official forms)."""
     rows = _header_rows(kind)
     short = [r for r in rows if all(f.type is not FieldType.MULTILINE for f in r)]
@@ -233,7 +262,10 @@ def header_block(kind: FormKind, form: Form, page: Page) -> list[Grid]:
     if short:
         out.append(_fields_grid(short, form, page))
     if kind.funds is not None:
-        out.append(_funds_grid(kind, form, page))
+        out.append(_funds_grid(kind, form, page, scores))
+    explain = _explain_field(kind)
+    if explain is not None and form.header.get(explain.key, "").strip():
+        out.append(_fields_grid([(explain,)], form, page))
     out += [_table_grid(t, form, page) for t in kind.tables]
     tail: list[tuple[int, Grid]] = [
         (order[r[0].key], _fields_grid([r], form, page)) for r in long
@@ -272,18 +304,27 @@ def _groups(kind: FormKind, form: Form) -> Iterator[tuple[str, list[tuple[str, l
             yield c.name, [(d.name, []) for d in c.children]
 
 
-def _indicator_cells(kind: FormKind, ind: Indicator | None) -> list[Flowable]:
+def _indicator_cells(
+    kind: FormKind, ind: Indicator | None, scores: FormScore | None
+) -> list[Flowable]:
     out: list[Flowable] = []
     for col in kind.columns:
-        if col.type == "computed" or ind is None:
-            out.append(_blank())  # 得分: filled in by scoring
-            continue
-        style = cells.CELL if col.key == "name" or col.type == "multiline" else cells.CELL_CENTER
-        out.append(text(ind.get(col.key), style))
+        if ind is None:
+            out.append(_blank())
+        elif col.type == "computed":
+            shown = scores.score_text(ind.uid) if scores and col.key == SCORE_COLUMN else ""
+            out.append(text(shown, cells.CELL_CENTER))
+        else:
+            style = (
+                cells.CELL if col.key == "name" or col.type == "multiline" else cells.CELL_CENTER
+            )
+            out.append(text(ind.get(col.key), style))
     return out
 
 
-def indicator_table(kind: FormKind, form: Form, page: Page) -> Grid:
+def indicator_table(
+    kind: FormKind, form: Form, page: Page, scores: FormScore | None = None
+) -> Grid:
     widths = _indicator_widths(kind, page)
     lead = 1 if kind.indicator_label else 0
     l1c, l2c, first_value = lead, lead + 1, lead + 2
@@ -304,28 +345,43 @@ def indicator_table(kind: FormKind, form: Form, page: Page) -> Grid:
                 row.append(
                     _category(_level2_text(kind, level1, level2), level2) if i == 0 else None
                 )
-                b.add(row + _indicator_cells(kind, ind))
+                b.add(row + _indicator_cells(kind, ind, scores))
             b.span(l2c, r2, l2c, len(b.rows) - 1, _continued(level2, cells.CELL_CENTER))
         b.span(l1c, r1, l1c, len(b.rows) - 1, _continued(level1, cells.CELL_CENTER))
     last = len(b.rows) - 1
     if lead:
         b.rows[0][0] = label(kind.indicator_label)
         b.span(0, 0, 0, max(last, heads - 1), _continued(kind.indicator_label))
-    _total_row(kind, b)
+    _total_row(kind, b, scores)
     _verdict_row(kind, b, first_value)
     return b.grid(widths, page, header_rows=heads)
 
 
-def _total_row(kind: FormKind, b: _Rows) -> None:
-    """总分 for self-evaluation kinds: the label up to the 分值/得分 columns, values empty."""
+def _weights_total(scores: FormScore) -> str:
+    """The 分值 total, once every scored row (and the execution rate) has a weight: a sum
+    with gaps in it would read as the form's total."""
+    weights = [r.weight for r in scores.rows]
+    if scores.execution is not None:
+        weights.append(scores.execution.weight)
+    return weight_text(scores.weights_total) if weights and None not in weights else ""
+
+
+def _total_row(kind: FormKind, b: _Rows, scores: FormScore | None) -> None:
+    """总分 for self-evaluation kinds: the label up to the 分值/得分 columns, then the total
+    of the weights and the total score (blank until every score is there, as scoring says).
+    The grade is not printed: the official forms have no cell for it."""
     if kind.family not in (Family.PROJECT_SELFEVAL, Family.DEPARTMENT_SELFEVAL):
         return
     keys = [c.key for c in kind.columns]
-    scored = [i for i, k in enumerate(keys) if k in ("weight", "score")]
+    scored = [i for i, k in enumerate(keys) if k in ("weight", SCORE_COLUMN)]
     if not scored:
         return
+    shown = {}
+    if scores is not None:
+        shown = {"weight": _weights_total(scores), SCORE_COLUMN: scores.total_text}
     at = b.ncols - len(keys) + scored[0]
-    r = b.add([label("总分"), *[None] * (at - 1), *[_blank() for _ in range(b.ncols - at)]])
+    totals = [text(shown.get(k, ""), cells.CELL_CENTER) for k in keys[scored[0] :]]
+    r = b.add([label("总分"), *[None] * (at - 1), *totals])
     b.span(0, r, at - 1, r)
 
 
@@ -349,8 +405,11 @@ def _verdict_row(kind: FormKind, b: _Rows, first_value: int) -> None:
 # --- whole forms -------------------------------------------------------------------------------
 
 
-def _title(kind: FormKind, form: Form) -> list[Flowable]:
-    out: list[Flowable] = [label(kind.title, cells.TITLE)]
+def _title(kind: FormKind, form: Form, attachment: int = 0) -> list[Flowable]:
+    """The title and year; an attached table has its 附件N above, at the left, as GB/T 9704
+    places an attachment's number."""
+    out: list[Flowable] = [label(f"附件{attachment}", cells.ATTACHMENT)] if attachment else []
+    out.append(label(kind.title, cells.TITLE))
     if kind.subtitle:
         year = form.header.get("year", "").strip() or "\u3000\u3000"
         out.append(text(kind.subtitle.replace("{year}", year), cells.SUBTITLE))
@@ -358,9 +417,9 @@ def _title(kind: FormKind, form: Form) -> list[Flowable]:
     return out
 
 
-def _report(kind: FormKind, form: Form) -> list[Flowable]:
+def _report(kind: FormKind, form: Form, attachment: int = 0) -> list[Flowable]:
     """A narrative report: each long text under its heading, then the closing lines."""
-    out = _title(kind, form)
+    out = _title(kind, form, attachment)
     skip = set(kind.print.closing) | {kind.name_field or ""}
     name = form.header.get(kind.name_field or "", "").strip()
     if name:
@@ -383,17 +442,19 @@ def _report(kind: FormKind, form: Form) -> list[Flowable]:
     return out
 
 
-def form_story(kind: FormKind, form: Form, page: Page) -> list[Flowable]:
-    """The flowables of one form, in reading order."""
+def form_story(kind: FormKind, form: Form, page: Page, attachment: int = 0) -> list[Flowable]:
+    """The flowables of one form, in reading order; `attachment` numbers a table printed as
+    附件N of the report before it (0: printed on its own)."""
     trailer: list[Flowable] = []
     if kind.print.footnote and kind.family is not Family.REPORT:
         trailer.append(text(kind.print.footnote, cells.FOOTNOTE))
     if kind.print.signature:
         trailer.append(SignatureBlock(kind.print.signature, page.frame_width))
     if kind.family is Family.REPORT:
-        return _report(kind, form) + trailer
-    grids = header_block(kind, form, page)
+        return _report(kind, form, attachment) + trailer
+    scores = score_form(form, kind) if kind.scoring is not None else None
+    grids = header_block(kind, form, page, scores)
     if kind.categories:
-        grids.append(indicator_table(kind, form, page))
-    story = _title(kind, form) + [g.table() for g in grids[:-1]]
+        grids.append(indicator_table(kind, form, page, scores))
+    story = _title(kind, form, attachment) + [g.table() for g in grids[:-1]]
     return story + (grids[-1].story(trailer) if grids else trailer)

@@ -2,7 +2,8 @@
 
 Each form starts on a new page and is numbered on its own (`第 x 页 共 y 页`), so the total is
 known only at the end: the canvas keeps each page until the document is complete, then draws
-the footers. The footer also carries the form's fingerprint, the file name and the print time.
+the footers. The footer also carries the form's fingerprint, the file name and the print time,
+and an attached table's number (附件2), so that a loose page says where it belongs.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Footer:
     fingerprint: str
     source_name: str
     printed_at: str
+    attachment: str = ""  # 附件2: an attached table's number, before its page number
 
 
 class FormStart(Flowable):
@@ -120,7 +122,7 @@ class FooterCanvas(Canvas):
         room = width - 2 * page_def.side
         fs = fonts()
         self.saveState()
-        number = fs.runs(f"第 {page} 页 共 {pages} 页", BODY)
+        number = fs.runs(f"{footer.attachment}　第 {page} 页 共 {pages} 页".lstrip("　"), BODY)
         y = page_def.bottom / 2
         draw_runs(
             self, (width - runs_width(number, PAGE_NUMBER_SIZE)) / 2, y, number, PAGE_NUMBER_SIZE

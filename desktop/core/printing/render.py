@@ -1,4 +1,13 @@
-"""Project to PDF: the chosen forms, each from a new page, in one document."""
+"""Project to PDF: the chosen forms, each from a new page, in one document.
+
+A form whose kind names `attach_families` in its print hints (the self-evaluation report)
+prints as one document with its attached tables: every form of those families in the same
+project, in project order, each from a new page under its number 附件1 … 附件N. A table printed
+as an attachment is not printed again on its own, whether the whole project or the report and
+the table were chosen; chosen alone, it prints on its own without a number. Each attachment
+keeps its own page numbering and fingerprint: it is a form of its own that is signed, stamped
+and replaced on its own, and its pages are matched to its own content.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +15,7 @@ import datetime
 import errno
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -36,10 +46,19 @@ def _write_reason(exc: OSError) -> str:
     return f"{exc.strerror or exc}。"
 
 
-def printable_forms(
-    project: Project, registry: KindRegistry, form_ids: Sequence[str] | None = None
+@dataclass(frozen=True)
+class _Printed:
+    """A form as it prints: on its own (attachment 0) or as 附件N of the report before it."""
+
+    form: Form
+    kind: FormKind
+    attachment: int = 0
+
+
+def _chosen(
+    project: Project, registry: KindRegistry, form_ids: Sequence[str] | None
 ) -> list[tuple[Form, FormKind]]:
-    """The forms to print with their kinds, in the order asked (all forms by default)."""
+    """The forms asked for with their kinds, in the order asked (all forms by default)."""
     if form_ids:
         forms = []
         for form_id in form_ids:
@@ -59,6 +78,48 @@ def printable_forms(
             raise PrintError(f"表“{form_label(form, None)}”的表样“{form.kind}”未安装，无法打印。")
         out.append((form, kind))
     return out
+
+
+def _attachments(
+    project: Project, registry: KindRegistry, report: Form, kind: FormKind
+) -> list[tuple[Form, FormKind]]:
+    """The forms `report` prints with, in project order."""
+    families = set(kind.print.attach_families)
+    out = []
+    for form in project.forms:
+        attached = registry.get(form.kind)
+        if form is not report and attached is not None and attached.family in families:
+            out.append((form, attached))
+    return out
+
+
+def _plan(
+    project: Project, registry: KindRegistry, form_ids: Sequence[str] | None
+) -> list[_Printed]:
+    chosen = _chosen(project, registry, form_ids)
+    attached = {
+        id(form): attachments
+        for form, kind in chosen
+        if (attachments := _attachments(project, registry, form, kind))
+    }
+    with_a_report = {id(f) for attachments in attached.values() for f, _ in attachments}
+    out: list[_Printed] = []
+    for form, kind in chosen:
+        if id(form) in with_a_report and id(form) not in attached:
+            continue  # it prints as an attachment of a report
+        out.append(_Printed(form, kind))
+        for n, (table, table_kind) in enumerate(attached.get(id(form), []), 1):
+            out.append(_Printed(table, table_kind, n))
+    return out
+
+
+def printable_forms(
+    project: Project, registry: KindRegistry, form_ids: Sequence[str] | None = None
+) -> list[tuple[Form, FormKind]]:
+    """The forms that print, with their kinds, in print order: those asked for (all by
+    default), each report followed by its attachments. Raises PrintError (a message for the
+    user) for an unknown form or kind, or when there is nothing to print."""
+    return [(p.form, p.kind) for p in _plan(project, registry, form_ids)]
 
 
 def unprintable_cells(
@@ -88,17 +149,18 @@ def _write(
     source_name: str,
     printed_at: datetime.datetime | None,
 ) -> int:
-    forms = printable_forms(project, registry, form_ids)
+    plan = _plan(project, registry, form_ids)
     when = (printed_at or datetime.datetime.now()).strftime("%Y-%m-%d %H:%M")
     story: list[Flowable] = []
-    first_page = PAGES[forms[0][1].print.orientation]
-    for index, (form, kind) in enumerate(forms):
-        page = PAGES[kind.print.orientation]
+    first_page = PAGES[plan[0].kind.print.orientation]
+    for index, p in enumerate(plan):
+        page = PAGES[p.kind.print.orientation]
         if index:
             story += [NextPageTemplate(page.id), PageBreak()]
-        story.append(FormStart(Footer(index, form_fingerprint(form), source_name, when)))
-        story += form_story(kind, form, page)
-    doc = document(out, first_page, title=project.title or form_label(*forms[0]))
+        mark = f"附件{p.attachment}" if p.attachment else ""
+        story.append(FormStart(Footer(index, form_fingerprint(p.form), source_name, when, mark)))
+        story += form_story(p.kind, p.form, page, p.attachment)
+    doc = document(out, first_page, title=project.title or form_label(plan[0].form, plan[0].kind))
     doc.build(story, canvasmaker=FooterCanvas)
     return doc.canv.pages_written
 
