@@ -53,14 +53,14 @@ def test_print_warns_about_characters_without_a_font(tmp_path: Path, capsys) -> 
             Form(
                 id="f1",
                 kind="project-target-2026",
-                header={"year": "2026", "project_name": "笑脸😀项目"},
+                header={"year": "2026", "project_name": "笑脸🥲项目"},
                 indicators=[
                     Level1(
                         name="产出指标",
                         children=[
                             Level2(
                                 name="数量指标",
-                                indicators=[Indicator(name="表情🎉", target="≥1次")],
+                                indicators=[Indicator(name="表情𠀀", target="≥1次")],
                             )
                         ],
                     )
@@ -72,7 +72,7 @@ def test_print_warns_about_characters_without_a_font(tmp_path: Path, capsys) -> 
     save_project(project, path)
     code, _, err = run(capsys, "print", str(path), "-o", str(tmp_path / "表情.pdf"))
     assert code == 0
-    assert err.count("\n") == 1 and "笑脸😀项目" in err and "“😀🎉”" in err and "共 2 处" in err
+    assert err.count("\n") == 1 and "笑脸🥲项目" in err and "“🥲𠀀”" in err and "共 2 处" in err
     assert (tmp_path / "表情.pdf").exists()
 
 

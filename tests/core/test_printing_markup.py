@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,16 +20,16 @@ def test_each_character_gets_a_font_that_has_it() -> None:
     fs = fonts()
     assert fs.font_for("中") == SONG  # the Song face first, like the official forms
     assert fs.font_for("㎡") == HEI  # AR PL SungtiL GB lacks ㎡
-    assert fs.font_for("😀") is None
+    assert fs.font_for("🥲") is None
     assert fs.runs("面积100㎡以上") == [(SONG, "面积100"), (HEI, "㎡"), (SONG, "以上")]
     assert to_markup("100㎡") == f'100<font name="{HEI}">㎡</font>'
 
 
 def test_characters_no_font_has_are_found_and_printed_as_a_box() -> None:
     fs = fonts()
-    assert fs.missing("好😀a😀\n\t ㎡") == "😀"
+    assert fs.missing("好🥲a🥲\n\t ㎡") == "🥲"
     assert fs.missing("a\u200db\ufe0f") == ""  # joiners and variation selectors draw nothing
-    assert fs.runs("好😀") == [(SONG, f"好{MISSING_MARK}")]
+    assert fs.runs("好🥲") == [(SONG, f"好{MISSING_MARK}")]
 
 
 def test_markup_keeps_line_breaks_and_spaces() -> None:
@@ -50,3 +52,17 @@ def test_any_text_makes_a_cell_that_wraps_and_splits(value: str) -> None:
     if len(parts) == 2:
         joined = parts[0].source + parts[1].source
         assert joined.replace("\n", "") == cell.source.replace("\n", "")
+
+
+def test_right_to_left_runs_are_drawn_in_visual_order() -> None:
+    # Drawn left to right, a Hebrew or Arabic run must appear reversed to read correctly.
+    markup = to_markup("名字 שלום مرحبا 好\nש")
+    lines = [re.sub(r"<[^>]+>", "", line) for line in markup.split("<br/>")]
+    assert lines == ["名字 ابحرم םולש 好", "ש"]
+    assert to_markup("纯中文 100%") == "纯中文 100%"
+
+
+def test_emoji_and_other_scripts_have_fonts() -> None:
+    fs = fonts()
+    for ch in "😀🎉ש مЖü☺":
+        assert ch == " " or fs.font_for(ch) is not None, ch

@@ -177,7 +177,7 @@ def test_every_kind_prints_blank(registry: KindRegistry) -> None:
 
 
 def markup_project() -> Project:
-    names = ["x<y", "AT&T", "<b>粗体</b>", "&amp;", "笑😀脸", "a  b\nc"]
+    names = ["x<y", "AT&T", "<b>粗体</b>", "&amp;", "笑😀脸", "שלום مرحبا", "缺🥲字", "a  b\nc"]
     indicators = [Indicator(name=n, target=f"≥{i}次<&lt;") for i, n in enumerate(names)]
     indicators.append(Indicator(name="长" * 5000, target="≥1次"))
     return Project(
@@ -217,7 +217,9 @@ def test_user_text_prints_exactly_as_typed(registry: KindRegistry) -> None:
         "&amp;",
         "≥0次<&lt;",
         "<fontname=x>&nbsp;",
-        "笑□脸",
+        "笑😀脸",
+        "שלוםمرحبا",  # right-to-left runs drawn in visual order read back as typed
+        "缺□字",
         "ab",
         "c",
     ]:
@@ -231,11 +233,11 @@ def test_characters_without_a_font_are_reported_before_printing(registry: KindRe
     project = markup_project()
     cells = unprintable_cells(project, registry)
     assert [(c.chars, c.where) for c in cells] == [
-        ("😀", "产出指标 / 数量指标 / 笑😀脸 / 三级指标")
+        ("🥲", "产出指标 / 数量指标 / 缺🥲字 / 三级指标")
     ]
     (finding,) = print_warnings(project, registry)
     assert finding.code == "glyph-missing" and finding.severity == "warning"
-    assert "😀" in finding.message and finding.form_id == "f1"
+    assert "🥲" in finding.message and finding.form_id == "f1"
 
 
 def test_writing_to_a_path_is_atomic(
@@ -262,13 +264,13 @@ def test_preview_bytes_match_the_file(registry: KindRegistry, samples: dict[str,
 def test_unprintable_cells_are_named_as_the_paper_names_them(registry: KindRegistry) -> None:
     project = Project(
         forms=[
-            Form(id="a", kind="project-selfeval", funds={"total": {"executed": "1😀"}}),
-            Form(id="b", kind="department-target-2022", tables={"tasks": [{"task": "🎉"}]}),
+            Form(id="a", kind="project-selfeval", funds={"total": {"executed": "1🥲"}}),
+            Form(id="b", kind="department-target-2022", tables={"tasks": [{"task": "𠀀"}]}),
         ]
     )
     cells = unprintable_cells(project, registry)
     assert [(c.form_id, c.where, c.key, c.chars) for c in cells] == [
-        ("a", "项目资金（万元） / 年度资金总额 / 全年执行数", "total.executed", "😀"),
-        ("b", "年度主要任务 / 第1行 / 任务名称", "tasks.0.task", "🎉"),
+        ("a", "项目资金（万元） / 年度资金总额 / 全年执行数", "total.executed", "🥲"),
+        ("b", "年度主要任务 / 第1行 / 任务名称", "tasks.0.task", "𠀀"),
     ]
     assert unprintable_cells(project, registry, ["b"]) == cells[1:]

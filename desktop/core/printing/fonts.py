@@ -4,6 +4,8 @@ The paper must look the same on a PC without Chinese fonts, so only the bundled 
 are used and embedded (as subsets; ReportLab's TTFont does that). AR PL SungtiL GB is a Song
 face like the official forms but covers GB2312 only; WenQuanYi Micro Hei covers far more (㎡,
 rare characters in names), so every character is drawn in the first font of a chain that has it.
+DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, symbols) and Symbola (monochrome emoji up
+to Unicode 9) come last, so pasted foreign names and emoji print instead of becoming boxes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -21,12 +23,19 @@ from desktop.core.resources import resources_dir
 
 SONG = "JixiaoSong"
 HEI = "JixiaoHei"
+SANS = "JixiaoSans"
+SYMBOLS = "JixiaoSymbols"
 
-BODY: tuple[str, ...] = (SONG, HEI)  # cell text, like the official forms
-HEADING: tuple[str, ...] = (HEI, SONG)  # titles and column heads, which the forms set in 黑体
+BODY: tuple[str, ...] = (SONG, HEI, SANS, SYMBOLS)  # cell text, like the official forms
+HEADING: tuple[str, ...] = (HEI, SONG, SANS, SYMBOLS)  # titles and heads, set in 黑体
 MISSING_MARK = "□"  # printed for a character no bundled font has
 
-_FILES = {SONG: ("gbsn00lp.ttf", 0), HEI: ("wqy-microhei.ttc", 0)}
+_FILES = {
+    SONG: ("gbsn00lp.ttf", 0),
+    HEI: ("wqy-microhei.ttc", 0),
+    SANS: ("DejaVuSans.ttf", 0),
+    SYMBOLS: ("symbola.ttf", 0),
+}
 _lock = threading.Lock()
 _registered: FontSet | None = None
 
@@ -89,11 +98,29 @@ class FontSet:
         return "".join(out)
 
 
+def _astral_safe_cmap(make):
+    """ReportLab writes a character beyond U+FFFF (an emoji) into the ToUnicode map as five
+    hex digits, which PDF readers reject, so its text cannot be copied or searched. Rewrite
+    those entries as the UTF-16 surrogate pair the PDF format asks for."""
+
+    def fixed(fontname: str, subset: Sequence[int]) -> str:
+        text = make(fontname, subset)
+        for code in {c for c in subset if c > 0xFFFF}:
+            pair = chr(code).encode("utf-16-be").hex().upper()
+            text = text.replace(f" <{code:04X}>", f" <{pair}>")
+        return text
+
+    fixed.astral_safe = True
+    return fixed
+
+
 def fonts() -> FontSet:
     """Register the bundled fonts with ReportLab (once, thread-safe) and return them."""
     global _registered
     with _lock:
         if _registered is None:
+            if not getattr(ttfonts.makeToUnicodeCMap, "astral_safe", False):
+                ttfonts.makeToUnicodeCMap = _astral_safe_cmap(ttfonts.makeToUnicodeCMap)
             coverage: dict[str, dict[int, int]] = {}
             folder = resources_dir() / "fonts"
             for name, (file, index) in _FILES.items():

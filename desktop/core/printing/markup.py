@@ -16,6 +16,16 @@ from desktop.core.printing.fonts import BODY, fonts
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _SPACE_RUN = re.compile(r"  +")
 _VARIATION = re.compile("[\ufe00-\ufe0f]")
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"  # Hebrew, Arabic, Syriac, Thaana, NKo …
+_RTL_RUN = re.compile(f"[{_RTL}](?:[{_RTL} \u00a0]*[{_RTL}])?")
+
+
+def _visual_order(text: str) -> str:
+    """ReportLab draws left to right; a Hebrew or Arabic name inside a line must read right to
+    left, so each right-to-left run is reversed. Not a full bidi algorithm: Arabic letters are
+    not joined, digits inside such a run keep their place, and a run wrapped over two lines
+    keeps its pieces in line order — enough for a foreign name in a Chinese form."""
+    return _RTL_RUN.sub(lambda m: m.group()[::-1], text)
 
 
 def escape(text: str) -> str:
@@ -43,7 +53,10 @@ def to_markup(text: str, chain: Sequence[str] = BODY, base: str | None = None) -
     `base` is the paragraph style's font (runs in it need no tag), the chain's first by default."""
     base = base or chain[0]
     out: list[str] = []
-    for font, piece in fonts().runs(clean(text), chain):
+    text = clean(text)
+    if _RTL_RUN.search(text):
+        text = _visual_order(text)
+    for font, piece in fonts().runs(text, chain):
         body = _keep_spaces(escape(piece)).replace("\n", "<br/>")
         out.append(body if font == base else f'<font name="{font}">{body}</font>')
     return "".join(out)
