@@ -31,10 +31,11 @@ def new_session_id() -> str:
 
 
 def pid_alive(pid: int) -> bool:
+    """Whether a process of this computer is still running (a crashed copy's is not)."""
     if pid == os.getpid():
         return True
-    if sys.platform == "win32":  # no cheap portable check: offer the recovery, it is harmless
-        return False
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -42,6 +43,23 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    query_limited_information, still_active = 0x1000, 259
+    handle = kernel32.OpenProcess(query_limited_information, False, pid)
+    if not handle:
+        return False  # no such process (or gone)
+    try:
+        code = ctypes.c_ulong()
+        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+            return True
+        return code.value == still_active
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 @dataclass(frozen=True)

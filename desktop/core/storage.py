@@ -95,9 +95,9 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        hint = (
-            "文件可能不完整（传输或保存时被截断）" if exc.pos >= len(text) - 1 else "文件内容已损坏"
-        )
+        # A file cut off in transit ends mid-structure, often inside a string.
+        cut = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+        hint = "文件可能不完整（传输或保存时被截断）" if cut else "文件内容已损坏"
         raise ProjectFileError(
             path, f"{hint}：第 {exc.lineno} 行第 {exc.colno} 列无法解析。"
         ) from None
@@ -263,7 +263,10 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
     """Save atomically. With `expected`, refuse when the file on disk changed since then."""
     path = Path(path)
     if expected is not None:
-        current = read_stamp(path)
+        try:
+            current = read_stamp(path)
+        except OSError as exc:
+            raise ProjectFileError(path, _write_reason(exc)) from None
         if current is not None and current != expected:
             raise FileChangedError(path, "文件在打开后已被其他程序或他人修改，为免覆盖，未保存。")
     data = dumps(project)

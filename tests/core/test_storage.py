@@ -204,3 +204,22 @@ def test_older_versions_are_migrated_step_by_step(tmp_path: Path, monkeypatch) -
     assert loaded.project.title == "旧项目（已迁移）"
     assert loaded.migrated_from == current
     assert json.loads(path.read_bytes()) == old  # loading never writes
+
+
+def test_file_cut_inside_a_string_says_incomplete(tmp_path: Path) -> None:
+    raw = dumps(Project(title="很长的标题" * 10))
+    path = _write(tmp_path, raw[: raw.index("很长的标题".encode()) + 9])
+    with pytest.raises(ProjectFileError, match="不完整"):
+        load_project(path)
+
+
+def test_unreadable_target_on_save_is_a_project_file_error(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "p.jixiao"
+    stamp = save_project(Project(), path)
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(ProjectFileError, match="没有写入权限"):
+        save_project(Project(title="x"), path, expected=stamp)
