@@ -188,6 +188,36 @@ class SetIndicatorCell(_Command):
         self.doc.tree(self.form_id).set_cell(self.uid, self.key, self.old)
 
 
+class SetCells(_Command):
+    """Many cells of one form as one step (default weights): (uid, key, text) indicator cells
+    and (row, column, text) funds cells."""
+
+    def __init__(
+        self,
+        doc: Document,
+        form_id: str,
+        text: str,
+        indicator_cells: list[tuple[str, str, str]],
+        funds_cells: list[tuple[str, str, str]] = (),
+    ):
+        super().__init__(doc, form_id, text)
+        self.new = (list(indicator_cells), list(funds_cells))
+        self.old: tuple[list, list] = ([], [])
+
+    def location(self) -> Location:
+        cells = self.new[0]
+        if cells:
+            return Location(self.form_id, Section.INDICATOR, cells[0][1], cells[0][0])
+        return Location(self.form_id, Section.FORM)
+
+    def apply(self) -> None:
+        self.old = self.doc.set_cells(self.form_id, *self.new)
+
+    def revert(self) -> None:
+        cells, funds = self.old
+        self.doc.set_cells(self.form_id, cells[::-1], funds[::-1])
+
+
 class RenameLevel2(_Command):
     def __init__(self, doc: Document, form_id: str, uid: str, name: str):
         super().__init__(doc, form_id, tr("重命名二级指标为“{0}”").format(_short(name)))

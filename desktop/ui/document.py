@@ -20,6 +20,7 @@ from desktop.core.checks import ProjectChecker, form_label
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Form, Project
+from desktop.core.scoring import FormScore, score_form
 from desktop.core.storage import Stamp
 from desktop.core.values import parse_value
 
@@ -77,7 +78,9 @@ class Document(QObject):
         self.checker.check_all()
         self.revision = 0  # counts changes, so autosave knows whether there is news
         self._trees: dict[str, object] = {}
+        self._scores: dict[str, FormScore | None] = {}
         self._vocabulary: Vocabulary | None = None
+        self.read_only = False  # opened while another copy holds the file: look, do not touch
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -107,10 +110,23 @@ class Document(QObject):
             self._trees[form_id] = model
         return model
 
+    def score(self, form_id: str) -> FormScore | None:
+        """The scores of a self-evaluation form (None for unscored kinds); computed once per
+        change of the form, for the score cells, the funds block and the total."""
+        if form_id not in self._scores:
+            form = self.project.form(form_id)
+            kind = self.kind(form) if form is not None else None
+            scored = kind is not None and kind.scoring is not None
+            self._scores[form_id] = score_form(form, kind) if scored else None
+        return self._scores[form_id]
+
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
     def push(self, command: QUndoCommand) -> None:
+        """Do a change as an undo step; a read-only document refuses every change."""
+        if self.read_only:
+            return
         self.undo_stack.push(command)
 
     # --- after every change -------------------------------------------------------------
@@ -119,6 +135,7 @@ class Document(QObject):
         """Re-check the one changed form and tell the views."""
         self.revision += 1
         self._vocabulary = None
+        self._scores.pop(form_id, None)
         self.checker.recheck(form_id)
         self.findingsChanged.emit(form_id)
         self.changed.emit(form_id)
@@ -155,6 +172,22 @@ class Document(QObject):
         self.form_changed(form_id)
         return row
 
+    def set_cells(
+        self,
+        form_id: str,
+        indicator_cells: list[tuple[str, str, str]],
+        funds_cells: list[tuple[str, str, str]],
+    ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        """Many cells of one form at once, (uid, key, text) and (row, column, text), checked
+        once; returns the same lists holding the old texts, which undo sets back."""
+        form = self.form(form_id)
+        old_funds = [(r, c, ops.set_funds_cell(form, r, c, text)) for r, c, text in funds_cells]
+        for r, c, _ in funds_cells:
+            self.fundsChanged.emit(form_id, r, c)
+        old_cells = self.tree(form_id).set_cells(indicator_cells)
+        self.form_changed(form_id)
+        return old_cells, old_funds
+
     # --- forms ----------------------------------------------------------------------------
 
     def insert_form(self, index: int, form: Form) -> int:
@@ -177,6 +210,7 @@ class Document(QObject):
         """After a form was added, removed or moved (by a core operation or a method here)."""
         self.revision += 1
         self._vocabulary = None
+        self._scores.clear()
         if form_id is not None:
             self.checker.recheck(form_id)
         self.formsChanged.emit()

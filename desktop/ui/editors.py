@@ -6,10 +6,13 @@ where); in a multi-line cell Alt+Enter or Shift+Enter starts a new line.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, QStringListModel, Qt, Signal
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QComboBox,
     QCompleter,
     QLineEdit,
     QPlainTextEdit,
@@ -19,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.kinds import Expects
+from desktop.core.scoring import BAND_KEY, BANDS
+from desktop.ui.i18n import tr
 from desktop.ui.indicator_model import ROW_KIND_ROLE
 from desktop.ui.suggestions import TIME_UNITS, normalize_operators, value_suggestions
 
@@ -142,6 +147,31 @@ class ValueEdit(CellLineEdit):
             self.completer().complete()
 
 
+class BandEdit(QComboBox):
+    """The band of a judged indicator: 达成 / 部分达成 / 未达成, each with its score range for
+    the row's weight, so the score typed next can be checked by eye. Choosing one moves on to
+    the score cell."""
+
+    finished = Signal(object)
+
+    def __init__(self, weight: Decimal | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.addItem(tr("（未选择）"), "")
+        for band in BANDS:
+            hint = f"：{band.range_text(weight)}" if weight is not None and weight > 0 else ""
+            self.addItem(f"{band.key}{hint}", band.key)
+            self.setItemData(self.count() - 1, band.label, Qt.ItemDataRole.ToolTipRole)
+        self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 24)
+        self.activated.connect(lambda i: self.finished.emit(_Hint.EditNextItem))
+        QTimer.singleShot(0, self, self.showPopup)
+
+    def text(self) -> str:
+        return self.currentData() or ""
+
+    def setText(self, key: str) -> None:
+        self.setCurrentIndex(max(0, self.findData(key)))
+
+
 def text_completer(words: list[str], parent: QWidget) -> QCompleter:
     """Completion from words used in the project, matching anywhere in the word."""
     completer = QCompleter(words, parent)
@@ -239,6 +269,16 @@ class IndicatorDelegate(CellDelegate):
     def column_type(self, index: QModelIndex) -> str:
         column = index.model().column_def(index.column())
         return column.type if column is not None else "text"
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        model = index.model()
+        column = model.column_def(index.column())
+        if column is None or not (model.scored and column.key == BAND_KEY):
+            return super().createEditor(parent, option, index)
+        row = model.score_row(model.node(index).uid)
+        editor = BandEdit(row.weight if row else None, parent)
+        editor.finished.connect(lambda hint: self._finish(editor, hint))
+        return editor
 
     def line_editor(self, parent: QWidget, index: QModelIndex) -> CellLineEdit:
         model = index.model()

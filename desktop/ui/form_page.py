@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FieldType, HeaderField
+from desktop.core.scoring import format_score, weight_text
 from desktop.ui import commands
 from desktop.ui.clipboard import parse_tsv, to_tsv
 from desktop.ui.editors import CellDelegate, plain_text, text_completer
@@ -53,6 +54,9 @@ QLineEdit[severity="warning"], QPlainTextEdit[severity="warning"], QComboBox[sev
 QLabel#formNotice { padding: 4px 6px; }
 QLabel#formNotice[severity="error"] { background: #fde7e5; }
 QLabel#formNotice[severity="warning"] { background: #fff3d1; }
+QLabel#scoreSummary { font-size: 12pt; font-weight: bold; padding: 2px 10px; border-radius: 3px; }
+QLabel#scoreSummary[complete="true"] { background: #e3f1e5; color: #1b5e20; }
+QLabel#scoreSummary[complete="false"] { background: #fff3d1; color: #6d4c00; }
 """
 
 
@@ -285,7 +289,13 @@ class FormPage(QWidget):
         self.title = QLabel()
         self.title.setObjectName("formTitle")
         self.title.setStyleSheet("#formTitle { font-size: 13pt; font-weight: bold; }")
-        top_layout.addWidget(self.title)
+        self.score_summary = QLabel()  # 总分 and grade of a self-evaluation
+        self.score_summary.setObjectName("scoreSummary")
+        self.score_summary.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.score_summary)
+        top_layout.addLayout(title_row)
         self.notice = QLabel()  # findings about the form as a whole (e.g. costs vs funds)
         self.notice.setObjectName("formNotice")
         self.notice.setWordWrap(True)
@@ -319,8 +329,12 @@ class FormPage(QWidget):
 
         self.update_title()
         self.show_findings(form_id)
+        self.update_score()
         doc.headerChanged.connect(self._on_header)
         doc.findingsChanged.connect(self.show_findings)
+        doc.changed.connect(self._on_changed)
+        if doc.read_only:
+            self._make_read_only()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -444,6 +458,50 @@ class FormPage(QWidget):
         form = self.doc.form(self.form_id)
         kind_name = self.kind.name if self.kind else form.kind
         self.title.setText(f"{self.doc.label(form)}　·　{kind_name}")
+
+    def _make_read_only(self) -> None:
+        """A file opened read-only: the fields show, nothing takes input."""
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, QComboBox):
+                widget.setEnabled(False)
+            else:
+                widget.setReadOnly(True)
+        for bar in self.findChildren(QToolBar):
+            for action in bar.actions():
+                if action.parent() is bar:  # the tables' own add/remove row buttons
+                    action.setEnabled(False)
+
+    def _on_changed(self, form_id: str) -> None:
+        if form_id == self.form_id and self.doc.project.form(form_id) is not None:
+            self.update_score()
+
+    def update_score(self) -> None:
+        """总分 87.5（良）, or how many scores are still missing."""
+        scores = self.doc.score(self.form_id)
+        self.score_summary.setVisible(scores is not None)
+        if scores is None:
+            return
+        missing = sum(r.score is None for r in scores.rows)
+        if scores.execution is not None and scores.execution.score is None:
+            missing += 1
+        if scores.complete:
+            text = tr("总分 {0}（{1}）").format(scores.total_text, scores.grade)
+        elif missing:
+            text = tr("总分：尚有 {0} 项未评分（已得 {1} 分）").format(
+                missing, format_score(scores.total, self.kind)
+            )
+        else:
+            text = tr("总分：尚无可评分的指标")
+        self.score_summary.setText(text)
+        self.score_summary.setToolTip(
+            tr("总分是各项显示得分之和；分值合计 {0} 分。").format(
+                weight_text(scores.weights_total)
+            )
+        )
+        self.score_summary.setProperty("complete", "true" if scores.complete else "false")
+        self.score_summary.style().unpolish(self.score_summary)
+        self.score_summary.style().polish(self.score_summary)
 
     def _on_header(self, form_id: str, key: str) -> None:
         if form_id != self.form_id:

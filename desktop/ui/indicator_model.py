@@ -26,6 +26,7 @@ from desktop.core import operations as ops
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, IndicatorColumn, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2
+from desktop.core.scoring import BAND_KEY, BANDS, SCORE_KEY, IndicatorScore, Method, format_score
 from desktop.ui import commands
 from desktop.ui.clipboard import to_tsv
 from desktop.ui.i18n import tr
@@ -51,6 +52,8 @@ _RULE_HELP = {
     Rule.OPTIONAL: QT_TRANSLATE_NOOP("IndicatorTreeModel", "选填：可按实际情况设置指标。"),
 }
 _CATEGORY_BACKGROUND = {Level1: QColor("#e6edf5"), Level2: QColor("#f2f5f9")}
+COMPUTED_BACKGROUND = QColor("#f1f3f5")  # cells the program fills: 得分 of a measured row
+_MEASURED = (Method.HIGHER, Method.LOWER)
 
 Node = Level1 | Level2 | Indicator
 Index = QModelIndex | QPersistentModelIndex
@@ -63,6 +66,12 @@ class IndicatorTreeModel(QAbstractItemModel):
         self.form = form
         self.kind = kind
         self.columns: list[IndicatorColumn] = list(kind.columns) if kind else []
+        # A self-evaluation's judged rows need a band (达成 / 部分达成 / 未达成) beside their
+        # score. The paper has no such column, so it comes last here, where copied and pasted
+        # rows still line up with the paper; the view shows it just before 得分.
+        self.scored = bool(kind and kind.scoring and any(c.key == SCORE_KEY for c in self.columns))
+        if self.scored:
+            self.columns.append(IndicatorColumn(key=BAND_KEY, label=tr("完成档次"), width=1.0))
         self.keys = ["", *(c.key for c in self.columns)]
         self._handles: dict[str, int] = {}
         self._nodes: dict[int, Node] = {}
@@ -70,7 +79,9 @@ class IndicatorTreeModel(QAbstractItemModel):
         for l1 in form.indicators:
             self._register(l1, None)
         self._marks: dict[tuple[str, str], list[Finding]] = self._collect_marks()
+        self._scores: dict[str, IndicatorScore] = self._collect_scores()
         doc.findingsChanged.connect(self._on_findings)
+        doc.changed.connect(self._on_changed)
 
     # --- node bookkeeping -----------------------------------------------------------------
 
@@ -172,9 +183,13 @@ class IndicatorTreeModel(QAbstractItemModel):
             if marked is not None or role == Qt.ItemDataRole.DecorationRole:
                 return marked
             if role == Qt.ItemDataRole.BackgroundRole:
+                if self._computed(node, key):
+                    return COMPUTED_BACKGROUND
                 return _CATEGORY_BACKGROUND.get(type(node))
             if isinstance(node, Level2) and not key:
                 return self._rule_tooltip(node)
+            if isinstance(node, Indicator) and self.scored and key in (SCORE_KEY, BAND_KEY):
+                return self._score_tooltip(node, key)
             text = self._text(node, key, edit=True)
             return text if len(text) > 20 or "\n" in text else None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -189,6 +204,8 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     def _text(self, node: Node, key: str, edit: bool) -> str:
         if isinstance(node, Indicator):
+            if self.scored and not edit and key in (SCORE_KEY, BAND_KEY):
+                return self._score_text(node, key)
             return node.get(key)  # the tree column's running number is drawn by the view
         if key:
             return ""
@@ -212,15 +229,68 @@ class IndicatorTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = self.column_def(index.column())
+        writable = not self.doc.read_only
         if isinstance(node, Indicator):
             flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren
-            if column is not None and column.type != "computed":
+            if writable and column is not None and not self._computed(node, column.key):
                 flags |= Qt.ItemFlag.ItemIsEditable
         elif isinstance(node, Level2):
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-            if column is None:
+            if writable:
+                flags |= Qt.ItemFlag.ItemIsDropEnabled
+            if writable and column is None:
                 flags |= Qt.ItemFlag.ItemIsEditable
         return flags
+
+    # --- self-evaluation scores ------------------------------------------------------------
+
+    def _collect_scores(self) -> dict[str, IndicatorScore]:
+        scores = self.doc.score(self.form.id) if self.scored else None
+        return {row.uid: row for row in scores.rows} if scores else {}
+
+    def score_row(self, uid: str) -> IndicatorScore | None:
+        return self._scores.get(uid)
+
+    def measured(self, node: Node) -> bool:
+        """Whether an indicator's score follows from its numbers (no band, no typed score)."""
+        row = self._scores.get(node.uid)
+        return row is not None and row.method in _MEASURED
+
+    def _computed(self, node: Node, key: str) -> bool:
+        """A cell the program fills: 得分 and 档次 of a measured row, other computed columns."""
+        if not isinstance(node, Indicator) or not key:
+            return False
+        if self.scored and key in (SCORE_KEY, BAND_KEY):
+            return self.measured(node)
+        column = self.columns[self.keys.index(key) - 1]
+        return column.type == "computed"
+
+    def _score_text(self, node: Indicator, key: str) -> str:
+        if key == BAND_KEY:
+            return "—" if self.measured(node) else node.get(BAND_KEY)
+        row = self._scores.get(node.uid)
+        if row is not None and row.score is not None:
+            return format_score(row.score, self.kind)
+        return "" if self.measured(node) else node.get(SCORE_KEY)
+
+    def _score_tooltip(self, node: Indicator, key: str) -> str | None:
+        row = self._scores.get(node.uid)
+        if self.measured(node):
+            return row.note if key == SCORE_KEY else tr("按实际完成值计分，无需选择档次。")
+        if row is None or row.weight is None:
+            return tr("请先填写分值，再选择档次并打分。")
+        ranges = "\n".join(f"{b.label}：{b.range_text(row.weight)}" for b in BANDS)
+        return tr("请选择完成档次，并在档次范围内填写得分：\n{0}").format(ranges)
+
+    def _on_changed(self, form_id: str) -> None:
+        if form_id != self.form.id or not self.scored:
+            return
+        old, self._scores = self._scores, self._collect_scores()
+        for uid in old.keys() | self._scores.keys():
+            if old.get(uid) != self._scores.get(uid):
+                for key in (SCORE_KEY, BAND_KEY):
+                    index = self.index_for(uid, key)
+                    if index.isValid():
+                        self.dataChanged.emit(index, index)
 
     # --- edits become commands ------------------------------------------------------------
 
@@ -238,6 +308,8 @@ class IndicatorTreeModel(QAbstractItemModel):
                 return False
             self.doc.push(commands.RenameLevel2(self.doc, self.form.id, node.uid, text))
             return True
+        if self.scored and key in (SCORE_KEY, BAND_KEY):
+            text = text.strip()
         if text == node.get(key):
             return False
         label = self.column_def(index.column()).label
@@ -254,6 +326,16 @@ class IndicatorTreeModel(QAbstractItemModel):
         index = self.index_for(uid, key)
         self.dataChanged.emit(index, index)
         self._changed()
+        return old
+
+    def set_cells(self, cells: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """Several cells (uid, key, text); the caller re-checks the form once. Returns the
+        cells with their old texts."""
+        old = []
+        for uid, key, text in cells:
+            old.append((uid, key, ops.set_indicator_cell(self.form, uid, key, text)))
+            index = self.index_for(uid, key)
+            self.dataChanged.emit(index, index)
         return old
 
     def rename_level2(self, uid: str, name: str) -> str:

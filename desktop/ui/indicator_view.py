@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.model import Indicator, Level1, Level2
+from desktop.core.scoring import BAND_KEY, SCORE_KEY
 from desktop.ui import commands
 from desktop.ui.clipboard import parse_tsv, read_rows, to_tsv
 from desktop.ui.editors import IndicatorDelegate
@@ -60,6 +61,11 @@ class IndicatorView(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(self._on_section_resized)
+        if self.tree.scored:  # the band column sits last in the model, before 得分 on screen
+            band = self.tree.keys.index(BAND_KEY)
+            header.moveSection(
+                header.visualIndex(band), header.visualIndex(self.tree.keys.index(SCORE_KEY))
+            )
         self.tree.rowsInserted.connect(self._span_new_rows)
         self.expandAll()
         self._span(QModelIndex())
@@ -152,10 +158,13 @@ class IndicatorView(QTreeView):
         return QModelIndex()
 
     def _next_editable(self, index: QModelIndex, forward: bool) -> QModelIndex:
-        """The next (or previous) editable indicator cell in reading order."""
-        columns = range(1, self.tree.columnCount())
-        step = list(columns) if forward else list(reversed(columns))
-        rest = [c for c in step if (c > index.column() if forward else c < index.column())]
+        """The next (or previous) editable indicator cell in reading order (as shown)."""
+        header = self.header()
+        columns = [header.logicalIndex(v) for v in range(header.count())]
+        columns = [c for c in columns if c != 0]
+        step = columns if forward else columns[::-1]
+        here = step.index(index.column()) if index.column() in step else -1
+        rest = step[here + 1 :]
         for c in rest:
             if self._editable(index.sibling(index.row(), c)):
                 return index.sibling(index.row(), c)

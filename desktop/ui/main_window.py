@@ -1,9 +1,10 @@
 """The main window: project tree, form page, problems list; files, undo, autosave, recovery.
 
 Work is never lost silently: unsaved changes are asked about before they would go, autosave
-snapshots run every minute into the user state folder, a file changed on disk since it was
-opened is not overwritten without asking, and a file that cannot be opened leaves the open
-project as it was.
+snapshots run every minute into the user state folder (and at once when a save fails), a file
+changed on disk since it was opened is not overwritten without asking, a file another running
+copy has open is not opened for editing without asking, and a file that cannot be opened leaves
+the open project as it was.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -31,10 +33,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core import operations as ops
 from desktop.core.autosave import Autosaver, new_session_id
+from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import KindRegistry, default_registry
+from desktop.core.locks import FileLock, LockedError, lock_path
 from desktop.core.model import Project
 from desktop.core.recent import RecentFiles
 from desktop.core.resources import samples_dir
+from desktop.core.scoring import fill_default_weights
+from desktop.core.selfeval import SELFEVAL_KIND, SelfEvalError, selfeval_for
 from desktop.core.storage import (
     PROJECT_SUFFIX,
     FileChangedError,
@@ -54,6 +60,10 @@ from desktop.ui.project_model import ProjectModel
 AUTOSAVE_MS = 60_000
 SAMPLE = "2026-department-and-projects.jixiao"
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
 
 
 def _file_filter() -> str:
@@ -101,7 +111,9 @@ class MainWindow(QMainWindow):
         self.recent = recent or RecentFiles()
         self.session = new_session_id()
         self.doc: Document | None = None
+        self.lock: FileLock | None = None  # on the open file, while this window has it
         self.page: FormPage | None = None
+        self._printing = None
         self.suggested_path: Path | None = None
         self._autosaved_revision = 0
         self._target: QWidget | None = None
@@ -136,7 +148,12 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
-        self.statusBar()
+        self.fingerprint = QLabel()
+        self.fingerprint.setObjectName("fingerprintLabel")
+        self.fingerprint.setToolTip(
+            tr("表单指纹：打印件每页页脚都印有此编号，可据此核对纸质表与文件的版本是否一致。")
+        )
+        self.statusBar().addPermanentWidget(self.fingerprint)
         QApplication.instance().focusChanged.connect(self._on_focus)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -185,6 +202,15 @@ class MainWindow(QMainWindow):
             tr("保存(&S)"), self.save, key.Save, standard=sp.SP_DialogSaveButton
         )
         self.save_as_action = self._action(tr("另存为(&A)…"), self.save_as, "Ctrl+Shift+S")
+        self.preview_action = self._action(
+            tr("打印预览(&V)…"), lambda: self.printing.preview(), "Ctrl+Shift+P"
+        )
+        self.print_action = self._action(
+            tr("打印(&P)…"), lambda: self.printing.print_document(), key.Print
+        )
+        self.export_pdf_action = self._action(
+            tr("导出 PDF(&E)…"), lambda: self.printing.export_pdf(), "Ctrl+Shift+E"
+        )
         self.quit_action = self._action(tr("退出(&X)"), self.close, "Ctrl+Q")
 
         self.undo_action = self.undo_group.createUndoAction(self, tr("撤销"))
@@ -224,6 +250,12 @@ class MainWindow(QMainWindow):
         self.delete_form_action = self._action(tr("删除表单"), self.delete_form)
         self.form_up_action = self._action(tr("表单上移"), lambda: self.move_form(-1))
         self.form_down_action = self._action(tr("表单下移"), lambda: self.move_form(1))
+        self.selfeval_action = self._action(tr("生成自评表(&G)"), self.generate_selfeval)
+        self.selfeval_action.setStatusTip(
+            tr("据当前的绩效目标表生成绩效自评表：复制指标和指标值，分值按默认比例分配。")
+        )
+        self.reset_weights_action = self._action(tr("重置分值"), self.reset_weights)
+        self.reset_weights_action.setStatusTip(tr("把当前自评表的各项分值恢复为默认分配。"))
         self.about_action = self._action(tr("关于(&A)"), self.about)
 
     def _make_menus(self) -> None:
@@ -234,6 +266,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.preview_action, self.print_action, self.export_pdf_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -257,6 +291,8 @@ class MainWindow(QMainWindow):
         )
         form_menu.addSeparator()
         form_menu.addActions([self.form_up_action, self.form_down_action])
+        form_menu.addSeparator()
+        form_menu.addActions([self.selfeval_action, self.reset_weights_action])
 
         view_menu = bar.addMenu(tr("视图(&V)"))
         view_menu.addAction(self.problems_dock.toggleViewAction())
@@ -279,6 +315,16 @@ class MainWindow(QMainWindow):
             self.paste_action,
         ]
 
+    @property
+    def printing(self):
+        """Preview, print and export; loaded on first use (ReportLab and QtPdf would add a
+        tenth of a second to every start)."""
+        if self._printing is None:
+            from desktop.ui.printing import Printing
+
+            self._printing = Printing(self)
+        return self._printing
+
     # --- the document -------------------------------------------------------------------------
 
     def set_document(self, doc: Document, modified: bool = False) -> None:
@@ -297,6 +343,7 @@ class MainWindow(QMainWindow):
         doc.undo_stack.cleanChanged.connect(self._update_title)
         doc.formsChanged.connect(self._on_forms_changed)
         doc.focusRequested.connect(self.reveal)
+        doc.changed.connect(self._on_form_changed)
         self._clear_page()
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
@@ -305,15 +352,52 @@ class MainWindow(QMainWindow):
         if doc.project.forms:
             self.show_form(doc.project.forms[0].id)
         self._update_title()
+        self._update_form_actions()
 
-    def _replace_document(self, doc: Document, modified: bool = False) -> bool:
-        """Put `doc` in the window after settling unsaved changes of the current one."""
+    def _replace_document(
+        self, doc: Document, modified: bool = False, lock: FileLock | None = None
+    ) -> bool:
+        """Put `doc` in the window after settling unsaved changes of the current one; `lock`
+        (on doc's file) replaces the lock on the file open before."""
         if not self.maybe_save():
             return False
         self.autosaver.discard(self.session)
         self.suggested_path = None
         self.set_document(doc, modified)
+        self._hold_lock(lock)
         return True
+
+    # --- lock files ---------------------------------------------------------------------------
+
+    def _same_lock(self, a: FileLock | None, b: FileLock | None) -> bool:
+        return a is not None and b is not None and _same_file(lock_path(a.path), lock_path(b.path))
+
+    def _hold_lock(self, lock: FileLock | None) -> None:
+        """Keep `lock`, releasing the one held before (unless it is on the same file)."""
+        old, self.lock = self.lock, lock
+        if old is not None and not self._same_lock(old, lock):
+            old.release()
+
+    def _drop_lock(self, lock: FileLock) -> None:
+        """Give up a lock taken for a file that did not open, unless it is the current one."""
+        if not self._same_lock(lock, self.lock):
+            lock.release()
+
+    def _take_lock(self, path: Path) -> tuple[FileLock | None, bool]:
+        """Lock `path` for this window: (the lock, read-only); (None, False) when the user
+        cancels because another running copy has the file open."""
+        lock = FileLock(path)
+        try:
+            lock.acquire()
+        except LockedError as exc:
+            answer = prompts.ask_locked(self, path, exc.info)
+            if answer == "open":
+                lock.acquire(force=True)
+            elif answer == "readonly":
+                return None, True
+            else:
+                return None, False
+        return lock, False
 
     def _update_title(self, *args) -> None:
         doc = self.doc
@@ -321,6 +405,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(tr("绩效"))
             return
         name = doc.path.name if doc.path else tr("未保存的项目")
+        if doc.read_only:
+            name += tr("（只读）")
         title = doc.project.title
         self.setWindowTitle(
             f"{name}[*] — {title} — {tr('绩效')}" if title else f"{name}[*] — {tr('绩效')}"
@@ -329,6 +415,47 @@ class MainWindow(QMainWindow):
 
     def current_form_id(self) -> str | None:
         return self.page.form_id if self.page else None
+
+    def _update_form_actions(self) -> None:
+        """What the form menu and the edit actions can do for the current form."""
+        form_id = self.current_form_id()
+        form = self.doc.project.form(form_id) if self.doc and form_id else None
+        kind = self.doc.kind(form) if form is not None else None
+        writable = self.doc is not None and not self.doc.read_only
+        for action in (
+            self.paste_action,
+            self.delete_action,
+            self.up_action,
+            self.down_action,
+            self.add_indicator_action,
+            self.add_category_action,
+            self.add_form_action,
+            self.duplicate_form_action,
+            self.rename_form_action,
+            self.delete_form_action,
+            self.form_up_action,
+            self.form_down_action,
+        ):
+            action.setEnabled(writable)
+        self.selfeval_action.setEnabled(
+            writable and kind is not None and kind.family in SELFEVAL_KIND
+        )
+        self.reset_weights_action.setEnabled(
+            writable and kind is not None and kind.scoring is not None
+        )
+        self._update_fingerprint()
+
+    def _update_fingerprint(self) -> None:
+        form_id = self.current_form_id()
+        form = self.doc.project.form(form_id) if self.doc and form_id else None
+        if form is None:
+            self.fingerprint.clear()
+            return
+        self.fingerprint.setText(tr("表单指纹 {0}").format(form_fingerprint(form)))
+
+    def _on_form_changed(self, form_id: str) -> None:
+        if form_id == self.current_form_id():
+            self._update_fingerprint()
 
     # --- pages ------------------------------------------------------------------------------
 
@@ -352,6 +479,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.page)
             self.pages.setCurrentWidget(self.page)
             self.problems.set_current_form(form_id)
+            self._update_form_actions()
         index = self.project_model.index_for_form(form_id)
         if index.isValid() and self.project_tree.currentIndex() != index:
             self.project_tree.setCurrentIndex(index)
@@ -371,6 +499,7 @@ class MainWindow(QMainWindow):
             self.show_form(self.doc.project.forms[0].id)
         else:
             self._clear_page()
+            self._update_form_actions()
 
     def reveal(self, where) -> None:
         """Show the form, field or cell a finding or an undo step is about."""
@@ -473,6 +602,63 @@ class MainWindow(QMainWindow):
         self.doc.push(commands.MoveForm(self.doc, form_id, same[neighbour]))
         self.show_form(form_id)
 
+    # --- self-evaluation ---------------------------------------------------------------------
+
+    def generate_selfeval(self) -> None:
+        """A self-evaluation made from the current target form, inserted after it."""
+        form_id = self.current_form_id()
+        if form_id is None or self.doc is None:
+            return
+        doc = self.doc
+        try:
+            form = selfeval_for(doc.project, form_id, self.registry)
+        except SelfEvalError as exc:
+            prompts.show_error(self, tr("无法生成自评表"), str(exc))
+            return
+        index = self._insert_index()
+
+        def insert():
+            ops.insert_form(doc.project, index, form)
+            return form
+
+        doc.push(commands.AddForm(doc, insert, tr("生成自评表“{0}”").format(doc.label(form))))
+        self.show_form(form.id)
+        self.statusBar().showMessage(
+            tr("已生成自评表，请填写实际完成值；分值已按默认比例分配。"), 8000
+        )
+
+    def reset_weights(self) -> None:
+        """Every weight of the current self-evaluation back to the default split, one step."""
+        form_id = self.current_form_id()
+        if form_id is None or self.doc is None:
+            return
+        form = self.doc.form(form_id)
+        kind = self.doc.kind(form)
+        if kind is None or kind.scoring is None:
+            QApplication.beep()
+            return
+        defaults = ops.clone_form(form, form.id)  # same rows in the same order, new uids
+        fill_default_weights(defaults, kind)
+        cells = [
+            (mine.uid, "weight", theirs.weight)
+            for (_, _, mine), (_, _, theirs) in zip(
+                form.iter_indicators(), defaults.iter_indicators(), strict=True
+            )
+            if mine.weight != theirs.weight
+        ]
+        funds = [
+            (row, column, defaults.funds_cell(row, column))
+            for row in {*form.funds, *defaults.funds}
+            for column in {*form.funds.get(row, {}), *defaults.funds.get(row, {})}
+            if form.funds_cell(row, column) != defaults.funds_cell(row, column)
+        ]
+        if not cells and not funds:
+            self.statusBar().showMessage(tr("分值已是默认分配，无需重置。"), 5000)
+            return
+        self.doc.push(commands.SetCells(self.doc, form_id, tr("重置分值"), cells, funds))
+        done = tr("已把 {0} 项分值恢复为默认分配。").format(len(cells) + len(funds))
+        self.statusBar().showMessage(done, 5000)
+
     def _project_menu(self, pos) -> None:
         menu = QMenu(self)
         menu.addActions(
@@ -524,7 +710,10 @@ class MainWindow(QMainWindow):
             self.open_path(Path(name))
 
     def open_path(self, path: Path | str) -> bool:
-        """Open a project file; on any problem say why and keep the current project."""
+        """Open a project file; on any problem say why and keep the current project.
+
+        A file another running copy has open is opened read-only, or anyway, or not at all,
+        as the user says."""
         path = Path(path)
         try:
             loaded = load_project(path)
@@ -537,10 +726,20 @@ class MainWindow(QMainWindow):
                 ),
             )
             return False
+        lock, read_only = self._take_lock(path)
+        if lock is None and not read_only:
+            return False
         doc = Document(loaded.project, path, loaded.stamp, self.registry)
-        if not self._replace_document(doc):
+        doc.read_only = read_only
+        if not self._replace_document(doc, lock=lock):
+            if lock is not None:
+                self._drop_lock(lock)
             return False
         self.recent.add(path)
+        if read_only:
+            self.statusBar().showMessage(
+                tr("只读打开：可以查看和打印；要修改，请“另存为”一个新文件。")
+            )
         if loaded.migrated_from is not None:
             self.statusBar().showMessage(
                 tr("此文件是旧格式（第 {0} 版），保存时将以新格式写入。").format(
@@ -555,7 +754,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.doc is None:
             return False
-        if self.doc.path is None:
+        if self.doc.path is None or self.doc.read_only:
             return self.save_as()
         return self._write(self.doc.path, self.doc.stamp)
 
@@ -581,7 +780,33 @@ class MainWindow(QMainWindow):
                 tr("这是程序自带示例的文件夹，示例文件不能被覆盖。请另选位置保存。"),
             )
             return False
-        return self._write(path, None)
+        if self.lock is not None and _same_file(self.lock.path, path):
+            return self._write(path, None)
+        lock = FileLock(path)
+        try:
+            lock.acquire()
+        except LockedError as exc:
+            prompts.show_error(
+                self,
+                tr("文件正在使用中"),
+                tr("“{0}”已被{1}打开，不能覆盖。请换一个文件名保存。").format(
+                    path.name, exc.info.describe()
+                ),
+            )
+            return False
+        if not self._write(path, None):
+            lock.release()
+            return False
+        self._hold_lock(lock)
+        if self.doc.read_only:  # a copy of its own: editable from now on
+            self.doc.read_only = False
+            current = self.current_form_id()
+            self._clear_page()
+            if current is not None:
+                self.show_form(current)
+            self._update_form_actions()
+            self._update_title()
+        return True
 
     def _write(self, path: Path, expected) -> bool:
         doc = self.doc
@@ -594,9 +819,19 @@ class MainWindow(QMainWindow):
             if answer == "save_as":
                 return self.save_as()
             return False
-        except ProjectFileError as exc:
+        except (ProjectFileError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, ProjectFileError) else exc.strerror or str(exc)
+            kept = (
+                tr("修改仍保留在程序中，并已自动保存一份（程序意外关闭后可恢复）。")
+                if self.autosave()
+                else tr("修改仍保留在程序中。")
+            )
             prompts.show_error(
-                self, tr("保存失败"), tr("无法保存“{0}”：\n\n{1}").format(path.name, exc.reason)
+                self,
+                tr("保存失败"),
+                tr("无法保存“{0}”：\n\n{1}\n\n{2}请检查后重试，或“另存为”到其他位置。").format(
+                    path.name, reason, kept
+                ),
             )
             return False
         doc.path, doc.stamp = path, stamp
@@ -631,22 +866,24 @@ class MainWindow(QMainWindow):
 
     # --- autosave and recovery --------------------------------------------------------------
 
-    def autosave(self) -> None:
-        """Snapshot unsaved work (only when something changed since the last snapshot)."""
+    def autosave(self) -> bool:
+        """Snapshot unsaved work (only when something changed since the last snapshot);
+        True when the snapshot on disk holds the work as it is now."""
         doc = self.doc
         if doc is None:
-            return
+            return False
         if not doc.is_modified():
             self.autosaver.discard(self.session)
-            return
+            return False
         if doc.revision == self._autosaved_revision:
-            return
+            return True
         try:
             self.autosaver.save(self.session, doc.project, doc.path)
         except OSError as exc:
             self.statusBar().showMessage(tr("自动保存失败：{0}").format(exc.strerror or exc))
-            return
+            return False
         self._autosaved_revision = doc.revision
+        return True
 
     def offer_recovery(self) -> bool:
         """Offer the work of sessions that crashed; True when one was restored."""
@@ -680,6 +917,7 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()
         self.autosaver.discard(self.session)
+        self._hold_lock(None)
         event.accept()
 
     def _dropped_file(self, event) -> Path | None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +58,9 @@ class ProblemsModel(QAbstractTableModel):
         self.endResetModel()
 
     def _on_findings(self, form_id: str) -> None:
+        """Replace the form's block of rows, touching only the rows that differ: a finding
+        whose message changed is a changed row, not a removed and an inserted one (each
+        structural change makes the view lay out every row again)."""
         if form_id not in self._by_form:
             return
         new = self.doc.findings(form_id)
@@ -69,15 +72,26 @@ class ProblemsModel(QAbstractTableModel):
             if form.id == form_id:
                 break
             start += len(self._by_form.get(form.id, ()))
-        if old:
-            self.beginRemoveRows(QModelIndex(), start, start + len(old) - 1)
-            del self._rows[start : start + len(old)]
-            self._by_form[form_id] = []
+        self._by_form[form_id] = new
+        head = 0
+        while head < min(len(old), len(new)) and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        old_mid, new_mid = len(old) - head - tail, len(new) - head - tail
+        same = min(old_mid, new_mid)  # rows that stay, with new content
+        first = start + head
+        if same:
+            self._rows[first : first + same] = new[head : head + same]
+            self.dataChanged.emit(self.index(first, 0), self.index(first + same - 1, 3))
+        if old_mid > same:
+            self.beginRemoveRows(QModelIndex(), first + same, first + old_mid - 1)
+            del self._rows[first + same : first + old_mid]
             self.endRemoveRows()
-        if new:
-            self.beginInsertRows(QModelIndex(), start, start + len(new) - 1)
-            self._rows[start:start] = new
-            self._by_form[form_id] = new
+        elif new_mid > same:
+            self.beginInsertRows(QModelIndex(), first + same, first + new_mid - 1)
+            self._rows[first + same : first + same] = new[head + same : head + new_mid]
             self.endInsertRows()
 
     def _on_header(self, form_id: str, key: str) -> None:
@@ -148,11 +162,17 @@ class ProblemsPanel(QWidget):
         self.summary = QLabel()
         self.only_current = QCheckBox(tr("仅显示当前表单"))
         self.only_current.toggled.connect(self._apply_filter)
-        self.view = QTreeView()
+        # A table, not a tree: a tree view lays out every row again (asking the model about
+        # each) when one row comes or goes, which is felt while typing in a big project.
+        self.view = QTableView()
         self.view.setObjectName("problemsView")
         self.view.setModel(self.filter)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -169,12 +189,13 @@ class ProblemsPanel(QWidget):
     def set_document(self, doc) -> None:
         self.model = ProblemsModel(doc, self)
         self.filter.setSourceModel(self.model)
-        header = self.view.header()
+        header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((84, 200, 300)):
             self.view.setColumnWidth(column, width)
-        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+        model = self.model
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self._update_summary)
         self._update_summary()
 

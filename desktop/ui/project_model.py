@@ -128,7 +128,7 @@ class ProjectModel(QAbstractItemModel):
         if form is not None:
             flags |= Qt.ItemFlag.ItemNeverHasChildren
             kind = self.doc.kind(form)
-            if kind is not None and kind.name_field:
+            if kind is not None and kind.name_field and not self.doc.read_only:
                 flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

@@ -10,7 +10,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.autosave import Recovery
+from desktop.core.findings import Finding
+from desktop.core.locks import LockInfo
 from desktop.ui.i18n import tr
+
+SHOWN_WARNINGS = 8  # cells listed before "and N more"
 
 _B = QMessageBox.StandardButton
 
@@ -86,6 +90,74 @@ def ask_file_changed(parent: QWidget | None, path: Path) -> str:
         ],
         "save_as",
     )
+
+
+def ask_locked(parent: QWidget | None, path: Path, holder: LockInfo) -> str:
+    """ "readonly", "open" or "cancel"."""
+    return _ask(
+        parent,
+        tr("文件正在使用中"),
+        tr("“{0}”已被{1}打开。").format(path.name, holder.describe()),
+        tr(
+            "两处同时修改并保存，先保存的一方的修改会被覆盖。"
+            "可以只读打开查看，或确认对方已关闭后仍然打开。"
+        ),
+        [
+            ("readonly", tr("打开只读"), QMessageBox.ButtonRole.AcceptRole),
+            ("open", tr("仍然打开"), QMessageBox.ButtonRole.DestructiveRole),
+            ("cancel", tr("取消"), QMessageBox.ButtonRole.RejectRole),
+        ],
+        "readonly",
+    )
+
+
+def ask_print_scope(parent: QWidget | None, title: str, form: str, project: str) -> str:
+    """ "form", "project" or "cancel"."""
+    return _ask(
+        parent,
+        title,
+        tr("要输出哪些表？"),
+        "",
+        [
+            ("form", form, QMessageBox.ButtonRole.AcceptRole),
+            ("project", project, QMessageBox.ButtonRole.AcceptRole),
+            ("cancel", tr("取消"), QMessageBox.ButtonRole.RejectRole),
+        ],
+        "form",
+    )
+
+
+def warnings_summary(warnings: list[Finding], forms: dict[str, str] | None = None) -> str:
+    """The cells whose characters would not print, a few lines and a count; `forms` names the
+    forms by id when there are several."""
+    if not warnings:
+        return ""
+    lines = []
+    for w in warnings[:SHOWN_WARNINGS]:
+        form = f"{forms[w.form_id]} / " if forms and w.form_id in forms else ""
+        lines.append(f"· {form}{w.where}：{w.message}")
+    if len(warnings) > SHOWN_WARNINGS:
+        lines.append(tr("……另有 {0} 处").format(len(warnings) - SHOWN_WARNINGS))
+    return tr("以下内容含有打印字体中没有的字符：\n{0}").format("\n".join(lines))
+
+
+def confirm_print_warnings(
+    parent: QWidget | None, warnings: list[Finding], forms: dict[str, str] | None = None
+) -> bool:
+    """True to print anyway."""
+    answer = _ask(
+        parent,
+        tr("打印前请注意"),
+        tr("有 {0} 处文字含有无法打印的字符。").format(len(warnings)),
+        warnings_summary(warnings, forms)
+        + tr("\n\n可以先把这些字符改为常用字或文字说明，再打印。"),
+        [
+            ("go", tr("仍然打印"), QMessageBox.ButtonRole.AcceptRole),
+            ("cancel", tr("取消"), QMessageBox.ButtonRole.RejectRole),
+        ],
+        "cancel",
+    )
+    return answer == "go"
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

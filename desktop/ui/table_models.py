@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import Funds, Table
+from desktop.core.scoring import RATE, SCORE_KEY
 from desktop.ui import commands
 from desktop.ui.editors import COLUMN_TYPE_ROLE
 from desktop.ui.i18n import tr
@@ -72,7 +73,9 @@ class FundsModel(_MarkedModel):
     def __init__(self, doc, form_id: str, spec: Funds, parent=None):
         self.spec = spec
         super().__init__(doc, form_id, parent)
+        self._computed = self._computed_cells()
         doc.fundsChanged.connect(self._on_cell)
+        doc.changed.connect(self._on_changed)
 
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self.spec.rows)
@@ -88,7 +91,24 @@ class FundsModel(_MarkedModel):
         return not only or self.spec.rows[row].key in only
 
     def _editable(self, row: int, column: int) -> bool:
-        return self._applies(row, column) and self.spec.columns[column].type != "computed"
+        return (
+            self._applies(row, column)
+            and self.spec.columns[column].type != "computed"
+            and not self.doc.read_only
+        )
+
+    def _computed_text(self, row: int, column: int) -> str | None:
+        """执行率 and its 得分 on a self-evaluation, worked out from the amounts; None for a
+        cell the user fills."""
+        spec_col = self.spec.columns[column]
+        scores = self.doc.score(self.form_id)
+        if spec_col.type != "computed" or scores is None:
+            return None
+        if self.spec.rows[row].key != self.spec.total_row:
+            return ""
+        if spec_col.key == RATE:
+            return scores.rate_text
+        return scores.execution_score_text if spec_col.key == SCORE_KEY else None
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -114,6 +134,9 @@ class FundsModel(_MarkedModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if not self._applies(row, column):
                 return "—" if role == Qt.ItemDataRole.DisplayRole else ""
+            computed = self._computed_text(row, column)
+            if computed:
+                return computed
             spec_row, spec_col = self.spec.rows[row].key, self.spec.columns[column].key
             return self.form().funds_cell(spec_row, spec_col)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -153,6 +176,26 @@ class FundsModel(_MarkedModel):
         if form_id == self.form_id:
             index = self.index_for_key(f"{row}.{column}")
             self.dataChanged.emit(index, index)
+
+    def _computed_cells(self) -> dict[tuple[int, int], str | None]:
+        return {
+            (row, column): self._computed_text(row, column)
+            for column, spec in enumerate(self.spec.columns)
+            if spec.type == "computed"
+            for row in range(len(self.spec.rows))
+            if self._applies(row, column)
+        }
+
+    def _on_changed(self, form_id: str) -> None:
+        """Amounts or weights changed: the computed cells that changed follow (only those:
+        each change re-measures the table's rows)."""
+        if form_id != self.form_id or self.doc.project.form(form_id) is None:
+            return
+        old, self._computed = self._computed, self._computed_cells()
+        for (row, column), text in self._computed.items():
+            if old.get((row, column)) != text:
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index)
 
 
 class RowsModel(_MarkedModel):
@@ -207,7 +250,9 @@ class RowsModel(_MarkedModel):
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.isValid() else flags
+        if index.isValid() and not self.doc.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
 
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

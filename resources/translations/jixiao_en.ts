@@ -108,8 +108,42 @@
         <translation>Performance indicators</translation>
     </message>
     <message>
+        <source>总分 {0}（{1}）</source>
+        <translation>Total {0} ({1})</translation>
+    </message>
+    <message>
+        <source>总分：尚有 {0} 项未评分（已得 {1} 分）</source>
+        <translation>Total: {0} items not scored yet ({1} points so far)</translation>
+    </message>
+    <message>
+        <source>总分：尚无可评分的指标</source>
+        <translation>Total: no indicators to score yet</translation>
+    </message>
+    <message>
+        <source>总分是各项显示得分之和；分值合计 {0} 分。</source>
+        <translation>The total is the sum of the scores as shown; the weights add up to {0} points.</translation>
+    </message>
+    <message>
+        <source>完成档次</source>
+        <translation>Band</translation>
+    </message>
+    <message>
         <source>序号</source>
         <translation>No.</translation>
+    </message>
+    <message>
+        <source>按实际完成值计分，无需选择档次。</source>
+        <translation>Scored from the actual value; no band needed.</translation>
+    </message>
+    <message>
+        <source>请先填写分值，再选择档次并打分。</source>
+        <translation>Fill in the weight first, then choose a band and give a score.</translation>
+    </message>
+    <message>
+        <source>请选择完成档次，并在档次范围内填写得分：
+{0}</source>
+        <translation>Choose a band and give a score within its range:
+{0}</translation>
     </message>
     <message>
         <source>添加指标</source>
@@ -152,6 +186,10 @@
         <translation>Undo history</translation>
     </message>
     <message>
+        <source>表单指纹：打印件每页页脚都印有此编号，可据此核对纸质表与文件的版本是否一致。</source>
+        <translation>Form fingerprint: printed in the footer of every page, so a paper copy can be matched to the file version it came from.</translation>
+    </message>
+    <message>
         <source>新建(&amp;N)…</source>
         <translation>&amp;New…</translation>
     </message>
@@ -166,6 +204,18 @@
     <message>
         <source>另存为(&amp;A)…</source>
         <translation>Save &amp;As…</translation>
+    </message>
+    <message>
+        <source>打印预览(&amp;V)…</source>
+        <translation>Print Pre&amp;view…</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>导出 PDF(&amp;E)…</source>
+        <translation>&amp;Export PDF…</translation>
     </message>
     <message>
         <source>退出(&amp;X)</source>
@@ -228,6 +278,22 @@
         <translation>Move form down</translation>
     </message>
     <message>
+        <source>生成自评表(&amp;G)</source>
+        <translation>&amp;Generate Self-Evaluation</translation>
+    </message>
+    <message>
+        <source>据当前的绩效目标表生成绩效自评表：复制指标和指标值，分值按默认比例分配。</source>
+        <translation>Make a self-evaluation form from the current target form: indicators and target values are copied, weights get the default split.</translation>
+    </message>
+    <message>
+        <source>重置分值</source>
+        <translation>Reset Weights</translation>
+    </message>
+    <message>
+        <source>把当前自评表的各项分值恢复为默认分配。</source>
+        <translation>Set every weight of this self-evaluation back to the default split.</translation>
+    </message>
+    <message>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
@@ -264,6 +330,14 @@
         <translation>Unsaved project</translation>
     </message>
     <message>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <source>表单指纹 {0}</source>
+        <translation>Fingerprint {0}</translation>
+    </message>
+    <message>
         <source>添加表单</source>
         <translation>Add form</translation>
     </message>
@@ -282,6 +356,26 @@
     <message>
         <source>已删除表单“{0}”，可用 Ctrl+Z 撤销。</source>
         <translation>Deleted form “{0}”; Ctrl+Z brings it back.</translation>
+    </message>
+    <message>
+        <source>无法生成自评表</source>
+        <translation>Cannot generate a self-evaluation</translation>
+    </message>
+    <message>
+        <source>生成自评表“{0}”</source>
+        <translation>Generate self-evaluation “{0}”</translation>
+    </message>
+    <message>
+        <source>已生成自评表，请填写实际完成值；分值已按默认比例分配。</source>
+        <translation>Self-evaluation generated: fill in the actual values; the weights have the default split.</translation>
+    </message>
+    <message>
+        <source>分值已是默认分配，无需重置。</source>
+        <translation>The weights already have the default split.</translation>
+    </message>
+    <message>
+        <source>已把 {0} 项分值恢复为默认分配。</source>
+        <translation>Reset {0} weights to the default split.</translation>
     </message>
     <message>
         <source>新建项目：选择表样</source>
@@ -308,6 +402,10 @@
 The file was not changed, and the open project stays as it was.</translation>
     </message>
     <message>
+        <source>只读打开：可以查看和打印；要修改，请“另存为”一个新文件。</source>
+        <translation>Opened read-only: you can view and print; to make changes, use “Save As” to a new file.</translation>
+    </message>
+    <message>
         <source>此文件是旧格式（第 {0} 版），保存时将以新格式写入。</source>
         <translation>This file uses an older format (version {0}); it will be saved in the current format.</translation>
     </message>
@@ -328,16 +426,36 @@ The file was not changed, and the open project stays as it was.</translation>
         <translation>This is the folder of the bundled samples, which must not be overwritten. Please choose another place.</translation>
     </message>
     <message>
+        <source>文件正在使用中</source>
+        <translation>File in use</translation>
+    </message>
+    <message>
+        <source>“{0}”已被{1}打开，不能覆盖。请换一个文件名保存。</source>
+        <translation>“{0}” is open by {1} and cannot be overwritten. Please save under another name.</translation>
+    </message>
+    <message>
+        <source>修改仍保留在程序中，并已自动保存一份（程序意外关闭后可恢复）。</source>
+        <translation>Your changes are still here, and an autosave copy has been written (it can be recovered if the program closes unexpectedly).</translation>
+    </message>
+    <message>
+        <source>修改仍保留在程序中。</source>
+        <translation>Your changes are still here.</translation>
+    </message>
+    <message>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
         <source>无法保存“{0}”：
 
-{1}</source>
+{1}
+
+{2}请检查后重试，或“另存为”到其他位置。</source>
         <translation>Cannot save “{0}”:
 
-{1}</translation>
+{1}
+
+{2} Check and try again, or use “Save As” to save elsewhere.</translation>
     </message>
     <message>
         <source>已保存到 {0}</source>
@@ -486,8 +604,162 @@ After recovering, please check the content and save it.</translation>
         <translation>Overwrite anyway</translation>
     </message>
     <message>
+        <source>“{0}”已被{1}打开。</source>
+        <translation>“{0}” is open by {1}.</translation>
+    </message>
+    <message>
+        <source>两处同时修改并保存，先保存的一方的修改会被覆盖。可以只读打开查看，或确认对方已关闭后仍然打开。</source>
+        <translation>If both sides edit and save, the changes saved first are overwritten. Open it read-only to look, or open it anyway once you are sure the other copy has closed it.</translation>
+    </message>
+    <message>
+        <source>打开只读</source>
+        <translation>Open Read-Only</translation>
+    </message>
+    <message>
+        <source>仍然打开</source>
+        <translation>Open Anyway</translation>
+    </message>
+    <message>
+        <source>要输出哪些表？</source>
+        <translation>Which forms?</translation>
+    </message>
+    <message>
+        <source>……另有 {0} 处</source>
+        <translation>… and {0} more</translation>
+    </message>
+    <message>
+        <source>以下内容含有打印字体中没有的字符：
+{0}</source>
+        <translation>These cells contain characters the print fonts do not have:
+{0}</translation>
+    </message>
+    <message>
+        <source>打印前请注意</source>
+        <translation>Before printing</translation>
+    </message>
+    <message>
+        <source>有 {0} 处文字含有无法打印的字符。</source>
+        <translation>{0} cells contain characters that cannot be printed.</translation>
+    </message>
+    <message>
+        <source>
+
+可以先把这些字符改为常用字或文字说明，再打印。</source>
+        <translation>
+
+You can replace them with common characters or words before printing.</translation>
+    </message>
+    <message>
+        <source>仍然打印</source>
+        <translation>Print Anyway</translation>
+    </message>
+    <message>
         <source>金额</source>
         <translation>Amount</translation>
+    </message>
+    <message>
+        <source>（未选择）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print Preview</translation>
+    </message>
+    <message>
+        <source>范围：</source>
+        <translation>Forms: </translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous Page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next Page</translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom Out</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom In</translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation>Fit Width</translation>
+    </message>
+    <message>
+        <source>整页</source>
+        <translation>Whole Page</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source> / 共 {0} 页</source>
+        <translation> of {0}</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>无法开始打印：打印机不可用或输出文件无法写入。</source>
+        <translation>Cannot start printing: the printer is not available or the output file cannot be written.</translation>
+    </message>
+    <message>
+        <source>打印中断：打印机没有接受下一页。</source>
+        <translation>Printing stopped: the printer did not accept the next page.</translation>
+    </message>
+    <message>
+        <source>当前表单：{0}</source>
+        <translation>Current form: {0}</translation>
+    </message>
+    <message>
+        <source>整个项目（{0} 张表）</source>
+        <translation>Whole project ({0} forms)</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <source>打印失败</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>the printer</translation>
+    </message>
+    <message>
+        <source>已发送 {0} 页到 {1}。</source>
+        <translation>Sent {0} pages to {1}.</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 页到 {1}</source>
+        <translation>Exported {0} pages to {1}</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,9 @@ class Answers:
     save_changes: str = "discard"
     recovery: str = "later"
     file_changed: str = "cancel"
+    locked: str = "cancel"
+    print_scope: str = "form"
+    print_warnings: bool = True
     open_file: str = ""
     save_file: str = ""
     kind: tuple | None = None
@@ -69,6 +72,9 @@ def answers(monkeypatch) -> Answers:
     monkeypatch.setattr(prompts, "ask_save_changes", answer("save_changes"))
     monkeypatch.setattr(prompts, "ask_recovery", answer("recovery"))
     monkeypatch.setattr(prompts, "ask_file_changed", answer("file_changed"))
+    monkeypatch.setattr(prompts, "ask_locked", answer("locked"))
+    monkeypatch.setattr(prompts, "ask_print_scope", answer("print_scope"))
+    monkeypatch.setattr(prompts, "confirm_print_warnings", answer("print_warnings"))
     monkeypatch.setattr(dialogs, "pick_kind", answer("kind"))
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(answer("item")))
 
