@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from desktop.cli import main
 from desktop.core.fingerprint import form_fingerprint
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
+from desktop.core.resources import samples_dir
 from desktop.core.storage import load_project, save_project
 
 
@@ -92,3 +93,15 @@ def test_fingerprint_of_an_unreadable_file(tmp_path: Path, capsys) -> None:
     bad.write_text("{", encoding="utf-8")
     code, out, err = run(capsys, "fingerprint", str(bad))
     assert code == 2 and out == "" and err.count("\n") == 1 and "坏.jixiao" in err
+
+
+def test_missing_font_file_is_one_clear_line(tmp_path, monkeypatch, capsys) -> None:
+    import desktop.core.printing.fonts as fonts_module
+
+    monkeypatch.setattr(fonts_module, "_registered", None)
+    monkeypatch.setitem(fonts_module._FILES, fonts_module.SONG, ("no-such-font.ttf", 0))
+    sample = samples_dir() / "2022-department.jixiao"
+    code = main(["print", str(sample), "-o", str(tmp_path / "x.pdf")])
+    err = capsys.readouterr().err
+    assert code == 2 and "no-such-font.ttf" in err and "重新安装" in err
+    assert "Traceback" not in err and not (tmp_path / "x.pdf").exists()

@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop.core.printing.errors import PrintError
 from desktop.core.resources import resources_dir
 
 SONG = "JixiaoSong"
@@ -48,6 +49,13 @@ def bundled_font_paths() -> list[Path]:
 def is_invisible(ch: str) -> bool:
     """Whitespace, controls and format marks: nothing to draw, so never a missing glyph."""
     return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") or "\ufe00" <= ch <= "\ufe0f"
+
+
+class FontsMissing(PrintError):
+    """A bundled font file is missing or damaged: the installation is broken."""
+
+    def __init__(self, file: str):
+        super().__init__(f"打印字体文件 {file} 缺失或已损坏，请重新安装本程序。")
 
 
 class FontSet:
@@ -124,7 +132,10 @@ def fonts() -> FontSet:
             coverage: dict[str, dict[int, int]] = {}
             folder = resources_dir() / "fonts"
             for name, (file, index) in _FILES.items():
-                font = TTFont(name, str(folder / file), subfontIndex=index)
+                try:
+                    font = TTFont(name, str(folder / file), subfontIndex=index)
+                except (OSError, ttfonts.TTFError) as exc:
+                    raise FontsMissing(file) from exc
                 pdfmetrics.registerFont(font)
                 coverage[name] = font.face.charToGlyph
             _registered = FontSet(coverage)

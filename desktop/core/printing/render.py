@@ -26,14 +26,11 @@ from desktop.core.findings import Finding
 from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import Form, Project
+from desktop.core.printing.errors import PrintError
 from desktop.core.printing.glyphs import Unprintable, unprintable
 from desktop.core.printing.layout import form_story
 from desktop.core.printing.pages import PAGES, Footer, FooterCanvas, FormStart, document
 from desktop.core.storage import write_atomic
-
-
-class PrintError(Exception):
-    """Nothing can be printed as asked; the message says why, in Chinese."""
 
 
 def _write_reason(exc: OSError) -> str:
