@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -365,7 +366,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KindError as exc:
         print(f"表样定义有误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    return args.func(args, registry)
+    try:
+        return args.func(args, registry)
+    except BrokenPipeError:
+        # `jixiao check folder | head`: the reader left; stop quietly like other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -92,3 +92,17 @@ def test_usage_error_exits_2(capsys) -> None:
     with pytest.raises(SystemExit) as info:
         main(["check"])
     assert info.value.code == 2
+
+
+def test_output_cut_short_by_a_pipe_is_quiet(sample_paths) -> None:
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "desktop.cli", "check", str(sample_paths[0].parent)]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.readline()
+        proc.stdout.close()  # like `| head -1`
+        err = proc.stderr.read().decode()
+        proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipe" not in err
