@@ -24,7 +24,7 @@ E, W = Severity.ERROR, Severity.WARNING
 # Words in an indicator name that make a money amount a rate, not a total to add up.
 _RATE_NAME = re.compile(r"单价|标准|人均|每[次人月年天日台件个]|平均|/人")
 # Names that describe money itself, when they appear as an output (数量/质量/时效) indicator.
-_FUNDS_NAME = re.compile(r"(经费|费用|资金|支出|费)$")
+_FUNDS_SUFFIXES = ("经费", "费用", "资金", "支出", "费")
 _PLACEHOLDER_NAMES = {"", "无", "/", "-", "—", "0", "空", "暂无", "不涉及"}
 # "指标1：" numbering that some templates print before every name; "……" filler rows.
 _NAME_NUMBERING = re.compile(r"^指标\s*\d+\s*[：:]\s*")
@@ -264,7 +264,7 @@ class _FormCheck:
             placeholder = not blank and _is_placeholder(ind, value)
             n_filled += not blank
             n_placeholders += placeholder
-            rows.append((ind, value, blank, placeholder))
+            rows.append((ind, blank, placeholder))
         required = rule is not None and rule.rule is not Rule.OPTIONAL
         if required and n_filled and n_placeholders == n_filled:
             self.add(
@@ -275,8 +275,17 @@ class _FormCheck:
                 f"“{l2.name}”为必填项，但只填了“无”“0”之类的占位内容，请设置实际指标。",
                 uid=l2.uid,
             )
+        expects = rule.expects if rule else Expects.ANY
+        output = expects in _OUTPUT
+        target_rule = (
+            self.kind.checks.unit_required,
+            self.kind.column_labels.get("target", "指标值"),
+            l2.name,
+            rule.rule if rule else Rule.OPTIONAL,
+            expects,
+        )
         seen: set[str] = set()
-        for i, (ind, value, blank, placeholder) in enumerate(rows):
+        for i, (ind, blank, placeholder) in enumerate(rows):
             name = _comparable_name(ind.name)
             if name:
                 if name in seen:
@@ -302,7 +311,12 @@ class _FormCheck:
                     "这一行只有“无”“0”之类的占位内容，请删除或填写实际指标。",
                 )  # fmt: skip
             elif not placeholder:
-                self.indicator(l1, l2, rule, ind, i, value)
+                if not ind.name.strip():
+                    self.on_cell(l1, l2, ind, i, "name", "name-empty", E, "指标名称未填写。")
+                funds_name = output and ind.name.rstrip().endswith(_FUNDS_SUFFIXES)
+                found = _target_findings(*target_rule, funds_name, ind.target)
+                for code, sev, message in found:
+                    self.on_cell(l1, l2, ind, i, "target", code, sev, message)
         return n_filled
 
     def on_cell(
@@ -321,30 +335,6 @@ class _FormCheck:
         self.out.append(
             Finding(code, sev, self.form.id, Section.INDICATOR, message, where, column, ind.uid)
         )
-
-    def indicator(
-        self,
-        l1: Level1,
-        l2: Level2,
-        rule: Level2Def | None,
-        ind: Indicator,
-        i: int,
-        value: ParsedValue,
-    ) -> None:
-        """The checks on one filled-in indicator's own cells."""
-        if not ind.name.strip():
-            self.on_cell(l1, l2, ind, i, "name", "name-empty", E, "指标名称未填写。")
-        found = _target_findings(
-            self.kind.checks.unit_required,
-            self.kind.column_labels.get("target", "指标值"),
-            l2.name,
-            rule.rule if rule else Rule.OPTIONAL,
-            rule.expects if rule else Expects.ANY,
-            bool(_FUNDS_NAME.search(ind.name.strip())),
-            ind.target,
-        )
-        for code, sev, message in found:
-            self.on_cell(l1, l2, ind, i, "target", code, sev, message)
 
     def cost_vs_funds(self) -> None:
         severity = self.kind.checks.cost_vs_funds
