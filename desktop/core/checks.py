@@ -29,6 +29,7 @@ _PLACEHOLDER_NAMES = {"", "无", "/", "-", "—", "0", "空", "暂无", "不涉�
 # "指标1：" numbering that some templates print before every name; "……" filler rows.
 _NAME_NUMBERING = re.compile(r"^指标\s*\d+\s*[：:]\s*")
 _HAS_WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+EMPTY = ValueKind.EMPTY
 _TIME_KINDS = {ValueKind.DATE, ValueKind.PERIOD}
 _TIME_DIMENSIONS = {Dimension.DURATION, Dimension.PERCENT, Dimension.COUNT_RATE}
 _OUTPUT = {Expects.QUANTITY, Expects.QUALITY, Expects.TIMELINESS}
@@ -53,12 +54,6 @@ def _comparable_name(name: str) -> str:
     if "\u4e00" <= name[0] <= "\u9fff" or _HAS_WORD.search(name):  # most names start with a 汉字
         return name
     return ""
-
-
-def _is_placeholder(ind: Indicator, value: ParsedValue) -> bool:
-    if value.placeholder:
-        return True
-    return value.kind is ValueKind.EMPTY and ind.name.strip() in _PLACEHOLDER_NAMES
 
 
 class _FormCheck:
@@ -255,26 +250,12 @@ class _FormCheck:
                     )
 
     def level2(self, l1: Level1, l2: Level2, rule: Level2Def | None, names: dict[str, str]) -> int:
-        """Check one level-2 category and its indicators; returns how many are filled in."""
-        rows = []
-        n_filled = n_placeholders = 0
-        for ind in l2.indicators:
-            value = parse_value(ind.target)
-            blank = ind.is_blank()
-            placeholder = not blank and _is_placeholder(ind, value)
-            n_filled += not blank
-            n_placeholders += placeholder
-            rows.append((ind, blank, placeholder))
-        required = rule is not None and rule.rule is not Rule.OPTIONAL
-        if required and n_filled and n_placeholders == n_filled:
-            self.add(
-                "category-placeholder",
-                E,
-                Section.CATEGORY,
-                f"{l1.name} / {l2.name}",
-                f"“{l2.name}”为必填项，但只填了“无”“0”之类的占位内容，请设置实际指标。",
-                uid=l2.uid,
-            )
+        """Check one level-2 category and its indicators; returns how many are filled in.
+
+        One pass over the rows (this is the hot loop of a full check); placeholder rows are
+        judged after it, because whether they are a warning or the category's error depends
+        on the other rows.
+        """
         expects = rule.expects if rule else Expects.ANY
         output = expects in _OUTPUT
         target_rule = (
@@ -284,9 +265,19 @@ class _FormCheck:
             rule.rule if rule else Rule.OPTIONAL,
             expects,
         )
+        n_filled = 0
+        placeholders: list[tuple[int, Indicator]] = []
         seen: set[str] = set()
-        for i, (ind, blank, placeholder) in enumerate(rows):
-            name = _comparable_name(ind.name)
+        for i, ind in enumerate(l2.indicators):
+            raw, target = ind.name, ind.target
+            if not (raw and target) and ind.is_blank():
+                self.on_cell(
+                    l1, l2, ind, i, "name", "indicator-blank", W,
+                    "空白行：请填写指标，或删除这一行。",
+                )  # fmt: skip
+                continue
+            n_filled += 1
+            name = _comparable_name(raw)
             if name:
                 if name in seen:
                     self.on_cell(
@@ -300,24 +291,38 @@ class _FormCheck:
                         "同一事项请只在一类中设置指标。",
                     )  # fmt: skip
                 seen.add(name)
-            if blank:
-                self.on_cell(
-                    l1, l2, ind, i, "name", "indicator-blank", W,
-                    "空白行：请填写指标，或删除这一行。",
-                )  # fmt: skip
-            elif placeholder and n_placeholders < n_filled:
+            value = parse_value(target)
+            if value.placeholder or (value.kind is EMPTY and raw.strip() in _PLACEHOLDER_NAMES):
+                placeholders.append((i, ind))
+                continue
+            if not name and not raw.strip():
+                self.on_cell(l1, l2, ind, i, "name", "name-empty", E, "指标名称未填写。")
+            funds_name = output and raw.rstrip().endswith(_FUNDS_SUFFIXES)
+            for code, sev, message in _target_findings(*target_rule, funds_name, target):
+                self.on_cell(l1, l2, ind, i, "target", code, sev, message)
+        if placeholders:
+            self.placeholders(l1, l2, rule, placeholders, n_filled)
+        return n_filled
+
+    def placeholders(self, l1: Level1, l2: Level2, rule: Level2Def | None,
+                     rows: list[tuple[int, Indicator]], n_filled: int) -> None:  # fmt: skip
+        """Rows holding only 无/0: the category's error when nothing else is there, else a
+        warning on each."""
+        if len(rows) < n_filled:
+            for i, ind in rows:
                 self.on_cell(
                     l1, l2, ind, i, "target", "indicator-placeholder", W,
                     "这一行只有“无”“0”之类的占位内容，请删除或填写实际指标。",
                 )  # fmt: skip
-            elif not placeholder:
-                if not ind.name.strip():
-                    self.on_cell(l1, l2, ind, i, "name", "name-empty", E, "指标名称未填写。")
-                funds_name = output and ind.name.rstrip().endswith(_FUNDS_SUFFIXES)
-                found = _target_findings(*target_rule, funds_name, ind.target)
-                for code, sev, message in found:
-                    self.on_cell(l1, l2, ind, i, "target", code, sev, message)
-        return n_filled
+        elif rule is not None and rule.rule is not Rule.OPTIONAL:
+            self.add(
+                "category-placeholder",
+                E,
+                Section.CATEGORY,
+                f"{l1.name} / {l2.name}",
+                f"“{l2.name}”为必填项，但只填了“无”“0”之类的占位内容，请设置实际指标。",
+                uid=l2.uid,
+            )
 
     def on_cell(
         self,
