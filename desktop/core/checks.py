@@ -16,7 +16,7 @@ from desktop.core.gcpause import gc_paused
 from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import YUAN_PER_UNIT, convert, fmt, parse_amount
-from desktop.core.scoring import score_form
+from desktop.core.scoring import FormScore, score_form
 from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -459,7 +459,9 @@ def _target_findings(
     return tuple(out)
 
 
-def check_form(form: Form, registry: KindRegistry) -> list[Finding]:
+def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore | None]:
+    """A form's findings, and its scores when it is a self-evaluation (kept, so the editor
+    and the printer need not score it again)."""
     kind = registry.get(form.kind)
     if kind is None:
         return [
@@ -471,11 +473,16 @@ def check_form(form: Form, registry: KindRegistry) -> list[Finding]:
                 f"本程序没有表样“{form.kind}”，无法检查此表。请安装该表样定义文件。",
                 "表样",
             )
-        ]
+        ], None
     found = _FormCheck(form, kind).run()
-    if kind.scoring is not None:  # self-evaluations: what stops or questions a score
-        found += score_form(form, kind).findings
-    return found
+    if kind.scoring is None:
+        return found, None
+    score = score_form(form, kind)
+    return [*found, *score.findings], score  # self-evaluations: what stops or questions a score
+
+
+def check_form(form: Form, registry: KindRegistry) -> list[Finding]:
+    return _check(form, registry)[0]
 
 
 class ProjectChecker:
@@ -485,10 +492,17 @@ class ProjectChecker:
         self.project = project
         self.registry = registry
         self._by_form: dict[str, list[Finding]] = {}
+        self._scores: dict[str, FormScore | None] = {}
+
+    def _store(self, form: Form) -> list[Finding]:
+        self._by_form[form.id], self._scores[form.id] = _check(form, self.registry)
+        return self._by_form[form.id]
 
     def check_all(self) -> list[Finding]:
+        self._by_form, self._scores = {}, {}
         with gc_paused():
-            self._by_form = {f.id: check_form(f, self.registry) for f in self.project.forms}
+            for form in self.project.forms:
+                self._store(form)
         return self.findings()
 
     def recheck(self, form_id: str) -> list[Finding]:
@@ -496,9 +510,13 @@ class ProjectChecker:
         form = self.project.form(form_id)
         if form is None:
             self._by_form.pop(form_id, None)
+            self._scores.pop(form_id, None)
             return []
-        self._by_form[form_id] = check_form(form, self.registry)
-        return self._by_form[form_id]
+        return self._store(form)
+
+    def score(self, form_id: str) -> FormScore | None:
+        """The scores of a self-evaluation form as of its last check; None for other kinds."""
+        return self._scores.get(form_id)
 
     def findings(self, form_id: str | None = None) -> list[Finding]:
         if form_id is not None:

@@ -20,7 +20,7 @@ from desktop.core.checks import ProjectChecker, form_label
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Form, Project
-from desktop.core.scoring import FormScore, score_form
+from desktop.core.scoring import FormScore
 from desktop.core.storage import Stamp
 from desktop.core.values import parse_value
 
@@ -78,7 +78,6 @@ class Document(QObject):
         self.checker.check_all()
         self.revision = 0  # counts changes, so autosave knows whether there is news
         self._trees: dict[str, object] = {}
-        self._scores: dict[str, FormScore | None] = {}
         self._vocabulary: Vocabulary | None = None
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
@@ -111,14 +110,9 @@ class Document(QObject):
         return model
 
     def score(self, form_id: str) -> FormScore | None:
-        """The scores of a self-evaluation form (None for unscored kinds); computed once per
-        change of the form, for the score cells, the funds block and the total."""
-        if form_id not in self._scores:
-            form = self.project.form(form_id)
-            kind = self.kind(form) if form is not None else None
-            scored = kind is not None and kind.scoring is not None
-            self._scores[form_id] = score_form(form, kind) if scored else None
-        return self._scores[form_id]
+        """The scores of a self-evaluation form (None for unscored kinds), as computed by the
+        form's last re-check: the score cells, the funds block and the total read them."""
+        return self.checker.score(form_id)
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
@@ -135,7 +129,6 @@ class Document(QObject):
         """Re-check the one changed form and tell the views."""
         self.revision += 1
         self._vocabulary = None
-        self._scores.pop(form_id, None)
         self.checker.recheck(form_id)
         self.findingsChanged.emit(form_id)
         self.changed.emit(form_id)
@@ -210,7 +203,6 @@ class Document(QObject):
         """After a form was added, removed or moved (by a core operation or a method here)."""
         self.revision += 1
         self._vocabulary = None
-        self._scores.clear()
         if form_id is not None:
             self.checker.recheck(form_id)
         self.formsChanged.emit()
