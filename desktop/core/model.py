@@ -14,7 +14,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 PROJECT_FORMAT = "jixiao-project"
-PROJECT_VERSION = 1
+# Version 2 (this wave) adds optional sections: each new field has a default and is written only
+# when it differs from it, so a version-1 file is a valid version-2 file. Add new optional fields
+# under version 2; bump again only for a change an older reader must not misread.
+PROJECT_VERSION = 2
 
 _ids = itertools.count(1)
 

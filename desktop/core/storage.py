@@ -30,10 +30,16 @@ PROJECT_SUFFIX = ".jixiao"
 MAX_FILE_BYTES = 32 * 1024 * 1024
 BACKUP_SUFFIX = ".bak"
 
-# Step N turns a version-N document into a version-(N+1) one. Version 1 is the first format,
-# so there are no steps yet; the mechanism is tested with steps a test registers.
+# Step N turns a version-N document into a version-(N+1) one.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds optional sections, so a version-1 document is already valid."""
+    return {**data, "version": 2}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class ProjectFileError(Exception):

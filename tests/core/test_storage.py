@@ -223,3 +223,19 @@ def test_unreadable_target_on_save_is_a_project_file_error(tmp_path: Path, monke
     monkeypatch.setattr(Path, "read_bytes", denied)
     with pytest.raises(ProjectFileError, match="没有写入权限"):
         save_project(Project(title="x"), path, expected=stamp)
+
+
+def test_version_1_file_opens_as_version_2_and_saves_as_2(tmp_path: Path) -> None:
+    doc = json.loads(dumps(new_project_for_v1()))
+    doc["version"] = 1
+    path = _write(tmp_path, json.dumps(doc, ensure_ascii=False).encode())
+    loaded = load_project(path)
+    assert loaded.migrated_from == 1
+    assert loaded.project.forms[0].kind == "project-target-2026"
+    assert json.loads(dumps(loaded.project))["version"] == 2
+
+
+def new_project_for_v1() -> Project:
+    from desktop.core.kinds import default_registry
+
+    return new_project(default_registry().get("project-target-2026"))
