@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from desktop.core.display import to_utf8
 from desktop.core.model import Form
 
 SHORT_HEX = 12  # 48 bits: collisions between versions of one form are not a practical concern
@@ -21,9 +22,7 @@ def canonical_content(form: Form) -> bytes:
     """The form's content as canonical JSON: sorted keys, no whitespace, UTF-8."""
     data = form.model_dump(mode="json", exclude_defaults=True)
     data.pop("id", None)
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return to_utf8(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
 def form_digest(form: Form) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from desktop.core.display import valid_text
 from desktop.core.kinds import FormKind
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 
@@ -101,6 +102,7 @@ def _clamp(index: int, length: int) -> int:
 
 
 def _set_or_drop(cells: dict[str, str], key: str, text: str) -> str:
+    text = valid_text(text)
     old = cells.get(key, "")
     if text:
         cells[key] = text
@@ -158,7 +160,7 @@ def set_indicator_cell(form: Form, uid: str, key: str, text: str) -> str:
     """Set one cell of a level-3 indicator; returns the old text."""
     ind = _node(form, uid, Indicator)
     old = ind.get(key)
-    ind.set(key, text)
+    ind.set(key, valid_text(text))
     return old
 
 

@@ -9,10 +9,14 @@ else since it was opened.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
-import tempfile
+import re
+import stat
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop._version import __version__
+from desktop.core.display import shown, shown_name, to_utf8
 from desktop.core.gcpause import gc_paused
 from desktop.core.model import PROJECT_FORMAT, PROJECT_VERSION, Project
 
@@ -29,6 +34,21 @@ PROJECT_SUFFIX = ".jixiao"
 # about 260 MB of memory, so 32 MB keeps the worst case bounded with room for any real project.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 BACKUP_SUFFIX = ".bak"
+
+# Memory a file may cost once loaded and checked, estimated from its structure before it is
+# parsed. Measured (tests/benchmarks/bench_load_memory.py): an object (an indicator, a form, a
+# cell dict) costs up to about 1 KB loaded and checked (its model, its uid, its findings), any
+# other value (a key, a string, a number) up to about 120 bytes, text about its own size.
+# 200 MB of estimate keeps `jixiao check` of any file under MAX_FILE_BYTES under 300 MB of RSS;
+# a 500-form project of 40 indicators each estimates at about 75 MB.
+OBJECT_COST, VALUE_COST, LOAD_BUDGET = 1000, 120, 200 * 1024 * 1024
+# No number in a project file is longer than this (the version is; cells are text).
+MAX_NUMBER_CHARS = 40
+# Temporary files of a save: short (a long file name must still be saveable), recognisable
+# (those of a killed save are cleaned up later), named by the saving process.
+TEMP_PREFIX, TEMP_SUFFIX = ".~jx-", ".tmp"
+_OLD_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # before issue 18: .NAME.XXXXXXXX.tmp
+STALE_TEMP_SECONDS = 600
 
 # Step N turns a version-N document into a version-(N+1) one.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -46,13 +66,18 @@ class ProjectFileError(Exception):
     """A project file that cannot be read or written; `str()` is the reason, in Chinese."""
 
     def __init__(self, path: Path | str, reason: str):
+        reason = shown(reason)  # text from the file (a version string) stays one line
         super().__init__(reason)
-        self.path = Path(path)
+        self.path = Path(os.fsdecode(path))
         self.reason = reason
 
     def line(self) -> str:
         """The one line a user sees: file name and reason."""
-        return f"{self.path.name}: {self.reason}"
+        return f"{shown_name(self.path)}: {self.reason}"
+
+
+class ReadOnlyFileError(PermissionError):
+    """The file to be replaced is marked read-only: its owner meant it to stay as it is."""
 
 
 class FileChangedError(ProjectFileError):
@@ -78,9 +103,47 @@ def _stamp(data: bytes) -> Stamp:
     return Stamp(hashlib.sha256(data).hexdigest(), len(data))
 
 
+def _too_big(path: Path, size: int) -> ProjectFileError:
+    return ProjectFileError(
+        path,
+        f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_FILE_BYTES // 1048576} MB），"
+        "不是正常的项目文件。",
+    )
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. The type and size are checked on
+    the open descriptor (a link to /dev/zero or a FIFO is refused, never read or waited on);
+    OSError for the usual failures."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise ProjectFileError(
+                path, "这不是普通文件（是设备、管道或指向它们的链接），不能作为项目文件打开。"
+            )
+        if info.st_size > limit:
+            raise _too_big(path, info.st_size)
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # it grew while being read
+            raise _too_big(path, total)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_stamp(path: Path) -> Stamp | None:
     try:
-        return _stamp(path.read_bytes())
+        return _stamp(read_regular(path))
     except FileNotFoundError:
         return None
 
@@ -94,14 +157,23 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
         raise ProjectFileError(path, "这是 Word/Excel/PDF 等其他格式的文件，不是绩效项目文件。")
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # the cut fell inside a character
+            raise ProjectFileError(
+                path, "文件不完整（传输或保存时被截断，结尾处的字符只剩半个）。"
+            ) from None
         raise ProjectFileError(
             path, "文件编码不是 UTF-8（可能被另存为 GBK 或已损坏），无法读取。"
         ) from None
     if not text.strip():
         raise ProjectFileError(path, "文件是空的。")
+    check_unicode(path, raw)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_bounded(int), parse_float=_bounded(float))
+    except _NumberTooLong:
+        raise ProjectFileError(
+            path, f"文件中有超过 {MAX_NUMBER_CHARS} 位的数字，不是有效的项目文件。"
+        ) from None
     except json.JSONDecodeError as exc:
         # A file cut off in transit ends mid-structure, often inside a string.
         cut = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
@@ -128,6 +200,94 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     return data, version
 
 
+class _NumberTooLong(ValueError):
+    pass
+
+
+def _bounded(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A JSON number parser that refuses long numbers before converting them (Python refuses
+    integers over 4,300 digits with a ValueError; long ones cost time and memory anyway)."""
+
+    def parse(literal: str) -> Any:
+        if len(literal) > MAX_NUMBER_CHARS:
+            raise _NumberTooLong(literal[:20])
+        return convert(literal)
+
+    return parse
+
+
+# A \uXXXX escape of a surrogate, with the backslashes before it (an even number of them
+# means the backslash itself was escaped: no escape at all).
+_SURROGATE_ESCAPE = re.compile(rb"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _lone_surrogate(raw: bytes) -> tuple[int, str] | None:
+    """The offset and text of the first \\uD800-\\uDFFF escape that is not half of a
+    valid pair, or None."""
+    paired_low_at = -1
+    for m in _SURROGATE_ESCAPE.finditer(raw):
+        if len(m[1]) % 2 == 0:
+            continue
+        start = m.end(1) - 1
+        code = int(m[2], 16)
+        if code >= 0xDC00:  # a low half: fine right after a high half
+            if start == paired_low_at:
+                continue
+            return start, m[0][len(m[1]) - 1 :].decode()
+        following = raw[m.end() : m.end() + 6]
+        if re.fullmatch(rb"\\u[dD][c-fC-F][0-9a-fA-F]{2}", following):
+            paired_low_at = m.end()
+            continue
+        return start, m[0][len(m[1]) - 1 :].decode()
+    return None
+
+
+def check_unicode(path: Path, raw: bytes) -> None:
+    """Refuse text that is not Unicode: a lone surrogate escape (`"\\ud800"`) decodes to a
+    string that can never be written out again. The place is named."""
+    if b"\\ud" not in raw and b"\\uD" not in raw:
+        return
+    found = _lone_surrogate(raw)
+    if found is None:
+        return
+    offset, escape = found
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    raise ProjectFileError(
+        path,
+        f"第 {line} 行第 {column} 列有无效的 Unicode 字符 {escape}（不成对的代理项），"
+        "文件可能被其他程序损坏，无法读取。",
+    )
+
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+
+
+def _load_cost(raw: bytes) -> int:
+    return (
+        raw.count(b"{") * OBJECT_COST + (raw.count(b",") + raw.count(b":")) * VALUE_COST + len(raw)
+    )
+
+
+def check_budget(path: Path, raw: bytes) -> None:
+    """Refuse a file whose structure would cost more memory than LOAD_BUDGET to load and
+    check, before any of it is built. The first estimate counts braces, commas and colons
+    anywhere (cheap, never low); only when it is over budget are strings set aside so that
+    punctuation inside text does not count."""
+    if _load_cost(raw) <= LOAD_BUDGET:
+        return
+    structure = _STRING.sub(b'""', raw)
+    cost = _load_cost(structure) + (len(raw) - len(structure))
+    if cost > LOAD_BUDGET:
+        objects = structure.count(b"{")
+        values = structure.count(b",") + structure.count(b":")
+        raise ProjectFileError(
+            path,
+            f"文件结构过于庞大（{objects} 个对象、{values} 个值），打开需要的内存超出安全范围，"
+            "不是正常的项目文件。",
+        )
+
+
 def _validation_reason(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
@@ -144,10 +304,14 @@ def _current(raw: bytes) -> Project | None:
         return None
     if project.format != PROJECT_FORMAT or project.version != PROJECT_VERSION:
         return None
+    if not {"format", "version"} <= project.model_fields_set:  # defaults are not a marker
+        return None
     return project
 
 
 def parse_project(path: Path, raw: bytes) -> tuple[Project, int | None]:
+    check_budget(path, raw)
+    check_unicode(path, raw)
     project = _current(raw)
     if project is not None:
         original = PROJECT_VERSION
@@ -167,16 +331,9 @@ def parse_project(path: Path, raw: bytes) -> tuple[Project, int | None]:
 
 def load_project(path: Path | str) -> Loaded:
     """Read a project file; any problem raises ProjectFileError, nothing is written."""
-    path = Path(path)
+    path = Path(os.fsdecode(path))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProjectFileError(
-                path,
-                f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_FILE_BYTES // 1048576} MB），"
-                "不是正常的项目文件。",
-            )
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         raise ProjectFileError(path, "文件不存在。") from None
     except IsADirectoryError:
@@ -184,6 +341,8 @@ def load_project(path: Path | str) -> Loaded:
     except PermissionError:
         raise ProjectFileError(path, "没有读取此文件的权限。") from None
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ProjectFileError(path, "文件名或路径过长，超出系统的限制。") from None
         raise ProjectFileError(path, f"无法读取文件：{exc.strerror or exc}") from None
     with gc_paused():
         project, migrated_from = parse_project(path, raw)
@@ -199,7 +358,13 @@ def dumps(project: Project) -> bytes:
         "title": project.title,
         "forms": [f.model_dump(mode="json", exclude_defaults=True) for f in project.forms],
     }
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # a lone surrogate (a broken paste) is written as U+FFFD: never a reason not to save
+    return to_utf8(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+def stamp_of(project: Project) -> Stamp:
+    """The stamp the file of `project` has when saved now."""
+    return _stamp(dumps(project))
 
 
 def backup_path(path: Path) -> Path:
@@ -215,10 +380,25 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def _write_temp(directory: Path, name: str, data: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+def _temp_path(directory: Path) -> Path:
+    """A short name (a file named at the length limit can still be saved) that says which
+    process made it."""
+    return directory / f"{TEMP_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}{TEMP_SUFFIX}"
+
+
+def _write_temp(directory: Path, data: bytes, like: os.stat_result | None) -> Path:
+    """A synced temporary file in `directory` holding `data`, with the permission bits (and,
+    where allowed, the owner) of `like`; new files get the umask's bits, as any program's."""
+    tmp = _temp_path(directory)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
+            if like is not None:
+                if hasattr(os, "fchown"):
+                    with contextlib.suppress(OSError):  # only root may give a file away
+                        os.fchown(f.fileno(), like.st_uid, like.st_gid)
+                with contextlib.suppress(OSError):
+                    os.chmod(tmp, stat.S_IMODE(like.st_mode))
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -226,40 +406,111 @@ def _write_temp(directory: Path, name: str, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    return Path(tmp)
+    return tmp
 
 
-def _keep_backup(path: Path) -> None:
-    """Make `path.bak` a copy of the current file, itself replaced atomically."""
-    old = path.read_bytes()
-    tmp = _write_temp(path.parent, backup_path(path).name, old)
+def _replace(tmp: Path, target: Path) -> None:
     try:
-        os.replace(tmp, backup_path(path))
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _keep_backup(target: Path, like: os.stat_result) -> None:
+    """Make `target.bak` a copy of the current file (same bits), itself replaced atomically."""
+    old = read_regular(target, max(MAX_FILE_BYTES, like.st_size))
+    _replace(_write_temp(target.parent, old, like), backup_path(target))
+
+
+def link_target(path: Path) -> Path:
+    """The file a save of `path` writes: the target of a symbolic link (a save replaces the
+    file, not the link), else `path`."""
+    if os.path.islink(path):
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _in_place(target: Path, data: bytes) -> None:
+    """Rewrite a hard-linked file in place, so every name keeps seeing the same file (its old
+    content is in the .bak by then)."""
+    fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    try:
+        os.ftruncate(fd, 0)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def clean_stale_temps(directory: Path, now: float | None = None) -> int:
+    """Remove temporary files that killed saves left in `directory` (ours only, by name, and
+    only when older than any save takes); returns how many went."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        ours = name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+        if not (ours or _OLD_TEMP.match(name)):
+            continue
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TEMP_SECONDS:
+                os.unlink(entry.path)
+                removed += 1
+    return removed
 
 
 def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
-    """Write via a synced temporary file and a rename; the old file survives as .bak."""
-    tmp = _write_temp(path.parent, path.name, data)
+    """Write via a synced temporary file and a rename; the old file survives as .bak.
+
+    Through a symbolic link the target is written; a hard-linked file is rewritten in place
+    (after its .bak is safe) so that its other names see the new content; the file's
+    permission bits and owner stay; a file marked read-only is refused (ReadOnlyFileError)."""
+    path = Path(path)
+    target = link_target(path)
     try:
-        if backup and path.exists():
-            _keep_backup(path)
-        os.replace(tmp, path)
+        like: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        like = None
+    if like is not None:
+        if stat.S_ISDIR(like.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
+        if not stat.S_ISREG(like.st_mode):
+            raise PermissionError(errno.EPERM, "not a regular file", str(target))
+        if not like.st_mode & 0o222:
+            raise ReadOnlyFileError(errno.EACCES, "read-only file", str(target))
+    tmp = _write_temp(target.parent, data, like)
+    try:
+        if backup and like is not None:
+            _keep_backup(target, like)
+        if like is not None and like.st_nlink > 1:
+            _in_place(target, data)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    _fsync_dir(target.parent)
+    clean_stale_temps(target.parent)
 
 
 def _write_reason(exc: OSError) -> str:
-    import errno
-
+    if isinstance(exc, ReadOnlyFileError):
+        return "文件是只读的（其所有者不希望它被改动），原文件未改动；请另存为新文件。"
     if isinstance(exc, PermissionError):
         return "没有写入权限（文件夹只读或文件被占用），原文件未改动。"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "文件名或路径过长，超出系统的限制，原文件未改动。"
     if exc.errno == errno.ENOSPC:
         return "磁盘空间不足，原文件未改动。"
     if isinstance(exc, FileNotFoundError):

@@ -17,6 +17,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from desktop.core.money import digits_bounded
+
 
 class ValueKind(StrEnum):
     """The shape of a value, which decides which of the other fields are meaningful."""
@@ -368,7 +370,7 @@ def _cn_number(numeral: str) -> Decimal:
 def _quantity(text: str, op: str | None, num: str, raw_unit: str) -> ParsedValue | None:
     """A QUANTITY for a number and the text after it, or None when that text is not a unit."""
     info = _analyze_unit(raw_unit)
-    if info is None:
+    if info is None or not digits_bounded(num):  # too long to compute with: not a quantity
         return None
     number = Decimal(num.replace(",", ""))
     if info.factor is not None:
