@@ -3,6 +3,12 @@
 Each editor session writes its snapshot under its own name in the user state folder and removes
 it when the session ends cleanly; a snapshot still there at the next start belongs to a session
 that crashed (unless that process is still running: a second copy of the program is open).
+
+Whether a session still runs is told by an OS lock (`filelock`) the session holds on its own
+`SESSION.lock` file from its first snapshot on: the lock goes when the process dies, whatever
+later becomes of its process id (a process id reused by a live program must not hide a crash).
+Snapshots of older versions, without that file, are judged by their process id. A snapshot
+whose record is damaged or missing is still offered (dated by the file), never skipped.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
 import platformdirs
 
 from desktop.core.model import Project
@@ -24,6 +31,9 @@ from desktop.core.storage import dumps, load_project, write_atomic
 
 _SNAPSHOT = ".snapshot.jixiao"
 _META = ".meta.json"
+_LOCK = ".lock"
+# session locks this process holds, by lock file: they last until the session is discarded
+_SESSION_LOCKS: dict[Path, filelock.BaseFileLock] = {}
 
 
 def new_session_id() -> str:
@@ -81,9 +91,46 @@ class Autosaver:
     def _paths(self, session: str) -> tuple[Path, Path]:
         return self.dir / f"{session}{_SNAPSHOT}", self.dir / f"{session}{_META}"
 
+    def _lock_file(self, session: str) -> Path:
+        return self.dir / f"{session}{_LOCK}"
+
+    def _hold_session(self, session: str) -> None:
+        """Take this session's OS lock (once): it says "alive" until the process ends."""
+        path = self._lock_file(session)
+        if path in _SESSION_LOCKS:
+            return
+        lock = filelock.FileLock(path, timeout=0, thread_local=False)
+        with contextlib.suppress(filelock.Timeout, OSError):
+            lock.acquire()
+            _SESSION_LOCKS[path] = lock
+
+    def _running(self, session: str, pid: int | None) -> bool:
+        """Whether the session that wrote a snapshot still runs."""
+        path = self._lock_file(session)
+        if path in _SESSION_LOCKS:
+            return True
+        if not path.exists():
+            return pid is not None and pid_alive(pid)  # an older version's snapshot
+        probe = filelock.FileLock(path, timeout=0, thread_local=False)
+        try:
+            probe.acquire()
+        except filelock.Timeout:
+            return True
+        except OSError:
+            return pid is not None and pid_alive(pid)
+        probe.release()
+        return False
+
+    def release_session_locks(self) -> None:
+        """Let go of every session lock of this process without removing any snapshot: what
+        the end of the process does (tests use it to stand for a crash)."""
+        for path in [p for p in _SESSION_LOCKS if p.parent == self.dir]:
+            _SESSION_LOCKS.pop(path).release()
+
     def save(self, session: str, project: Project, source: Path | None) -> Path:
         """Write (atomically) the snapshot of one session's project."""
         self.dir.mkdir(parents=True, exist_ok=True)
+        self._hold_session(session)
         snapshot, meta = self._paths(session)
         write_atomic(snapshot, dumps(project), backup=False)
         info = {
@@ -97,27 +144,50 @@ class Autosaver:
 
     def discard(self, session: str) -> None:
         for p in self._paths(session):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):
                 p.unlink()
+        path = self._lock_file(session)
+        lock = _SESSION_LOCKS.pop(path, None)
+        if lock is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()  # while still held: nobody can be waiting on it
+            lock.release()
+        else:  # a crashed session's: its lock went with its process
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     def pending(self) -> list[Recovery]:
         """Snapshots of sessions whose process is gone, newest first."""
         out: list[Recovery] = []
         if not self.dir.is_dir():
             return out
-        for meta in self.dir.glob(f"*{_META}"):
-            session = meta.name.removesuffix(_META)
-            snapshot = self._paths(session)[0]
+        for snapshot in self.dir.glob(f"*{_SNAPSHOT}"):
+            session = snapshot.name.removesuffix(_SNAPSHOT)
+            meta = self._paths(session)[1]
+            info: dict = {}
+            pid: int | None = None
             try:
                 info = json.loads(meta.read_text(encoding="utf-8"))
                 pid = int(info["pid"])
                 saved_at = datetime.datetime.fromisoformat(info["saved_at"])
-            except (OSError, ValueError, KeyError, TypeError):
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                info = info if isinstance(info, dict) else {}
+                try:  # a damaged or missing record: the snapshot is still offered
+                    saved_at = datetime.datetime.fromtimestamp(snapshot.stat().st_mtime)
+                except OSError:
+                    continue
+            if self._running(session, pid):
                 continue
-            if pid_alive(pid) or not snapshot.exists():
-                continue
-            source = Path(info["source"]) if info.get("source") else None
-            out.append(Recovery(session, snapshot, source, saved_at, str(info.get("title", ""))))
+            source = info.get("source")
+            out.append(
+                Recovery(
+                    session,
+                    snapshot,
+                    Path(source) if isinstance(source, str) and source else None,
+                    saved_at,
+                    str(info.get("title", "")),
+                )
+            )
         return sorted(out, key=lambda r: r.saved_at, reverse=True)
 
     def load(self, recovery: Recovery) -> Project:

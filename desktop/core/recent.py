@@ -33,8 +33,8 @@ class RecentFiles:
     def add(self, path: Path) -> None:
         entry = str(Path(path).resolve())
         entries = [entry, *(p for p in self._read() if p != entry)][:MAX_RECENT]
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):  # failing to remember is not worth an error box
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # (a file may be in the way)
             write_atomic(
                 self.path, json.dumps(entries, ensure_ascii=False).encode("utf-8"), backup=False
             )

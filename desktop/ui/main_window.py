@@ -878,7 +878,7 @@ class MainWindow(QMainWindow):
         if doc.revision == self._autosaved_revision:
             return True
         try:
-            self.autosaver.save(self.session, doc.project, doc.path)
+            self.autosaver.save(self.session, doc.project, doc.path or self.suggested_path)
         except OSError as exc:
             self.statusBar().showMessage(tr("自动保存失败：{0}").format(exc.strerror or exc))
             return False
