@@ -8,24 +8,34 @@ has errors, 2 a file could not be read (or the command was misused).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from desktop import __version__
 from desktop.core.checks import ProjectChecker, form_label
+from desktop.core.display import shown, shown_name
 from desktop.core.findings import Severity
 from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import FormKind, KindError, KindRegistry, default_registry
+from desktop.core.locks import FileLock, LockedError
 from desktop.core.model import Form, Project
 from desktop.core.operations import new_project
 from desktop.core.scoring import FormScore, format_score, score_form
 from desktop.core.selfeval import SelfEvalError, selfeval_for
-from desktop.core.storage import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
+from desktop.core.storage import (
+    PROJECT_SUFFIX,
+    ProjectFileError,
+    link_target,
+    load_project,
+    save_project,
+    stamp_of,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "提示"}
@@ -44,12 +54,51 @@ def _load(path: Path) -> Project | None:
         return None
 
 
-def _exists_refused(out: Path, force: bool) -> bool:
-    """True (after saying so) when `out` exists and may not be overwritten."""
-    if out.exists() and not force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _output_refused(
+    out: Path, force: bool, inputs: Sequence[Path] = (), keep_magic: bytes | None = None
+) -> bool:
+    """True (after saying so) when writing `out` would replace what it should not: an input of
+    the command (never, even with --force), or an existing file without --force, unless it is
+    of the kind being written (`keep_magic`: its first bytes, `%PDF-` for a PDF)."""
+    if any(_same_file(out, i) for i in inputs):
+        _say(f"{shown_name(out)}: 输出文件就是输入文件，不能覆盖（请另选输出文件名）。")
         return True
-    return False
+    if force or not os.path.lexists(out):
+        return False
+    if keep_magic is not None and os.path.isfile(out):
+        with contextlib.suppress(OSError), open(out, "rb") as f:
+            if f.read(len(keep_magic)) == keep_magic:
+                return False
+    _say(f"{shown_name(out)}: 文件已存在，未覆盖（如确需覆盖请加 --force）。")
+    return True
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[bool]:
+    """Hold the lock on a project file while a command writes it; yields False (after saying
+    so) when another copy of the program has it open."""
+    lock = FileLock(link_target(path))
+    try:
+        lock.acquire()
+    except LockedError as exc:
+        _say(f"{shown_name(path)}: {shown(exc)}请先在那里关闭它；文件未改动。")
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
 
 
 def cmd_templates(args: argparse.Namespace, registry: KindRegistry) -> int:
@@ -80,14 +129,17 @@ def cmd_new(args: argparse.Namespace, registry: KindRegistry) -> int:
         print(f"没有表样“{args.kind}”。可用的表样见 `jixiao templates`。", file=sys.stderr)
         return EXIT_UNREADABLE
     out = Path(args.output)
-    if _exists_refused(out, args.force):
+    if _output_refused(out, args.force):
         return EXIT_UNREADABLE
-    try:
-        save_project(new_project(kind), out)
-    except ProjectFileError as exc:
-        print(exc.line(), file=sys.stderr)
-        return EXIT_UNREADABLE
-    print(f"已创建 {out}（{kind.name}）")
+    with _locked(out) as ours:
+        if not ours:
+            return EXIT_UNREADABLE
+        try:
+            save_project(new_project(kind), out)
+        except ProjectFileError as exc:
+            print(exc.line(), file=sys.stderr)
+            return EXIT_UNREADABLE
+    print(f"已创建 {shown(out)}（{kind.name}）")
     return EXIT_OK
 
 
@@ -120,13 +172,13 @@ def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
         if not args.json:
             errors = sum(x.severity is Severity.ERROR for x in findings)
             print(
-                f"{path}: {len(project.forms)} 张表，{errors} 个错误，"
+                f"{shown(path)}: {len(project.forms)} 张表，{errors} 个错误，"
                 f"{len(findings) - errors} 个提示"
             )
             for x in findings:
                 print(
-                    f"  [{SEVERITY_ZH[x.severity]}] {labels[x.form_id]} / {x.where}: "
-                    f"{x.message} ({x.code})"
+                    f"  [{SEVERITY_ZH[x.severity]}] {shown(labels[x.form_id])} / {shown(x.where)}: "
+                    f"{shown(x.message)} ({x.code})"
                 )
     if args.json:
         _print_json(rows)
@@ -137,14 +189,24 @@ def cmd_upgrade(args: argparse.Namespace, registry: KindRegistry) -> int:
     path = Path(args.file)
     try:
         loaded = load_project(path)
-        save_project(loaded.project, path, expected=loaded.stamp)
+        if loaded.migrated_from is None and stamp_of(loaded.project) == loaded.stamp:
+            # the same bytes again: rewriting would only replace the .bak (the original)
+            print(f"{shown_name(path)}: 已是当前格式，未改动。")
+            return EXIT_OK
+        with _locked(path) as ours:
+            if not ours:
+                return EXIT_UNREADABLE
+            save_project(loaded.project, path, expected=loaded.stamp)
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
         return EXIT_UNREADABLE
     if loaded.migrated_from is None:
-        print(f"{path.name}: 已是当前格式，已重新保存。")
+        print(f"{shown_name(path)}: 已是当前格式，已重新保存（原文件备份为 .bak）。")
     else:
-        print(f"{path.name}: 已从第 {loaded.migrated_from} 版升级到当前格式（原文件备份为 .bak）。")
+        print(
+            f"{shown_name(path)}: 已从第 {loaded.migrated_from} 版升级到当前格式"
+            "（原文件备份为 .bak）。"
+        )
     return EXIT_OK
 
 
@@ -157,6 +219,8 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
     )
 
     path, out = Path(args.file), Path(args.output)
+    if _output_refused(out, args.force, [path], keep_magic=b"%PDF-"):
+        return EXIT_UNREADABLE
     try:
         project = load_project(path).project
         by_form: dict[str, list] = {}
@@ -167,8 +231,8 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
             label = form_label(form, registry.get(form.kind)) if form else form_id
             chars = "".join(dict.fromkeys("".join(c.chars for c in cells)))
             print(
-                f"{path.name}: 警告：{label} 中的字符“{chars}”没有可用的打印字体，将打印为“□”"
-                f"（{cells[0].where}，共 {len(cells)} 处）。",
+                f"{shown_name(path)}: 警告：{shown(label)} 中的字符“{shown(chars)}”没有可用的"
+                f"打印字体，将打印为“□”（{shown(cells[0].where)}，共 {len(cells)} 处）。",
                 file=sys.stderr,
             )
         pages = render_pdf(project, registry, out, args.form, source_name=path.name)
@@ -177,9 +241,9 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
         print(exc.line(), file=sys.stderr)
         return EXIT_UNREADABLE
     except PrintError as exc:
-        print(f"{path.name}: {exc}", file=sys.stderr)
+        print(f"{shown_name(path)}: {shown(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"已生成 {out}：{count} 张表，共 {pages} 页。")
+    print(f"已生成 {shown(out)}：{count} 张表，共 {pages} 页。")
     return EXIT_OK
 
 
@@ -188,7 +252,8 @@ def cmd_fingerprint(args: argparse.Namespace, registry: KindRegistry) -> int:
     if project is None:
         return EXIT_UNREADABLE
     for form in project.forms:
-        print(f"{form.id}  {form_fingerprint(form)}  {form_label(form, registry.get(form.kind))}")
+        label = form_label(form, registry.get(form.kind))
+        print(f"{shown(form.id)}  {form_fingerprint(form)}  {shown(label)}")
     return EXIT_OK
 
 
@@ -199,7 +264,7 @@ def _width(text: str) -> int:
 
 def _cut(text: str, width: int) -> str:
     """`text` cut to `width` columns (with …) and padded to it."""
-    text = " ".join(text.split())
+    text = shown(" ".join(text.split()))
     if _width(text) > width:
         kept, used = [], 0
         for c in text:
@@ -287,7 +352,7 @@ def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 def cmd_selfeval(args: argparse.Namespace, registry: KindRegistry) -> int:
     path, out = Path(args.file), Path(args.output)
-    if _exists_refused(out, args.force):
+    if _output_refused(out, args.force, [path]):
         return EXIT_UNREADABLE
     try:
         source = load_project(path).project
@@ -295,15 +360,18 @@ def cmd_selfeval(args: argparse.Namespace, registry: KindRegistry) -> int:
         form.id = "f1"
         kind = registry[form.kind]
         label = form_label(form, kind)
-        save_project(Project(title=f"{label}绩效自评", forms=[form]), out)
+        with _locked(out) as ours:
+            if not ours:
+                return EXIT_UNREADABLE
+            save_project(Project(title=f"{label}绩效自评", forms=[form]), out)
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
         return EXIT_UNREADABLE
     except SelfEvalError as exc:
-        print(f"{path.name}: {exc}", file=sys.stderr)
+        print(f"{shown_name(path)}: {shown(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
     count = sum(1 for _ in form.iter_indicators())
-    print(f"已生成 {out}：{label} 的{kind.name}，{count} 项指标"
+    print(f"已生成 {shown(out)}：{shown(label)} 的{kind.name}，{count} 项指标"
           + ("，分值已按默认分配。" if kind.scoring else "。"))  # fmt: skip
     return EXIT_OK
 
@@ -338,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="项目文件")
     p.add_argument("-o", "--output", required=True, help="要生成的 PDF 文件")
     p.add_argument("--form", action="append", metavar="ID", help="只打印这张表（可重复）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的其他类型文件")
     p.set_defaults(func=cmd_print)
 
     p = sub.add_parser("fingerprint", help="列出每张表的内容指纹（与打印页脚一致）")
@@ -358,7 +427,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _never_raise_on_output() -> None:
+    """Whatever a file or its name holds (bytes of another encoding in a name are surrogates
+    here), printing it must not raise: unprintable characters come out escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_raise_on_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -372,6 +450,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `jixiao check folder | head`: the reader left; stop quietly like other tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # a name over the system's limit, a vanished folder: one line
+        name = shown_name(exc.filename) if exc.filename else "jixiao"
+        _say(f"{name}: {shown(exc.strerror or exc)}")
+        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":
