@@ -13,6 +13,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from desktop.core.spreadsheet import formula_safe, from_spreadsheet
+
 _RULE_SUFFIX = re.compile(r"\s*[（(](必填量化|必填|选填)[）)]\s*$")
 
 
@@ -24,10 +26,11 @@ def parse_tsv(text: str) -> list[list[str]]:
     rows = list(csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
-    return rows
+    return [[from_spreadsheet(cell) for cell in row] for row in rows]
 
 
 def _quote(cell: str) -> str:
+    cell = formula_safe(cell)
     if any(c in cell for c in '\t\n"'):
         return '"' + cell.replace('"', '""') + '"'
     return cell
@@ -35,6 +38,13 @@ def _quote(cell: str) -> str:
 
 def to_tsv(rows: list[list[str]]) -> str:
     return "".join("\t".join(_quote(c) for c in row) + "\n" for row in rows)
+
+
+def clipboard_text(rows: list[list[str]]) -> str:
+    """What a copy puts on the clipboard: one cell as it is (formula-safe), more as TSV."""
+    if len(rows) == 1 and len(rows[0]) == 1:
+        return formula_safe(rows[0][0])
+    return to_tsv(rows)
 
 
 def category_name(cell: str) -> str:

@@ -35,7 +35,7 @@ from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FieldType, HeaderField
 from desktop.core.scoring import format_score, weight_text
 from desktop.ui import commands
-from desktop.ui.clipboard import parse_tsv, to_tsv
+from desktop.ui.clipboard import clipboard_text, parse_tsv, to_tsv
 from desktop.ui.editors import CellDelegate, plain_text, text_completer
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
@@ -235,7 +235,7 @@ class CellTable(QTableView):
         block = [
             [model.index(r, c).data(Qt.ItemDataRole.EditRole) or "" for c in columns] for r in rows
         ]
-        QApplication.clipboard().setText(block[0][0] if len(indexes) == 1 else to_tsv(block))
+        QApplication.clipboard().setText(clipboard_text(block) if len(indexes) == 1 else to_tsv(block))
 
     def paste_clipboard(self) -> None:
         table = parse_tsv(QApplication.clipboard().text())

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.model import Indicator, Level1, Level2
 from desktop.core.scoring import BAND_KEY, SCORE_KEY
 from desktop.ui import commands
-from desktop.ui.clipboard import parse_tsv, read_rows, to_tsv
+from desktop.ui.clipboard import clipboard_text, parse_tsv, read_rows, to_tsv
 from desktop.ui.editors import IndicatorDelegate
 from desktop.ui.i18n import tr
 from desktop.ui.indicator_model import MIME_ROWS, IndicatorTreeModel
@@ -368,7 +368,7 @@ class IndicatorView(QTreeView):
         columns = sorted({i.column() for i in cells})
         ordered = self.tree.indicators_in(cells)
         block = [[ind.get(self.tree.column_key(c)) for c in columns] for ind in ordered]
-        QApplication.clipboard().setText(to_tsv(block) if len(cells) > 1 else block[0][0])
+        QApplication.clipboard().setText(to_tsv(block) if len(cells) > 1 else clipboard_text(block))
 
     def paste_clipboard(self) -> None:
         mime = QApplication.clipboard().mimeData()
