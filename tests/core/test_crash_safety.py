@@ -28,14 +28,13 @@ def big_project() -> Project:
     return Project(forms=[Form(id="f1", kind="project-declaration-2024", indicators=[level1])])
 
 
-def _saver(project: Project, path: Path, start: int) -> None:
+def _saver(project: Project, path: Path, start: int, template: bytes) -> None:
     """Child: save versions start, start+1, ... until killed.
 
-    The bytes are serialised once and only the title changes, so the child spends its time
-    in the part under test: temporary file, fsync, backup, rename.
+    The bytes are serialised once (by the parent, so that a child starts writing at once
+    even on a busy machine) and only the title changes, so the child spends its time in the
+    part under test: temporary file, fsync, backup, rename.
     """
-    project.title = "v{n}"
-    template = storage.dumps(project)
     storage.dumps = lambda p: template.replace(b"v{n}", p.title.encode())
     n = start
     while True:
@@ -51,6 +50,8 @@ def test_kill_during_save_never_loses_the_file(tmp_path: Path) -> None:
     for n in (0, 1):
         project.title = f"v{n}"
         save_project(project, path)
+    project.title = "v{n}"
+    template = storage.dumps(project)
     rng = random.Random(7)
     next_start = 2
     killed_mid_write = 0
@@ -61,7 +62,7 @@ def test_kill_during_save_never_loses_the_file(tmp_path: Path) -> None:
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child never returns
             try:
-                _saver(project, path, next_start)
+                _saver(project, path, next_start, template)
             finally:
                 os._exit(0)
         time.sleep(rng.uniform(0.002, 0.04))

@@ -168,6 +168,7 @@ def test_autosave_and_recovery_after_a_crash(make_window, tmp_path, answers):
     metas[0].write_text(json.dumps(meta), encoding="utf-8")
     crashed.doc.undo_stack.setClean()  # (it "crashed": no close prompt, no clean-up)
     crashed.autosave_timer.stop()
+    crashed.autosaver.release_session_locks()  # (its session lock went with its process)
     crashed.autosaver = Autosaver(tmp_path / "elsewhere")
 
     answers.recovery = "later"
@@ -192,6 +193,7 @@ def test_discarding_a_recovery_deletes_it(make_window, tmp_path, answers):
     saver = Autosaver(state)
     project = load_project(sample(SAMPLE)).project
     saver.save("dead-1", project, None)
+    saver.release_session_locks()  # as the end of that process does
     meta = state / "autosave" / "dead-1.meta.json"
     data = json.loads(meta.read_text(encoding="utf-8"))
     data["pid"] = _dead_pid()
