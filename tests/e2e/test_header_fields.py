@@ -1,0 +1,44 @@
+"""Header fields with suggestions, typed on a real keyboard through a real popup."""
+
+from __future__ import annotations
+
+import pytest
+
+FIELD = "header_department"  # 主管部门 of a project form
+
+
+def open_field_with_suggestions(editor) -> None:
+    """The steps of issue 11: the project form 补充工作经费, its 主管部门 field emptied and
+    银川 typed, which opens the completer's popup (other forms of the project use 银川…)."""
+    editor.click("item", text="补充工作经费", view="projectTree")
+    editor.click("widget", name=FIELD)
+    editor.key("ctrl+a", "BackSpace")
+    editor.type("银川")
+    editor.wait_for(lambda: editor.state()["popup"] is not None, what="the suggestion list")
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [["x"], ["Escape"], ["Down", "Return"], ["Down", "Down", "Return"], ["Escape", "y", "Tab"]],
+    ids=["letter", "escape", "down-enter", "down-down-enter", "escape-letter-tab"],
+)
+def test_keys_in_the_suggestion_list_keep_the_editor_alive(launch, keys):
+    editor = launch()
+    open_field_with_suggestions(editor)
+    editor.key(*keys)
+    editor.settle(0.5)
+    assert editor.text(FIELD).startswith("银川")
+
+
+def test_clicking_a_suggestion_fills_the_field(launch):
+    editor = launch()
+    open_field_with_suggestions(editor)
+    popup = editor.state()["popup"]
+    x, y, w, _ = popup["rect"]
+    editor.click_rect([x, y + 2, w, 16])  # the first suggestion
+    editor.settle(0.5)
+    chosen = editor.text(FIELD)
+    assert chosen.startswith("银川") and len(chosen) > 2, chosen
+    assert editor.state()["popup"] is None
+    editor.type("局")  # the field still takes typing after the popup went
+    assert editor.text(FIELD) == chosen + "局"
