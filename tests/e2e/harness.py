@@ -175,8 +175,23 @@ class Editor:
         self.click_rect(self.where(op, **args), double=double)
 
     def type(self, text: str, delay_ms: int = 12) -> None:
-        self.xdo("type", "--delay", str(delay_ms), "--", text)
+        """Type `text` as key presses. A character the keyboard map lacks (Chinese) is typed
+        by xdotool remapping a spare key; done in one go, a busy editor may read the map after
+        it changed again and get a wrong character, so such characters go one at a time, each
+        waited for (a probe round trip) before the next."""
+        for run in _runs(text):
+            if run.isascii():
+                self.xdo("type", "--delay", str(delay_ms), "--", run)
+            else:
+                for char in run:
+                    self.xdo("type", "--delay", "80", "--", char)
+                    self.sync()
         self.settle()
+
+    def sync(self) -> None:
+        """Wait until the editor has handled the input sent so far (two probe round trips)."""
+        self.request("state")
+        self.request("state")
 
     def key(self, *keys: str) -> None:
         self.xdo("key", "--delay", "40", *keys)
@@ -214,8 +229,10 @@ class Editor:
     def check_alive(self) -> None:
         code = self.process.poll()
         if code is not None:
-            raise GuiDied(f"the editor died with exit code {code} ({describe_exit(code)})\n"
-                          + self.output()[-3000:])
+            raise GuiDied(
+                f"the editor died with exit code {code} ({describe_exit(code)})\n"
+                + self.output()[-3000:]
+            )
 
     def errors(self) -> list[str]:
         """Lines of the editor's output that report an error (traceback, Qt critical...)."""
@@ -238,6 +255,17 @@ class Editor:
             self.process.kill()
             self.process.wait()
         self._stderr.close()
+
+
+def _runs(text: str) -> list[str]:
+    """`text` cut where it changes between ASCII and other characters."""
+    runs: list[str] = []
+    for char in text:
+        if runs and runs[-1][-1].isascii() == char.isascii():
+            runs[-1] += char
+        else:
+            runs.append(char)
+    return runs
 
 
 def describe_exit(code: int) -> str:

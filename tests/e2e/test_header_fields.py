@@ -12,8 +12,11 @@ def open_field_with_suggestions(editor) -> None:
     银川 typed, which opens the completer's popup (other forms of the project use 银川…)."""
     editor.click("item", text="补充工作经费", view="projectTree")
     editor.click("widget", name=FIELD)
+    editor.wait_for(lambda: (editor.state()["focus"] or {}).get("name") == FIELD, what="focus")
     editor.key("ctrl+a", "BackSpace")
+    editor.wait_for(lambda: editor.text(FIELD) == "", what="an empty field")
     editor.type("银川")
+    editor.wait_for(lambda: editor.text(FIELD) == "银川", what="银川 typed")
     editor.wait_for(lambda: editor.state()["popup"] is not None, what="the suggestion list")
 
 
@@ -26,8 +29,10 @@ def test_keys_in_the_suggestion_list_keep_the_editor_alive(launch, keys):
     editor = launch()
     open_field_with_suggestions(editor)
     editor.key(*keys)
+    editor.sync()
     editor.settle(0.5)
-    assert editor.text(FIELD).startswith("银川")
+    text = editor.text(FIELD)
+    assert text.startswith("银川"), text
 
 
 def test_clicking_a_suggestion_fills_the_field(launch):
@@ -41,4 +46,4 @@ def test_clicking_a_suggestion_fills_the_field(launch):
     assert chosen.startswith("银川") and len(chosen) > 2, chosen
     assert editor.state()["popup"] is None
     editor.type("局")  # the field still takes typing after the popup went
-    assert editor.text(FIELD) == chosen + "局"
+    editor.wait_for(lambda: editor.text(FIELD) == chosen + "局", what=f"{chosen}局")
