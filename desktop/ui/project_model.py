@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from desktop.core import operations as ops
 from desktop.core.findings import Severity
-from desktop.ui import commands
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
 
@@ -145,8 +145,9 @@ class ProjectModel(QAbstractItemModel):
         if name == form.header.get(kind.name_field, ""):
             return False
         label = next(f.label for f in kind.header if f.key == kind.name_field)
-        self.doc.push(commands.SetHeader(self.doc, form_id, kind.name_field, label, name))
-        return True
+        return self.doc.apply(
+            ops.SetHeader(form_id, kind.name_field, name), tr("修改“{0}”").format(label)
+        )
 
     # --- following the document ----------------------------------------------------------
 
