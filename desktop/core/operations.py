@@ -555,13 +555,19 @@ class InsertTableRow(Edit):
     table: str
     index: int
     row: dict[str, str] | None = None
+    new_table: bool = False  # the form had no such table before: undo leaves none
 
     def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
-        self.index = insert_table_row(self._form(project), self.table, self.index, self.row)
+        form = self._form(project)
+        self.new_table = self.table not in form.tables
+        self.index = insert_table_row(form, self.table, self.index, self.row)
         return OpChanges(self.form_id, tables=frozenset({self.table}))
 
     def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
-        self.row = remove_table_row(self._form(project), self.table, self.index)
+        form = self._form(project)
+        self.row = remove_table_row(form, self.table, self.index)
+        if self.new_table and not form.tables[self.table]:
+            del form.tables[self.table]
         return OpChanges(self.form_id, tables=frozenset({self.table}))
 
     def location(self) -> Location:

@@ -102,6 +102,18 @@ class FileSession(QObject):
         self._autosaved_revision = -1 if modified else doc.revision
         self.documentReady.emit(doc, modified)
 
+    def title(self) -> str:
+        """The window title: file name, read-only mark, project title; `[*]` for Qt's mark of
+        unsaved changes."""
+        doc = self.doc
+        if doc is None:
+            return tr("绩效")
+        name = doc.path.name if doc.path else tr("未保存的项目")
+        if doc.read_only:
+            name += tr("（只读）")
+        parts = [f"{name}[*]", doc.project.title, tr("绩效")]
+        return " — ".join(p for p in parts if p)
+
     # --- lock files ---------------------------------------------------------------------------
 
     def _hold_lock(self, lock: FileLock | None) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QStyle,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.autosave import Autosaver
-from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import KindRegistry, default_registry
 from desktop.core.recent import RecentFiles
 from desktop.core.selfeval import SELFEVAL_KIND
@@ -85,11 +83,7 @@ class MainWindow(QMainWindow):
         self.actions = ActionTable(self, self._action_specs())
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
-        self.fingerprint = QLabel()
-        self.fingerprint.setObjectName("fingerprintLabel")
-        self.fingerprint.setToolTip(
-            tr("表单指纹：打印件每页页脚都印有此编号，可据此核对纸质表与文件的版本是否一致。")
-        )
+        self.fingerprint = self.work.fingerprint
         self.statusBar().addPermanentWidget(self.fingerprint)
 
     # --- building ---------------------------------------------------------------------------
@@ -103,12 +97,8 @@ class MainWindow(QMainWindow):
         return dock
 
     def _action_specs(self) -> list[ActionSpec]:
-        sp, key, f, edit = (
-            QStyle.StandardPixmap,
-            QKeySequence.StandardKey,
-            self.forms,
-            self.work.edit,
-        )
+        sp, key = QStyle.StandardPixmap, QKeySequence.StandardKey
+        f, edit = self.forms, self.work.edit
         return [
             ActionSpec("new", tr("新建(&N)…"), self.files.new_project, [key.New], "", sp.SP_FileIcon),
             ActionSpec("open", tr("打开(&O)…"), self.files.open_dialog, [key.Open], "", sp.SP_DialogOpenButton),
@@ -195,7 +185,6 @@ class MainWindow(QMainWindow):
         doc.undo_stack.cleanChanged.connect(self._update_title)
         doc.formsChanged.connect(self._update_form_actions)
         doc.focusRequested.connect(self.reveal)
-        doc.changed.connect(self._on_form_changed)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
@@ -209,18 +198,8 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self, *args) -> None:
-        doc = self.doc
-        if doc is None:
-            self.setWindowTitle(tr("绩效"))
-            return
-        name = doc.path.name if doc.path else tr("未保存的项目")
-        if doc.read_only:
-            name += tr("（只读）")
-        title = doc.project.title
-        self.setWindowTitle(
-            f"{name}[*] — {title} — {tr('绩效')}" if title else f"{name}[*] — {tr('绩效')}"
-        )
-        self.setWindowModified(doc.is_modified())
+        self.setWindowTitle(self.files.title())
+        self.setWindowModified(self.doc is not None and self.doc.is_modified())
 
     # --- the workspace -----------------------------------------------------------------------
 
@@ -257,17 +236,6 @@ class MainWindow(QMainWindow):
         family = kind.family if kind else None
         self.actions["selfeval"].setEnabled(writable and family in SELFEVAL_KIND)
         self.actions["reset_weights"].setEnabled(writable and bool(kind and kind.scoring))
-        self._update_fingerprint()
-
-    def _update_fingerprint(self) -> None:
-        form_id = self.current_form_id()
-        form = self.doc.project.form(form_id) if self.doc and form_id else None
-        text = tr("表单指纹 {0}").format(form_fingerprint(form)) if form else ""
-        self.fingerprint.setText(text)
-
-    def _on_form_changed(self, form_id: str) -> None:
-        if form_id == self.current_form_id():
-            self._update_fingerprint()
 
     def _project_menu(self, pos) -> None:
         menu = QMenu(self)

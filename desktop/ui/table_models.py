@@ -13,7 +13,6 @@ from desktop.core import operations as ops
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import Funds, Table
 from desktop.core.scoring import RATE, SCORE_KEY
-from desktop.ui.editors import COLUMN_TYPE_ROLE
 from desktop.ui.i18n import tr
 from desktop.ui.marks import mark_data
 
@@ -26,6 +25,9 @@ _MARK_ROLES = (
 )
 _READ_ONLY = QColor("#f1f3f5")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+COLUMN_TYPE_ROLE = Qt.ItemDataRole.UserRole + 10  # "text", "multiline", "money", ...
 
 
 class _MarkedModel(QAbstractTableModel):

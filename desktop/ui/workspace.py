@@ -9,10 +9,12 @@ from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QStackedWidget, QWidget
 
+from desktop.core.fingerprint import form_fingerprint
 from desktop.ui.document import Document, Location
 from desktop.ui.form_page import CellTable, FormPage
+from desktop.ui.i18n import tr
 from desktop.ui.indicator_view import IndicatorView
 from desktop.ui.project_model import ProjectModel
 from desktop.ui.project_tree import ProjectTree
@@ -38,6 +40,12 @@ class Workspace(QSplitter):
         self._indicator_actions = indicator_actions
         self._target: QWidget | None = None
         self._split_sizes: list[int] = []
+        self.fingerprint = QLabel()  # shown in the window's status bar
+        self.fingerprint.setObjectName("fingerprintLabel")
+        self.fingerprint.setToolTip(
+            tr("表单指纹：打印件每页页脚都印有此编号，可据此核对纸质表与文件的版本是否一致。")
+        )
+        self.pageChanged.connect(self._update_fingerprint)
         self.tree = tree
         self.pages = QStackedWidget()
         self.addWidget(self.tree)
@@ -53,12 +61,22 @@ class Workspace(QSplitter):
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         doc.formsChanged.connect(self._on_forms_changed)
+        doc.changed.connect(self._on_form_changed)
         self.clear_page()
         if doc.project.forms:
             self.show_form(doc.project.forms[0].id)
 
     def current_form_id(self) -> str | None:
         return self.page.form_id if self.page else None
+
+    def _update_fingerprint(self) -> None:
+        form_id = self.current_form_id()
+        form = self.doc.project.form(form_id) if self.doc and form_id else None
+        self.fingerprint.setText(tr("表单指纹 {0}").format(form_fingerprint(form)) if form else "")
+
+    def _on_form_changed(self, form_id: str) -> None:
+        if form_id == self.current_form_id():
+            self._update_fingerprint()
 
     def clear_page(self) -> None:
         if self.page is not None:
