@@ -37,6 +37,7 @@ from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FieldType, HeaderField
 from desktop.core.scoring import format_score, weight_text
 from desktop.ui.clipboard import parse_tsv, to_tsv
+from desktop.ui.document import Document
 from desktop.ui.editors import CellDelegate, plain_text, text_completer
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
@@ -71,7 +72,7 @@ def _is_undo_key(event) -> bool:
 class FieldEditor(QObject):
     """One header field's editor, bound to the document."""
 
-    def __init__(self, doc, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4):
+    def __init__(self, doc: Document, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4):
         super().__init__(parent)
         self.doc, self.form_id, self.spec = doc, form_id, spec
         self.lines = lines
@@ -268,7 +269,7 @@ class CellTable(QTableView):
 class FormPage(QWidget):
     """Everything of one form; built when the form is selected."""
 
-    def __init__(self, doc, form_id: str, indicator_actions: list, parent=None):
+    def __init__(self, doc: Document, form_id: str, indicator_actions: list, parent=None):
         super().__init__(parent)
         self.doc = doc
         self.form_id = form_id

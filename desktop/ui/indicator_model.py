@@ -43,12 +43,12 @@ _MARK_ROLES = (
     Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.ToolTipRole,
 )
-_RULE_HELP = {
+_RULE_HELP = {  # help sentences for the tooltip (the rule words themselves are core data)
     Rule.MUST_QUANTIFY: QT_TRANSLATE_NOOP(
-        "IndicatorTreeModel", "至少设置一项指标，指标值须有可考核的数值或时间。"
+        "IndicatorTreeModel", "必填量化：至少设置一项指标，指标值须有可考核的数值或时间。"
     ),
-    Rule.REQUIRED: QT_TRANSLATE_NOOP("IndicatorTreeModel", "至少设置一项指标。"),
-    Rule.OPTIONAL: QT_TRANSLATE_NOOP("IndicatorTreeModel", "可按实际情况设置指标。"),
+    Rule.REQUIRED: QT_TRANSLATE_NOOP("IndicatorTreeModel", "必填：至少设置一项指标。"),
+    Rule.OPTIONAL: QT_TRANSLATE_NOOP("IndicatorTreeModel", "选填：可按实际情况设置指标。"),
 }
 _CATEGORY_BACKGROUND = {Level1: QColor("#e6edf5"), Level2: QColor("#f2f5f9")}
 COMPUTED_BACKGROUND = QColor("#f1f3f5")  # cells the program fills: 得分 of a measured row
@@ -227,8 +227,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         rule = self.kind.level2_def(parent.name, node.name) if self.kind and parent else None
         if rule is None:
             return None
-        help_text = QCoreApplication.translate("IndicatorTreeModel", _RULE_HELP[rule.rule])
-        return f"{RULE_WORDS[rule.rule]}：{help_text}"
+        return QCoreApplication.translate("IndicatorTreeModel", _RULE_HELP[rule.rule])
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         node = self.node(index)

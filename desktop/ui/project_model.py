@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 
 from desktop.core import operations as ops
 from desktop.core.findings import Severity
+from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
 
@@ -17,7 +18,7 @@ _GROUP = 0  # internal id of group rows; form rows carry their group's row + 1
 
 
 class ProjectModel(QAbstractItemModel):
-    def __init__(self, doc, parent=None):
+    def __init__(self, doc: Document, parent=None):
         super().__init__(parent or doc)
         self.doc = doc
         self._groups: list[tuple[str, list[str]]] = []

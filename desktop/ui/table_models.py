@@ -13,6 +13,7 @@ from desktop.core import operations as ops
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import Funds, Table
 from desktop.core.scoring import RATE, SCORE_KEY
+from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.marks import mark_data
 
@@ -35,7 +36,7 @@ class _MarkedModel(QAbstractTableModel):
 
     section: Section
 
-    def __init__(self, doc, form_id: str, parent=None):
+    def __init__(self, doc: Document, form_id: str, parent=None):
         super().__init__(parent or doc)
         self.doc = doc
         self.form_id = form_id
@@ -72,7 +73,7 @@ class FundsModel(_MarkedModel):
 
     section = Section.FUNDS
 
-    def __init__(self, doc, form_id: str, spec: Funds, parent=None):
+    def __init__(self, doc: Document, form_id: str, spec: Funds, parent=None):
         self.spec = spec
         super().__init__(doc, form_id, parent)
         self._computed = self._computed_cells()
@@ -205,7 +206,7 @@ class RowsModel(_MarkedModel):
 
     section = Section.TABLE
 
-    def __init__(self, doc, form_id: str, spec: Table, parent=None):
+    def __init__(self, doc: Document, form_id: str, spec: Table, parent=None):
         self.spec = spec
         super().__init__(doc, form_id, parent)
         doc.tableCellChanged.connect(self._on_cell)

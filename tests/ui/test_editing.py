@@ -431,3 +431,21 @@ def test_enter_on_a_cell_starts_editing_and_history_lists_steps(window, qtbot):
     history = window.undo_view.model()
     assert history.rowCount() == 2  # the opened state and one step
     assert "全年≥12次" in history.index(1, 0).data()
+
+
+def test_paste_adds_a_named_category_only_where_the_kind_allows_it(window, qtbot):
+    """A pasted row naming an unknown level-2 category under a closed level-1 goes into the
+    current category (as 添加二级指标 would refuse the name); one undo takes it back."""
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    names = [[l2.name for l2 in l1.children] for l1 in form.indicators]
+    quantity = form.indicators[0].children[0]
+    QApplication.clipboard().setText("产出指标\t自创指标\t巡查次数\t≥24次\n")
+    view.setCurrentIndex(cell(window, quantity.indicators[0].uid, "name"))
+    view.setFocus()
+    window.action("paste").trigger()
+    assert [[l2.name for l2 in l1.children] for l1 in form.indicators] == names
+    assert quantity.indicators[1].name == "巡查次数"
+    window.action("undo").trigger()
+    assert all(i.name != "巡查次数" for i in quantity.indicators)
