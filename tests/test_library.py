@@ -119,8 +119,12 @@ def test_a_bad_entry_names_the_file_the_entry_and_the_field(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"source": ""}, "source"), ({"direction": "up"}, "direction"),
-     ({"operator": "about"}, "operator"), ({"colour": "red"}, "colour")],  # fmt: skip
+    [
+        ({"source": ""}, "source"),
+        ({"direction": "up"}, "direction"),
+        ({"operator": "about"}, "operator"),
+        ({"colour": "red"}, "colour"),
+    ],
 )
 def test_missing_or_unknown_fields_are_refused(change: dict, field: str):
     with pytest.raises(LibraryError, match=field):
