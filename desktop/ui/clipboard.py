@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 
+from desktop.core.kinds import category_name
 from desktop.core.spreadsheet import formula_safe, from_spreadsheet
-
-_RULE_SUFFIX = re.compile(r"\s*[（(](必填量化|必填|选填)[）)]\s*$")
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -45,11 +43,6 @@ def clipboard_text(rows: list[list[str]]) -> str:
     if len(rows) == 1 and len(rows[0]) == 1:
         return formula_safe(rows[0][0])
     return to_tsv(rows)
-
-
-def category_name(cell: str) -> str:
-    """A category cell as copied from a form: `数量指标（必填量化）` names `数量指标`."""
-    return _RULE_SUFFIX.sub("", " ".join(cell.split()))
 
 
 @dataclass

@@ -41,8 +41,8 @@ def test_3_a_lone_surrogate_in_the_first_form_is_refused_with_its_place(window, 
     assert first_name in text
     text = text.replace(first_name, '"\\ud800"', 1)
     path.write_text(text, encoding="utf-8")
-    assert not window.open_path(path)
-    (title, message), = answers.errors
+    assert not window.files.open_path(path)
+    ((_, message),) = answers.errors
     assert "\\ud800" in message and "行" in message
     assert path.read_text(encoding="utf-8") == text
     assert not any(p.name.startswith(".~") for p in tmp_path.iterdir())
@@ -56,7 +56,7 @@ def test_3_a_surrogate_that_got_in_is_saved_on_quit(make_window, answers, tmp_pa
     assert window.close()
     assert not answers.errors
     saved = load_project(path).project
-    assert any("坏\ufffd字" == ind.name for _, _, ind in saved.forms[0].iter_indicators())
+    assert any(ind.name == "坏\ufffd字" for _, _, ind in saved.forms[0].iter_indicators())
 
 
 # --- 4 ---------------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def test_4_a_40_digit_amount_opens_and_typing_one_keeps_the_problems_list_live(
     )
     codes = {f.code for f in window.doc.findings(form.id)}
     assert {"name-empty", "funds-not-number"} <= codes  # re-checked; the amount is flagged
-    assert window.save() and not answers.errors
+    assert window.files.save() and not answers.errors
     assert make_window(path).doc.project.forms[1].funds["appropriation"]["executed"] == "1" * 40
 
 
@@ -89,10 +89,10 @@ def test_4_a_40_digit_amount_opens_and_typing_one_keeps_the_problems_list_live(
 
 def _crash(window: MainWindow) -> None:
     """What a crash leaves: the snapshot, no clean-up, the session's lock gone with it."""
-    window.autosave_timer.stop()
-    window.autosaver.release_session_locks()
+    window.files.autosave_timer.stop()
+    window.files.autosaver.release_session_locks()
     window.doc.undo_stack.setClean()  # (no close prompt)
-    window.autosaver = Autosaver(window.autosaver.dir.parent.parent / "elsewhere")
+    window.files.autosaver = Autosaver(window.files.autosaver.dir.parent.parent / "elsewhere")
 
 
 def test_12_a_second_crash_after_a_restore_keeps_the_path(make_window, answers, tmp_path):
@@ -100,20 +100,20 @@ def test_12_a_second_crash_after_a_restore_keeps_the_path(make_window, answers, 
     state = tmp_path / "state"
     first = make_window(path, state=state)
     edit_something(first, "第一次崩溃前")
-    assert first.autosave()
+    assert first.files.autosave()
     _crash(first)
 
     answers.recovery = "restore"
     second = make_window(state=state)
-    assert second.offer_recovery() and second.suggested_path == path
+    assert second.files.offer_recovery() and second.files.suggested_path == path
     edit_something(second, "第二次崩溃前")
-    assert second.autosave()
+    assert second.files.autosave()
     _crash(second)
 
     third = make_window(state=state)
     pending = Autosaver(state).pending()
     assert [r.source for r in pending] == [path]
-    assert third.offer_recovery() and third.suggested_path == path
+    assert third.files.offer_recovery() and third.files.suggested_path == path
     names = [ind.name for _, _, ind in third.doc.project.forms[0].iter_indicators()]
     assert "第二次崩溃前" in names
 
@@ -122,13 +122,13 @@ def test_12_a_damaged_record_still_offers_the_snapshot(make_window, answers, tmp
     state = tmp_path / "state"
     crashed = make_window(state=state)
     edit_something(crashed, "记录损坏")
-    assert crashed.autosave()
+    assert crashed.files.autosave()
     _crash(crashed)
     (meta,) = (state / "autosave").glob("*.meta.json")
     meta.write_text("{ damaged", encoding="utf-8")
     answers.recovery = "restore"
     window = make_window(state=state)
-    assert window.offer_recovery()
+    assert window.files.offer_recovery()
     assert "记录损坏" in [ind.name for _, _, ind in window.doc.project.forms[0].iter_indicators()]
 
 
@@ -136,7 +136,7 @@ def test_12_a_reused_process_id_does_not_hide_a_crash(make_window, answers, tmp_
     state = tmp_path / "state"
     crashed = make_window(state=state)
     edit_something(crashed, "进程号被占用")
-    assert crashed.autosave()
+    assert crashed.files.autosave()
     _crash(crashed)
     (meta,) = (state / "autosave").glob("*.meta.json")
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
@@ -146,7 +146,7 @@ def test_12_a_reused_process_id_does_not_hide_a_crash(make_window, answers, tmp_
         meta.write_text(json.dumps(info), encoding="utf-8")
         answers.recovery = "restore"
         window = make_window(state=state)
-        assert window.offer_recovery()
+        assert window.files.offer_recovery()
     finally:
         live.kill()
         live.wait()
@@ -156,7 +156,7 @@ def test_12_a_running_copy_is_not_offered(make_window, answers, tmp_path):
     state = tmp_path / "state"
     running = make_window(state=state)
     edit_something(running, "还在运行")
-    assert running.autosave()
+    assert running.files.autosave()
     assert Autosaver(state).pending() == []
 
 
@@ -196,9 +196,9 @@ def test_16_a_file_where_the_settings_folders_should_be(qtbot, answers, tmp_path
     window = MainWindow(Autosaver(), RecentFiles())
     qtbot.addWidget(window)
     path = _copy(tmp_path)
-    assert window.open_path(path)
+    assert window.files.open_path(path)
     edit_something(window, "设置文件夹是个文件")
-    window.autosave()  # fails quietly (status bar), no exception
-    assert window.save() and not answers.errors
-    assert window.offer_recovery() is False
+    window.files.autosave()  # fails quietly (status bar), no exception
+    assert window.files.save() and not answers.errors
+    assert window.files.offer_recovery() is False
     assert os.path.isfile(blocker)
