@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.autosave import Autosaver
 from desktop.core.recent import RecentFiles
 from desktop.core.storage import load_project
-from desktop.ui import commands
+from desktop.core import operations as ops
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import sample
 from tests.ui.test_files import SAMPLE, edit_something
@@ -72,12 +72,8 @@ def test_4_a_40_digit_amount_opens_and_typing_one_keeps_the_problems_list_live(
     window = make_window(path)
     form = window.doc.project.forms[1]
     ind = next(ind for _, _, ind in form.iter_indicators())
-    window.doc.push(
-        commands.SetIndicatorCell(window.doc, form.id, ind.uid, "actual", "实际", "9" * 40 + "元")
-    )
-    window.doc.push(
-        commands.SetIndicatorCell(window.doc, form.id, ind.uid, "name", "名称", "")
-    )
+    window.doc.apply(ops.set_indicator_cell_edit(form.id, ind.uid, "actual", "9" * 40 + "元"), "实际")
+    window.doc.apply(ops.set_indicator_cell_edit(form.id, ind.uid, "name", ""), "名称")
     codes = {f.code for f in window.doc.findings(form.id)}
     assert {"name-empty", "funds-not-number"} <= codes  # re-checked; the amount is flagged
     assert window.files.save() and not answers.errors
@@ -171,11 +167,7 @@ def test_15_copied_cells_cannot_run_as_formulas(window, qtbot):
     form = window.doc.form(PROJECT_FORM)
     quantity = form.indicators[0].children[0]
     first = quantity.indicators[0]
-    window.doc.push(
-        commands.SetIndicatorCell(
-            window.doc, form.id, first.uid, "name", "名称", "=cmd|' /C calc'!A0"
-        )
-    )
+    window.doc.apply(ops.set_indicator_cell_edit(form.id, first.uid, "name", "=cmd|' /C calc'!A0"), "名称")
     view.setCurrentIndex(view.tree.index_for(first.uid, ""))
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
