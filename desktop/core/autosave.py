@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import hashlib
 import json
 import os
 import sys
@@ -188,7 +189,27 @@ class Autosaver:
                     str(info.get("title", "")),
                 )
             )
-        return sorted(out, key=lambda r: r.saved_at, reverse=True)
+        return self._without_copies(sorted(out, key=lambda r: r.saved_at, reverse=True))
+
+    def _without_copies(self, recoveries: list[Recovery]) -> list[Recovery]:
+        """Drop (and delete) older snapshots identical to a newer one of the same file: a
+        restore writes its own snapshot before it deletes the one it restored, and a crash in
+        between must not leave the old one to be offered again after later work."""
+        if len(recoveries) < 2:
+            return recoveries
+        seen: set[tuple[str, Path | None]] = set()
+        kept = []
+        for recovery in recoveries:
+            try:
+                key = (hashlib.sha256(recovery.path.read_bytes()).hexdigest(), recovery.source)
+            except OSError:
+                continue
+            if key in seen:
+                self.discard(recovery.session)
+                continue
+            seen.add(key)
+            kept.append(recovery)
+        return kept
 
     def load(self, recovery: Recovery) -> Project:
         """The recovered project; raises ProjectFileError if the snapshot is unreadable."""

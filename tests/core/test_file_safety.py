@@ -512,3 +512,17 @@ def test_16_upgrading_twice_keeps_the_original_in_the_backup(tmp_path, capsys):
     code, out, _ = run(capsys, "upgrade", str(path))
     assert code == 0 and "未改动" in out
     assert backup_path(path).read_bytes() == original
+
+
+def test_12_a_restore_cut_short_leaves_no_stale_copy_to_offer_later(tmp_path):
+    from desktop.core.autosave import Autosaver
+
+    saver = Autosaver(tmp_path / "state")
+    project = load_project(samples_dir() / SAMPLE).project
+    saver.save("crashed-1", project, tmp_path / "p.jixiao")
+    time.sleep(1.1)  # (saved_at has whole seconds)
+    saver.save("restored-2", project, tmp_path / "p.jixiao")  # the restore's own copy ...
+    saver.release_session_locks()  # ... and then the crash, before crashed-1 was deleted
+    (only,) = saver.pending()
+    assert only.session == "restored-2"
+    assert not list((tmp_path / "state" / "autosave").glob("crashed-1*"))

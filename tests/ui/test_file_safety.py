@@ -14,10 +14,10 @@ import platformdirs
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.core import operations as ops
 from desktop.core.autosave import Autosaver
 from desktop.core.recent import RecentFiles
 from desktop.core.storage import load_project
-from desktop.core import operations as ops
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import sample
 from tests.ui.test_files import SAMPLE, edit_something
