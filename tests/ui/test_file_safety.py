@@ -114,13 +114,19 @@ def test_12_a_second_crash_after_a_restore_keeps_the_path(make_window, answers, 
     assert "第二次崩溃前" in names
 
 
-def test_12_a_damaged_record_still_offers_the_snapshot(make_window, answers, tmp_path):
-    state = tmp_path / "state"
+def _crashed_with(make_window, state: Path, text: str) -> Path:
+    """A window that autosaved `text` and crashed; returns its autosave record."""
     crashed = make_window(state=state)
-    edit_something(crashed, "记录损坏")
+    edit_something(crashed, text)
     assert crashed.files.autosave()
     _crash(crashed)
     (meta,) = (state / "autosave").glob("*.meta.json")
+    return meta
+
+
+def test_12_a_damaged_record_still_offers_the_snapshot(make_window, answers, tmp_path):
+    state = tmp_path / "state"
+    meta = _crashed_with(make_window, state, "记录损坏")
     meta.write_text("{ damaged", encoding="utf-8")
     answers.recovery = "restore"
     window = make_window(state=state)
@@ -130,11 +136,7 @@ def test_12_a_damaged_record_still_offers_the_snapshot(make_window, answers, tmp
 
 def test_12_a_reused_process_id_does_not_hide_a_crash(make_window, answers, tmp_path):
     state = tmp_path / "state"
-    crashed = make_window(state=state)
-    edit_something(crashed, "进程号被占用")
-    assert crashed.files.autosave()
-    _crash(crashed)
-    (meta,) = (state / "autosave").glob("*.meta.json")
+    meta = _crashed_with(make_window, state, "进程号被占用")
     live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         info = json.loads(meta.read_text(encoding="utf-8"))
