@@ -140,7 +140,8 @@ class Autosaver:
             "saved_at": datetime.datetime.now().isoformat(timespec="seconds"),
             "title": project.title,
         }
-        write_atomic(meta, json.dumps(info, ensure_ascii=False).encode("utf-8"), backup=False)
+        # ASCII: a file name in other bytes (surrogates here) is kept as \\udcxx escapes
+        write_atomic(meta, json.dumps(info).encode("ascii"), backup=False)
         return snapshot
 
     def discard(self, session: str) -> None:

@@ -36,5 +36,5 @@ class RecentFiles:
         with contextlib.suppress(OSError):  # failing to remember is not worth an error box
             self.path.parent.mkdir(parents=True, exist_ok=True)  # (a file may be in the way)
             write_atomic(
-                self.path, json.dumps(entries, ensure_ascii=False).encode("utf-8"), backup=False
+                self.path, json.dumps(entries).encode("ascii"), backup=False  # (names in any bytes)
             )

@@ -112,10 +112,11 @@ def _too_big(path: Path, size: int) -> ProjectFileError:
     )
 
 
-def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_regular(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file of at most `limit` bytes. The type and size are checked on
     the open descriptor (a link to /dev/zero or a FIFO is refused, never read or waited on);
     OSError for the usual failures."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:

@@ -217,10 +217,10 @@ def test_unreadable_target_on_save_is_a_project_file_error(tmp_path: Path, monke
     path = tmp_path / "p.jixiao"
     stamp = save_project(Project(), path)
 
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(storage, "read_regular", denied)
     with pytest.raises(ProjectFileError, match="没有写入权限"):
         save_project(Project(title="x"), path, expected=stamp)
 

@@ -219,7 +219,7 @@ MAKERS: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "deep-nesting": (deep_nesting, "refused", "嵌套"),
     "bom": (lambda p: p.write_bytes(b"\xef\xbb\xbf" + _sample_bytes()), "opens", ""),
     "nan-infinity": (_text_edit('"version": 2', '"version": 2, "x": [NaN, Infinity, -Infinity]'),
-                     "opens", ""),
+                     "refused", "不符合"),  # unknown keys are refused since format version 2
     "null-bytes-in-text": (_edited(lambda d: d.update(title="a\x00b")), "opens", ""),
     "huge-cell": (_edited(lambda d: d["forms"][0]["header"].update(objective="长" * 1_000_000)),
                   "opens", ""),

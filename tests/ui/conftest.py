@@ -36,7 +36,10 @@ def pytest_collection_modifyitems(config, items):
 def _app_setup(qapp):
     use_bundled_font(qapp)
     install_translations(qapp, "zh")
-    return qapp
+    yield qapp
+    # Text left on the offscreen clipboard crashed the interpreter at exit (exit code 139,
+    # a segfault in Qt's teardown after the last test) whenever a test had copied something.
+    qapp.clipboard().clear()
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import tempfile
 
 import pytest
 
@@ -53,14 +52,14 @@ def assert_work_kept(window, path, before: bytes, reason: str, answers, tmp_path
 
 def test_a_read_only_folder(opened, answers, tmp_path, monkeypatch):
     window, path, before = opened
-    real = tempfile.mkstemp
+    real = storage._write_temp
 
-    def refuse(*args, dir=None, **kwargs):
-        if dir is not None and os.path.samefile(dir, path.parent):
+    def refuse(directory, *args, **kwargs):
+        if os.path.samefile(directory, path.parent):
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real(*args, dir=dir, **kwargs)
+        return real(directory, *args, **kwargs)
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(storage, "_write_temp", refuse)
     assert_work_kept(window, path, before, "没有写入权限", answers, tmp_path)
 
 
