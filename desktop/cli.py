@@ -111,7 +111,7 @@ def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
             status = EXIT_UNREADABLE
             continue
         checker = ProjectChecker(project, registry)
-        findings = checker.check_all()
+        findings = [*checker.check_all(), *cli_library.last_year_findings(project, path, registry)]
         if checker.has_errors() and status == EXIT_OK:
             status = EXIT_ERRORS
         labels = {f.id: form_label(f, registry.get(f.kind)) for f in project.forms}
@@ -357,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_selfeval)
 
     cli_library.add_parser(sub)
+    cli_library.add_lastyear_parser(sub)
     return parser
 
 

@@ -8,14 +8,23 @@ import sys
 from pathlib import Path
 
 from desktop.core.checks import form_label
+from desktop.core.findings import Finding
 from desktop.core.kinds import KindRegistry
+from desktop.core.lastyear import LastYearError, link_text, load_last_year, project_findings
 from desktop.core.library import (
     Library,
     dumps_library,
     library_dirs,
     library_from_projects,
 )
-from desktop.core.storage import PROJECT_SUFFIX, ProjectFileError, load_project, write_atomic
+from desktop.core.model import Project
+from desktop.core.storage import (
+    PROJECT_SUFFIX,
+    ProjectFileError,
+    load_project,
+    save_project,
+    write_atomic,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -113,3 +122,55 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name", help="指标库名称（默认：文件名）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_build)
+
+
+# --- last year --------------------------------------------------------------------------------
+
+
+def last_year_findings(project: Project, path: Path, registry: KindRegistry) -> list[Finding]:
+    """`jixiao check`'s comparison with the linked last year's file ([] when none is linked);
+    a link that cannot be followed is said once on stderr, not an error of the form."""
+    try:
+        last = load_last_year(project, path)
+    except LastYearError as exc:
+        print(f"{path.name}: 上年文件无法读取，未与上年比较：{exc}", file=sys.stderr)
+        return []
+    return project_findings(project, last, registry)
+
+
+def cmd_lastyear(args: argparse.Namespace, registry: KindRegistry) -> int:
+    path = Path(args.file)
+    try:
+        project = load_project(path).project
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.link is None and not args.unlink:
+        print(project.last_year or "（未关联上年文件）")
+        return EXIT_OK
+    if args.unlink:
+        project.last_year = ""
+    else:
+        project.last_year = link_text(path, Path(args.link))
+        try:
+            load_last_year(project, path)
+        except LastYearError as exc:
+            print(f"未关联：{exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    try:
+        save_project(project, path)
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"{path.name}: " + (f"已关联上年文件 {project.last_year}" if project.last_year
+                              else "已取消关联上年文件"))  # fmt: skip
+    return EXIT_OK
+
+
+def add_lastyear_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("lastyear", help="关联上年的项目文件（检查时与上年目标、实际值比较）")
+    p.add_argument("file", help="本年的项目文件")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--link", metavar="LAST", help="上年的项目文件")
+    group.add_argument("--unlink", action="store_true", help="取消关联")
+    p.set_defaults(func=cmd_lastyear)

@@ -199,6 +199,8 @@ def dumps(project: Project) -> bytes:
         "title": project.title,
         "forms": [f.model_dump(mode="json", exclude_defaults=True) for f in project.forms],
     }
+    if project.last_year:
+        doc["last_year"] = project.last_year
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
