@@ -13,9 +13,11 @@ from desktop.core.kinds import KindRegistry
 from desktop.core.lastyear import LastYearError, link_text, load_last_year, project_findings
 from desktop.core.library import (
     Library,
+    LibraryError,
     dumps_library,
     library_dirs,
     library_from_projects,
+    library_from_workbook,
 )
 from desktop.core.model import Project
 from desktop.core.storage import (
@@ -102,6 +104,24 @@ def cmd_build(args: argparse.Namespace, registry: KindRegistry) -> int:
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() != ".json":
+        print(f"{out.name}: 指标库文件须以 .json 结尾。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if out.exists() and not args.force:
+        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        lib = library_from_workbook(Path(args.workbook), args.name or "")
+    except LibraryError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNREADABLE
+    write_atomic(out, dumps_library(lib).encode("utf-8"), backup=False)
+    print(f"已生成 {out}：{len(lib.entries)} 条指标。放入用户数据文件夹的 library/ 即可在编辑器中检索。")
+    return EXIT_OK
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register `library search` and `library build` under the `jixiao` command."""
     lib = sub.add_parser("library", help="指标库：检索指标，或由项目文件生成指标库")
@@ -122,6 +142,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name", help="指标库名称（默认：文件名）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_build)
+
+    p = lsub.add_parser("import", help="由 Excel 工作簿（.xlsx）导入本单位的指标库")
+    p.add_argument("workbook", help="工作簿：首行为列名（行业、一级指标、二级指标、三级指标……）")
+    p.add_argument("-o", "--output", required=True, help="要生成的指标库文件（.json）")
+    p.add_argument("--name", help="指标库名称（默认：工作簿文件名）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=cmd_import)
 
 
 # --- last year --------------------------------------------------------------------------------
