@@ -147,7 +147,8 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (e.name, e.target_text(), e.level2, e.sector)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{e.name}：{e.explanation}\n{tr('来源')}：{e.source}"
+            source = tr("来源")
+            return f"{e.name}：{e.explanation}\n{source}：{e.source}"
         if role == ENTRY_ROLE:
             return e
         return None
@@ -294,9 +295,10 @@ class LibraryPanel(QWidget):
         if e is None:
             self.details.clear()
             return
+        typical, source = tr("参考值"), tr("来源")
         self.details.setText(
-            f"<b>{e.name}</b>（{e.level1}／{e.level2}，{tr('参考值')} {e.target_text()}）<br>"
-            f"{e.explanation}<br><small>{tr('来源')}：{e.source}</small>"
+            f"<b>{e.name}</b>（{e.level1}／{e.level2}，{typical} {e.target_text()}）<br>"
+            f"{e.explanation}<br><small>{source}：{e.source}</small>"
         )
 
     def selected_entries(self) -> list[Entry]:

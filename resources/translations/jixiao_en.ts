@@ -761,6 +761,62 @@ You can replace them with common characters or words before printing.</translati
         <source>已导出 {0} 页到 {1}</source>
         <translation>Exported {0} pages to {1}</translation>
     </message>
+    <message>
+        <source>从指标库插入“{0}”</source>
+        <translation>Insert “{0}” from the library</translation>
+    </message>
+    <message>
+        <source>从指标库插入 {0} 个指标</source>
+        <translation>Insert {0} indicators from the library</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>参考值</source>
+        <translation>Typical value</translation>
+    </message>
+    <message>
+        <source>二级指标</source>
+        <translation>Level 2</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>搜索：词语或拼音首字母，如 pxrc</source>
+        <translation>Search: words or pinyin initials, e.g. pxrc</translation>
+    </message>
+    <message>
+        <source>只看当前二级指标</source>
+        <translation>Only the category at the cursor</translation>
+    </message>
+    <message>
+        <source>全部行业</source>
+        <translation>All sectors</translation>
+    </message>
+    <message>
+        <source>只看“{0}”</source>
+        <translation>Only “{0}”</translation>
+    </message>
+    <message>
+        <source>{0} 条</source>
+        <translation>{0} found</translation>
+    </message>
+    <message>
+        <source>没有找到。可换个词、改选“全部行业”，或取消“只看当前二级指标”。</source>
+        <translation>Nothing found. Try other words, “All sectors”, or untick “Only the category at the cursor”.</translation>
+    </message>
+    <message>
+        <source>指标库</source>
+        <translation>Indicator library</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorTreeModel</name>
