@@ -228,7 +228,8 @@ class LibraryPanel(QWidget):
         self.search.textChanged.connect(self._timer.start)
         self.sector.currentIndexChanged.connect(self._timer.start)
         self.only_here.toggled.connect(self._timer.start)
-        self.view.doubleClicked.connect(lambda index: self._request([index.row()]))
+        # `activated` is a double-click (or a single click where the platform says so) and
+        # Enter; listening to doubleClicked too would insert twice.
         self.view.activated.connect(lambda index: self._request([index.row()]))
         self.view.selectionModel().currentRowChanged.connect(self._show_details)
 

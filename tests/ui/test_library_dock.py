@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.library import Library, initials, shipped_library_dir
@@ -56,14 +56,18 @@ def test_follows_the_category_at_the_cursor(qtbot):
     qtbot.waitUntil(lambda: len({e.level2 for e in p.model.entries}) > 1)
 
 
-def test_double_click_asks_to_insert_the_entry(qtbot):
+def test_double_click_asks_once_to_insert_the_entry(qtbot):
     p = panel(qtbot)
     p.only_here.setChecked(False)
     p.search.setText("pxrc")
     qtbot.waitUntil(lambda: bool(p.model.entries))
-    with qtbot.waitSignal(p.insertRequested) as signal:
-        p.view.doubleClicked.emit(p.model.index(0, 0))
-    assert [e.name for e in signal.args[0]] == [p.model.entries[0].name]
+    asked = []
+    p.insertRequested.connect(asked.append)
+    center = p.view.visualRect(p.model.index(0, 0)).center()
+    qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert [[e.name for e in entries] for entries in asked] == [[p.model.entries[0].name]]
 
 
 def test_drag_payload_round_trips():
