@@ -355,3 +355,24 @@ def test_cli_import_then_search(tmp_path: Path, capsys):
     assert main(["library", "search", "jyrs", "--library", str(out.parent), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert [r["name"] for r in rows] == ["结业人数"]
+
+
+def test_library_insert_is_one_edit_that_undoes(shipped: Library):
+    from desktop.core.library import library_insert
+
+    project = new_project(default_registry()["project-target-2026"])
+    form = project.forms[0]
+    quantity = form.find_level2("产出指标", "数量指标")
+    satisfaction = form.find_level2("满意度指标", "服务对象满意度")
+    entries = [
+        next(e for e in shipped.entries if e.level2 == "数量指标"),
+        next(e for e in shipped.entries if e.level2 == "服务对象满意度"),
+        [e for e in shipped.entries if e.level2 == "数量指标"][1],
+    ]
+    edit, added = library_insert(form, entries, quantity.uid, 0)
+    edit.do(project)
+    assert [i.name for i in quantity.indicators] == [entries[0].name, entries[2].name]
+    assert [i.name for i in satisfaction.indicators] == [entries[1].name]
+    assert [i.target for i in added] == [e.target_text() for e in entries]
+    edit.undo(project)
+    assert quantity.indicators == [] and satisfaction.indicators == []

@@ -436,23 +436,46 @@ class PlacementError(LookupError):
     """The form has no level-2 category that takes this entry."""
 
 
-def insert_library_entry(form, entry: Entry, level2_uid: str | None = None, index: int = -1):
-    """Insert `entry` as an indicator; returns (level-2 uid, index, the new indicator).
+def library_insert(form, entries: Sequence[Entry], level2_uid: str | None = None,
+                   index: int = -1):  # fmt: skip
+    """The edit that inserts `entries` as indicators, and the new indicators: one undo step.
 
-    Without `level2_uid` it goes to the matching category (`level2_for_entry`); `index` -1
-    appends. Undo is `operations.remove_indicator(form, indicator.uid)`.
+    With `level2_uid` (the category at the cursor) the entries go there from `index` on (-1:
+    the end); without it, or for an entry of another category, each goes to the end of its own
+    category (`level2_for_entry`). Entries the form has no category for raise PlacementError.
+    The edit goes through the editor's funnel (`Document.apply`) or `edit.do(project)`.
     """
-    from desktop.core.operations import insert_indicators, locate
+    from desktop.core.operations import Batch, InsertIndicators, locate
 
-    if level2_uid is None:
-        l2 = level2_for_entry(form, entry)
-        if l2 is None:
-            raise PlacementError(f"此表没有“{entry.level2}”这一类，无法放入“{entry.name}”")
-        level2_uid = l2.uid
-    l2 = locate(form, level2_uid)[0]
-    ind = indicator_from_entry(entry)
-    at = insert_indicators(form, level2_uid, len(l2.indicators) if index < 0 else index, [ind])
-    return level2_uid, at, ind
+    here = locate(form, level2_uid)[0] if level2_uid else None
+    edits, added = [], []
+    for entry in entries:
+        if here is not None and category_key(here.name) == category_key(entry.level2):
+            l2 = here
+            at = len(l2.indicators) if index < 0 else index
+            if index >= 0:
+                index += 1
+        else:
+            l2 = level2_for_entry(form, entry)
+            if l2 is None:
+                raise PlacementError(f"此表没有“{entry.level2}”这一类，无法放入“{entry.name}”")
+            at = len(l2.indicators) + sum(e.level2_uid == l2.uid for e in edits)
+        ind = indicator_from_entry(entry)
+        edits.append(InsertIndicators(form.id, l2.uid, at, [ind]))
+        added.append(ind)
+    if not edits:
+        return None, []
+    return (edits[0] if len(edits) == 1 else Batch(edits)), added
+
+
+def insert_library_entry(form, entry: Entry, level2_uid: str | None = None, index: int = -1):
+    """Insert one entry into `form` directly (headless use); returns (level-2 uid, index,
+    the new indicator). Undo is `operations.remove_indicator(form, indicator.uid)`."""
+    from desktop.core.operations import insert_indicators
+
+    edit, (ind,) = library_insert(form, [entry], level2_uid, index)
+    at = insert_indicators(form, edit.level2_uid, edit.index, [ind])
+    return edit.level2_uid, at, ind
 
 
 # --- a bureau's library from a workbook ------------------------------------------------------

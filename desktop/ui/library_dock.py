@@ -39,10 +39,10 @@ from desktop.core.library import (
     ENTRY_KEYS,
     Entry,
     Library,
+    PlacementError,
     category_key,
     default_library,
-    indicator_from_entry,
-    level2_for_entry,
+    library_insert,
 )
 from desktop.core.model import Indicator, Level2
 from desktop.ui.i18n import tr
@@ -84,36 +84,22 @@ def entries_from_mime(mime: QMimeData) -> list[Entry]:
 
 def insert_entries(doc, form_id: str, entries: list[Entry], level2: Level2 | None = None,
                    index: int = -1) -> list[Indicator]:  # fmt: skip
-    """Put `entries` into the form as one undo step; returns the new indicators.
-
-    Without `level2` each entry goes to its own category of the form (see
-    `library.level2_for_entry`); entries the form has no category for are left out.
-    """
-    from desktop.ui import commands
-
-    form = doc.form(form_id)
-    placed: list[tuple[Level2, Indicator]] = []
-    for entry in entries:
-        target = level2 or level2_for_entry(form, entry)
-        if target is not None:
-            placed.append((target, indicator_from_entry(entry)))
-    if not placed:
+    """Put `entries` into the form as one undo step (the core's `library_insert` through the
+    document's funnel); returns the new indicators ([] when the document refuses changes or
+    the form has no category for them)."""
+    try:
+        edit, added = library_insert(doc.form(form_id), entries,
+                                     level2.uid if level2 else None, index)  # fmt: skip
+    except PlacementError:
+        return []
+    if edit is None:
         return []
     text = (
-        tr("从指标库插入“{0}”").format(placed[0][1].name)
-        if len(placed) == 1
-        else tr("从指标库插入 {0} 个指标").format(len(placed))
+        tr("从指标库插入“{0}”").format(added[0].name)
+        if len(added) == 1
+        else tr("从指标库插入 {0} 个指标").format(len(added))
     )
-    doc.undo_stack.beginMacro(text)
-    try:
-        for target, ind in placed:
-            at = len(target.indicators) if index < 0 or target is not level2 else index
-            doc.push(commands.InsertIndicators(doc, form_id, target.uid, at, [ind], text))
-            if target is level2 and index >= 0:
-                index += 1
-    finally:
-        doc.undo_stack.endMacro()
-    return [ind for _, ind in placed]
+    return added if doc.apply(edit, text) else []
 
 
 class LibraryModel(QAbstractTableModel):
