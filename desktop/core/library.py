@@ -569,3 +569,21 @@ def library_from_workbook(path: Path, name: str = "") -> LibraryFile:
         format=LIBRARY_FORMAT, version=LIBRARY_VERSION, name=name or path.stem,
         description=f"由工作簿 {path.name} 导入", entries=tuple(entries),
     )  # fmt: skip
+
+
+@cache
+def _file_entries(path: Path, mtime: float) -> tuple[Entry, ...]:
+    return load_library_file(path).entries
+
+
+def plain_entries(dirs: Iterable[Path] | None = None) -> list[Entry]:
+    """Every entry of the library files, without the search index (no pinyin): what name and
+    value completion needs, cheap enough for every document opened. Bad files are skipped."""
+    out: list[Entry] = []
+    for d in library_dirs() if dirs is None else dirs:
+        for path in sorted(Path(d).glob("*.json")):
+            try:
+                out.extend(_file_entries(path, path.stat().st_mtime))
+            except (LibraryError, OSError):
+                continue
+    return out

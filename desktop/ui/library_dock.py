@@ -10,16 +10,16 @@ saved) is loaded the first time the panel is shown, so starting the editor costs
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QMimeData,
     QModelIndex,
+    QObject,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,19 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.history import History
-from desktop.core.library import (
-    ENTRY_KEYS,
-    Entry,
-    Library,
-    PlacementError,
-    category_key,
-    default_library,
-    library_insert,
-)
+from desktop.core.library import Entry, Library, category_key, default_library
 from desktop.core.model import Indicator, Level2
 from desktop.ui.i18n import tr
+from desktop.ui.library_items import MIME_LIBRARY, entries_to_mime, insert_entries
 
-MIME_LIBRARY = "application/x-jixiao-library-entry"
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
 
@@ -62,44 +54,6 @@ def load_library(history: History | None = None) -> Library:
         entries = []
     lib.add("history.json", entries)
     return lib
-
-
-def entries_to_mime(entries: list[Entry]) -> QMimeData:
-    mime = QMimeData()
-    mime.setData(MIME_LIBRARY, json.dumps([e.as_dict() for e in entries]).encode("utf-8"))
-    mime.setText("\n".join(f"{e.name}\t{e.target_text()}" for e in entries))
-    return mime
-
-
-def entries_from_mime(mime: QMimeData) -> list[Entry]:
-    """The entries a drag from the library panel carries ([] for anything else)."""
-    if not mime.hasFormat(MIME_LIBRARY):
-        return []
-    try:
-        rows = json.loads(bytes(mime.data(MIME_LIBRARY).data()).decode("utf-8"))
-        return [Entry.model_validate({k: r.get(k, "") for k in ENTRY_KEYS}) for r in rows]
-    except (ValueError, TypeError, AttributeError):
-        return []
-
-
-def insert_entries(doc, form_id: str, entries: list[Entry], level2: Level2 | None = None,
-                   index: int = -1) -> list[Indicator]:  # fmt: skip
-    """Put `entries` into the form as one undo step (the core's `library_insert` through the
-    document's funnel); returns the new indicators ([] when the document refuses changes or
-    the form has no category for them)."""
-    try:
-        edit, added = library_insert(doc.form(form_id), entries,
-                                     level2.uid if level2 else None, index)  # fmt: skip
-    except PlacementError:
-        return []
-    if edit is None:
-        return []
-    text = (
-        tr("从指标库插入“{0}”").format(added[0].name)
-        if len(added) == 1
-        else tr("从指标库插入 {0} 个指标").format(len(added))
-    )
-    return added if doc.apply(edit, text) else []
 
 
 class LibraryModel(QAbstractTableModel):
@@ -339,3 +293,137 @@ class LibraryDock(QDockWidget):
         self.setObjectName("libraryDock")
         self.panel = LibraryPanel(self, loader)
         self.setWidget(self.panel)
+
+
+def library_vocabulary(entries: list[Entry]):
+    """Names, values and units of library entries as completion words (most used first), with
+    values filed under both spellings of a category (经济效益 and 经济效益指标)."""
+    from collections import Counter
+
+    from desktop.ui.document import Vocabulary
+
+    names: Counter = Counter()
+    values: Counter = Counter()
+    units: dict[str, Counter] = {}
+    values_in: dict[str, Counter] = {}
+    for e in entries:
+        names[e.name] += 1
+        text = e.target_text()
+        values[text] += 1
+        key = e.level2.removesuffix("指标")
+        for level2 in dict.fromkeys((e.level2, key, key + "指标")):
+            values_in.setdefault(level2, Counter())[text] += 1
+            if e.unit:
+                units.setdefault(level2, Counter())[e.unit] += 1
+
+    def ranked(c: Counter) -> list[str]:
+        return [t for t, _ in c.most_common()]
+
+    return Vocabulary(ranked(names), ranked(values), {k: ranked(c) for k, c in units.items()},
+                      {k: ranked(c) for k, c in values_in.items()})  # fmt: skip
+
+
+def history_beside(recent_path) -> History:
+    """The history index: in the user data folder, or beside a recent-files list kept
+    elsewhere (a test's or a portable install's own folder)."""
+    from pathlib import Path
+
+    import platformdirs
+
+    from desktop.core.resources import APP_NAME
+
+    config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    folder = Path(recent_path).parent
+    return History() if folder == config else History(folder / "history.json")
+
+
+class LibraryController(QObject):
+    """The library in a main window: the dock (hidden until asked for), following the page's
+    cursor, inserting into the current form, completion words for every document, and the
+    history of projects opened or saved."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.history = history_beside(window.files.recent.path)
+        self.dock = LibraryDock(window, loader=lambda: load_library(self.history))
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+L"))
+        self._view = None
+        self.dock.panel.insertRequested.connect(self.insert)
+        window.work.pageChanged.connect(self._follow_page)
+        window.files.documentReady.connect(self._on_document)
+        window.files.saved.connect(self._record_current)
+
+    def specs(self) -> list:
+        from desktop.ui.actions import ActionSpec
+
+        return [
+            ActionSpec("rebuild_history", tr("重建本人指标历史"), self.rebuild_history,
+                       tip=tr("重新读取打开或保存过的项目文件，更新指标库中的“我的项目”。")),
+        ]  # fmt: skip
+
+    # --- following the page -----------------------------------------------------------------
+
+    def _follow_page(self) -> None:
+        page = self.window.page
+        view = getattr(page, "indicator_view", None) if page is not None else None
+        if view is self._view:
+            return
+        self._view = view
+        if view is None:
+            self.dock.panel.set_category(None)
+            return
+        view.selectionModel().currentChanged.connect(lambda *args: self._follow_cursor(view))
+        self._follow_cursor(view)
+
+    def _follow_cursor(self, view) -> None:
+        if view is not self._view:
+            return
+        level2, _ = category_of(view)
+        self.dock.panel.set_category(level2.name if level2 is not None else None)
+
+    def insert(self, entries: list[Entry]) -> None:
+        doc, view = self.window.doc, self._view
+        if doc is None or view is None or doc.read_only:
+            self.window.statusBar().showMessage(tr("请先打开一张可编辑的表单。"), 4000)
+            return
+        if not insert_at_cursor(doc, view, entries):
+            self.window.statusBar().showMessage(tr("此表没有这一类指标，未插入。"), 4000)
+
+    # --- documents and history ----------------------------------------------------------------
+
+    def _on_document(self, doc, modified: bool) -> None:
+        from desktop.core.library import plain_entries
+
+        try:
+            own = self.history.entries()
+        except OSError:
+            own = []
+        doc.extra_vocabulary = library_vocabulary([*own, *plain_entries()])
+        self._record(doc)
+
+    def _record_current(self) -> None:
+        if self.window.doc is not None:
+            self._record(self.window.doc)
+
+    def _record(self, doc) -> None:
+        if doc.path is None:
+            return
+        try:
+            self.history.record(doc.path, doc.project)
+        except OSError:
+            return  # failing to remember is not worth an error box
+
+    def rebuild_history(self) -> None:
+        try:
+            read, dropped = self.history.rebuild()
+        except OSError as exc:
+            self.window.statusBar().showMessage(tr("无法更新指标历史：{0}").format(exc), 6000)
+            return
+        self.dock.panel.reload()
+        self.window.statusBar().showMessage(
+            tr("指标历史已更新：读取 {0} 个项目文件，移除 {1} 个已不存在的。").format(read, dropped),
+            6000,
+        )

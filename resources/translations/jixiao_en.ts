@@ -801,6 +801,30 @@ You can replace them with common characters or words before printing.</translati
         <source>指标库</source>
         <translation>Indicator library</translation>
     </message>
+    <message>
+        <source>重建本人指标历史</source>
+        <translation>Rebuild my indicator history</translation>
+    </message>
+    <message>
+        <source>重新读取打开或保存过的项目文件，更新指标库中的“我的项目”。</source>
+        <translation>Re-read the project files opened or saved before and update “My projects” in the library.</translation>
+    </message>
+    <message>
+        <source>请先打开一张可编辑的表单。</source>
+        <translation>Open an editable form first.</translation>
+    </message>
+    <message>
+        <source>此表没有这一类指标，未插入。</source>
+        <translation>This form has no such category; nothing was inserted.</translation>
+    </message>
+    <message>
+        <source>无法更新指标历史：{0}</source>
+        <translation>Could not update the indicator history: {0}</translation>
+    </message>
+    <message>
+        <source>指标历史已更新：读取 {0} 个项目文件，移除 {1} 个已不存在的。</source>
+        <translation>Indicator history updated: {0} project files read, {1} no longer there removed.</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorTreeModel</name>

@@ -6,12 +6,8 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.library import Library, initials, shipped_library_dir
-from desktop.ui.library_dock import (
-    LibraryPanel,
-    entries_from_mime,
-    entries_to_mime,
-    insert_at_cursor,
-)
+from desktop.ui.library_dock import LibraryPanel, insert_at_cursor
+from desktop.ui.library_items import entries_from_mime, entries_to_mime
 
 PROJECT_FORM = "f2"  # a project-target-2026 form in the 2026 sample
 
@@ -109,3 +105,60 @@ def test_an_entry_of_another_category_goes_to_its_own(window, qtbot):
     satisfaction = form.find_level2("满意度指标", "服务对象满意度")
     assert satisfaction.indicators[-1].name == entry.name
     assert initials(entry.name)  # every entry can be found by its initials
+
+
+def test_dropping_library_entries_on_a_category_inserts_them(window, qtbot):
+    window.show_form(PROJECT_FORM)
+    tree = window.page.indicator_view.tree
+    l2 = window.doc.form(PROJECT_FORM).find_level2("效益指标", "社会效益")
+    parent = tree.index_for(l2.uid)
+    entries = [e for e in _shipped().entries if e.level2 == "社会效益"][:2]
+    mime = entries_to_mime(entries)
+    assert tree.canDropMimeData(mime, Qt.DropAction.CopyAction, 0, 0, parent)
+    before = len(l2.indicators)
+    assert tree.dropMimeData(mime, Qt.DropAction.CopyAction, 0, 0, parent)
+    assert [i.name for i in l2.indicators[:2]] == [e.name for e in entries]
+    assert len(l2.indicators) == before + 2
+    window.doc.undo_stack.undo()  # one step
+    assert len(l2.indicators) == before
+
+
+def test_window_has_the_library_dock_and_completes_from_the_library(window, qtbot):
+    action = window.action("show_library")
+    assert not window.library.dock.isVisible()
+    action.trigger()
+    qtbot.waitUntil(lambda: window.library.dock.panel.library is not None)
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    l2 = window.doc.form(PROJECT_FORM).find_level2("产出指标", "质量指标")
+    view.setCurrentIndex(view.tree.index_for(l2.uid))
+    panel = window.library.dock.panel
+    qtbot.waitUntil(lambda: panel.category == "质量指标")
+    qtbot.waitUntil(lambda: {e.level2 for e in panel.model.entries} == {"质量指标"})
+    with qtbot.waitSignal(window.doc.undo_stack.indexChanged):
+        panel.insertRequested.emit([panel.model.entries[0]])
+    assert l2.indicators[-1].name == panel.model.entries[0].name
+    # library names and values are offered after the project's own
+    vocabulary = window.doc.vocabulary()
+    assert "培训学员对培训效果满意度" in vocabulary.names
+    assert "≥95%" in vocabulary.values_in["服务对象满意度"]
+
+
+def test_opening_and_saving_record_the_projects_indicators(make_window, tmp_path, qtbot):
+    from desktop.core.history import History
+    from desktop.core.kinds import default_registry
+    from desktop.core.model import Indicator
+    from desktop.core.operations import new_project
+    from desktop.core.storage import save_project
+
+    project = new_project(default_registry()["project-target-2026"], "甲项目")
+    project.forms[0].find_level2("产出指标", "数量指标").indicators = [
+        Indicator(name="结业考核人数", target="≥40人")
+    ]
+    path = tmp_path / "甲.jixiao"
+    save_project(project, path)
+    window = make_window(path)
+    history = History(window.files.recent.path.parent / "history.json")
+    assert [e.name for e in history.entries()] == ["结业考核人数"]
+    window.library.rebuild_history()
+    assert "1 个项目文件" in window.statusBar().currentMessage()
