@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 
 from desktop.core.checks import form_label
-from desktop.core.findings import Finding
 from desktop.core.kinds import KindRegistry
-from desktop.core.lastyear import LastYearError, link_text, load_last_year, project_findings
+from desktop.core.lastyear import LastYearError, link_text, load_last_year
 from desktop.core.library import (
     Library,
     LibraryError,
@@ -19,7 +18,6 @@ from desktop.core.library import (
     library_from_projects,
     library_from_workbook,
 )
-from desktop.core.model import Project
 from desktop.core.storage import (
     PROJECT_SUFFIX,
     ProjectFileError,
@@ -152,17 +150,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 # --- last year --------------------------------------------------------------------------------
-
-
-def last_year_findings(project: Project, path: Path, registry: KindRegistry) -> list[Finding]:
-    """`jixiao check`'s comparison with the linked last year's file ([] when none is linked);
-    a link that cannot be followed is said once on stderr, not an error of the form."""
-    try:
-        last = load_last_year(project, path)
-    except LastYearError as exc:
-        print(f"{path.name}: 上年文件无法读取，未与上年比较：{exc}", file=sys.stderr)
-        return []
-    return project_findings(project, last, registry)
 
 
 def cmd_lastyear(args: argparse.Namespace, registry: KindRegistry) -> int:

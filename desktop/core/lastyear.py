@@ -237,3 +237,15 @@ def project_findings(
         kind = registry.get(form.kind)
         out += compare(form, kind, last_year_values(form, last, registry))
     return out
+
+
+def file_findings(
+    project: Project, path: Path | None, registry: KindRegistry
+) -> tuple[list[Finding], str]:
+    """The comparisons for a project read from `path`, and a note when its link to last
+    year's file cannot be followed (then there are no comparisons, and no error)."""
+    try:
+        last = load_last_year(project, path)
+    except LastYearError as exc:
+        return [], f"上年文件无法读取，未与上年比较：{exc}"
+    return project_findings(project, last, registry), ""
