@@ -358,6 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_selfeval)
 
     cli_library.add_parser(sub)
+    cli_library.add_lastyear_parser(sub)
     cli_review.add_parsers(sub)
     return parser
 
