@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from desktop import __version__, cli_library
+from desktop import __version__, cli_library, cli_review
 from desktop.core.checks import form_label
 from desktop.core.display import shown, shown_name
 from desktop.core.editing import missing_scores
@@ -426,6 +426,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_selfeval)
 
     cli_library.add_parser(sub)
+    cli_library.add_lastyear_parser(sub)
+    cli_review.add_parsers(sub)
     return parser
 
 
@@ -438,6 +440,9 @@ def _never_raise_on_output() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bundled program starts its checking workers
     _never_raise_on_output()
     parser = build_parser()
     args = parser.parse_args(argv)
