@@ -178,8 +178,9 @@ class Soak:
         return self.zygote.stdout.readline().strip()
 
     def close(self) -> None:
-        if self.zygote.stdin is not None:
-            self.zygote.stdin.close()
+        for stream in (self.zygote.stdin, self.zygote.stdout):
+            if stream is not None:
+                stream.close()
         self.zygote.wait(timeout=30)
 
     def life(self, index: int) -> None:

@@ -133,15 +133,18 @@ class Autosaver:
         self.dir.mkdir(parents=True, exist_ok=True)
         self._hold_session(session)
         snapshot, meta = self._paths(session)
-        write_atomic(snapshot, dumps(project), backup=False)
+        data = dumps(project)
         info = {
             "pid": os.getpid(),
             "source": str(source) if source else None,
             "saved_at": datetime.datetime.now().isoformat(timespec="seconds"),
             "title": project.title,
         }
-        # ASCII: a file name in other bytes (surrogates here) is kept as \\udcxx escapes
+        # The record first: a snapshot is never without one (a crash between the two writes
+        # leaves a record without a snapshot, which is skipped, or with the previous one).
+        # ASCII: a file name in other bytes (surrogates here) is kept as \\udcxx escapes.
         write_atomic(meta, json.dumps(info).encode("ascii"), backup=False)
+        write_atomic(snapshot, data, backup=False)
         return snapshot
 
     def discard(self, session: str) -> None:

@@ -93,7 +93,8 @@ class History:
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(data, ensure_ascii=False, indent=0) + "\n"
-        write_atomic(self.path, text.encode("utf-8"), backup=False)
+        # a path in other bytes (surrogates) is written as a \\udcxx escape, read back the same
+        write_atomic(self.path, text.encode("utf-8", "backslashreplace"), backup=False)
 
     def record(self, path: Path | str, project: Project, save: bool = True) -> None:
         """Remember what `project` (just opened or saved as `path`) holds."""

@@ -92,7 +92,7 @@ def _holder(path: Path) -> LockInfo:
 
 def _write_info(target: Path, info: LockInfo) -> None:
     """Our owner info into the lock file we hold (the same file: the OS lock stays on it)."""
-    data = json.dumps(info.__dict__, ensure_ascii=False).encode("utf-8")
+    data = json.dumps(info.__dict__, ensure_ascii=False).encode("utf-8", "backslashreplace")
     fd = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))
     try:
         os.ftruncate(fd, 0)

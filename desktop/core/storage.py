@@ -17,7 +17,7 @@ import re
 import stat
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -262,27 +262,39 @@ def check_unicode(path: Path, raw: bytes) -> None:
     )
 
 
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+def _outside_strings(raw: bytes, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of `raw` outside JSON strings, one chunk at a time (so that a file of
+    millions of tiny strings costs a chunk's worth of memory, not millions of objects)."""
+    inside, start = False, 0
+    while start < len(raw):
+        end = min(len(raw), start + chunk)
+        while end < len(raw) and raw[end - 1] == 0x5C:  # never cut an escape in two
+            end += 1
+        part = raw[start:end].replace(b"\\\\", b"__").replace(b'\\"', b"__")
+        pieces = part.split(b'"')
+        yield b"".join(pieces[1 if inside else 0 :: 2])
+        if len(pieces) % 2 == 0:  # an odd number of quotes: the state flips
+            inside = not inside
+        start = end
 
 
-def _load_cost(raw: bytes) -> int:
-    return (
-        raw.count(b"{") * OBJECT_COST + (raw.count(b",") + raw.count(b":")) * VALUE_COST + len(raw)
-    )
+def _load_cost(objects: int, values: int, size: int) -> int:
+    return objects * OBJECT_COST + values * VALUE_COST + size
 
 
 def check_budget(path: Path, raw: bytes) -> None:
     """Refuse a file whose structure would cost more memory than LOAD_BUDGET to load and
     check, before any of it is built. The first estimate counts braces, commas and colons
-    anywhere (cheap, never low); only when it is over budget are strings set aside so that
-    punctuation inside text does not count."""
-    if _load_cost(raw) <= LOAD_BUDGET:
+    anywhere (cheap, never low); only when it is over budget is the text inside strings set
+    aside, so that punctuation in text does not count."""
+    rough = _load_cost(raw.count(b"{"), raw.count(b",") + raw.count(b":"), len(raw))
+    if rough <= LOAD_BUDGET:
         return
-    structure = _STRING.sub(b'""', raw)
-    cost = _load_cost(structure) + (len(raw) - len(structure))
-    if cost > LOAD_BUDGET:
-        objects = structure.count(b"{")
-        values = structure.count(b",") + structure.count(b":")
+    objects = values = 0
+    for part in _outside_strings(raw):
+        objects += part.count(b"{")
+        values += part.count(b",") + part.count(b":")
+    if _load_cost(objects, values, len(raw)) > LOAD_BUDGET:
         raise ProjectFileError(
             path,
             f"文件结构过于庞大（{objects} 个对象、{values} 个值），打开需要的内存超出安全范围，"
