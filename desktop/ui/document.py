@@ -11,6 +11,7 @@ so a model can wrap them in its begin/end calls.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,18 @@ from desktop.core.scoring import FormScore
 from desktop.core.storage import Stamp
 from desktop.core.values import parse_value
 
-__all__ = ["Document", "Location", "Vocabulary"]
+__all__ = ["Document", "Location", "Selection", "Vocabulary"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The selected cells of a form's indicator tree, (uid, column key), and the current one:
+    what undo and redo put back."""
+
+    form_id: str
+    cells: tuple[tuple[str, str], ...] = ()
+    current: tuple[str, str] | None = None
+
 
 _MERGE_TYPING = 1  # command id: consecutive keystrokes in one header field become one step
 
@@ -41,6 +53,8 @@ class EditCommand(QUndoCommand):
         self.doc = doc
         self.edit = edit
         self._done = False
+        self.before = doc.current_selection()  # put back on undo
+        self.after: Selection | None = None  # put back on redo; taken when first needed
 
     def id(self) -> int:
         return _MERGE_TYPING if isinstance(self.edit, ops.SetHeader) and self.edit.session else -1
@@ -51,15 +65,25 @@ class EditCommand(QUndoCommand):
         self.setObsolete(self.edit.is_void())
         return True
 
+    def settle(self) -> None:
+        """Note the selection the edit left (the view selects after the edit is done)."""
+        if self.after is None:
+            self.after = self.doc.current_selection()
+
     def redo(self) -> None:
         self.doc._run(self.edit, undo=False)
         if self._done:
             self.doc.focusRequested.emit(self.edit.location())
+            if self.after is not None:
+                self.doc.selectionRequested.emit(self.after)
         self._done = True
 
     def undo(self) -> None:
+        self.settle()
         self.doc._run(self.edit, undo=True)
         self.doc.focusRequested.emit(self.edit.location())
+        if self.before is not None:
+            self.doc.selectionRequested.emit(self.before)
 
 
 class _Observer(ops.TreeObserver):
@@ -111,6 +135,7 @@ class Document(QObject):
     tableRowsChanged = Signal(str, str)  # form id, table
     formsChanged = Signal()  # forms added, removed or reordered
     focusRequested = Signal(object)  # a Location an undo or redo changed
+    selectionRequested = Signal(object)  # a Selection an undo or redo puts back
     # the shape of a form's indicator tree: form id, parent uid ("" = level 1), first, last
     rowsAboutToBeInserted = Signal(str, str, int, int)
     rowsInserted = Signal(str, str, int, int)
@@ -139,6 +164,7 @@ class Document(QObject):
         self.revision = 0  # counts changes, so autosave knows whether there is news
         self._vocabulary: Vocabulary | None = None
         self._observer = _Observer(self)
+        self.selection_source: Callable[[], Selection | None] | None = None  # set by the window
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
     # --- lookups ----------------------------------------------------------------------------
@@ -173,8 +199,15 @@ class Document(QObject):
         (False)."""
         if self.read_only:
             return False
+        index = self.undo_stack.index()
+        previous = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(previous, EditCommand):
+            previous.settle()
         self.undo_stack.push(EditCommand(self, edit, text))
         return True
+
+    def current_selection(self) -> Selection | None:
+        return self.selection_source() if self.selection_source is not None else None
 
     def _run(self, edit: ops.Edit, undo: bool) -> None:
         """Do or undo an edit on the project, re-check and tell the views what changed."""

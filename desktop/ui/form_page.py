@@ -8,6 +8,7 @@ project's undo stack, not the field's own.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QRegularExpressionValidator
@@ -72,7 +73,9 @@ def _is_undo_key(event) -> bool:
 class FieldEditor(QObject):
     """One header field's editor, bound to the document."""
 
-    def __init__(self, doc: Document, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4):
+    def __init__(
+        self, doc: Document, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4
+    ):
         super().__init__(parent)
         self.doc, self.form_id, self.spec = doc, form_id, spec
         self.lines = lines
@@ -188,6 +191,7 @@ class CellTable(QTableView):
     def __init__(self, model, parent=None, weights: list[float] | None = None):
         super().__init__(parent)
         self.weights = weights
+        self.remove_rows: Callable[[], None] | None = None  # 删除行, for a repeating table
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self.setWordWrap(True)
@@ -261,6 +265,13 @@ class CellTable(QTableView):
             if self._editable(index):
                 model.setData(index, "")
         stack.endMacro()
+
+    def delete_rows(self) -> None:
+        """删除行: the selected rows of a repeating table (the funds block has fixed rows)."""
+        if self.remove_rows is None:
+            QApplication.beep()
+        else:
+            self.remove_rows()
 
     def move_selection(self, delta: int) -> None:
         QApplication.beep()
@@ -399,6 +410,7 @@ class FormPage(QWidget):
         view = CellTable(model, box, [c.width for c in table.columns])
         view.setObjectName(f"table_{table.key}")
         self.table_views[table.key] = view
+        view.remove_rows = lambda: self._remove_table_rows(table)
         bar = QToolBar(box)
         add = bar.addAction(tr("添加一行"))
         add.triggered.connect(lambda: self._add_table_row(table))

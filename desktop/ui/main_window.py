@@ -33,8 +33,8 @@ from desktop.ui.project_model import ProjectModel
 from desktop.ui.project_tree import ProjectTree
 from desktop.ui.workspace import Workspace
 
-INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete", None, "up", "down", None]
-INDICATOR_ACTIONS += ["copy", "paste"]
+INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete_rows", None, "up", "down"]
+INDICATOR_ACTIONS += ["move_to", None, "copy", "paste"]
 FORM_ACTIONS = ["add_form", "duplicate_form", "rename_form", "delete_form", None]
 FORM_ACTIONS += ["form_up", "form_down"]
 
@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
             ActionSpec("quit", tr("退出(&X)"), self.close, ["Ctrl+Q"]),
             ActionSpec("copy", tr("复制(&C)"), edit(lambda t: t.copy_selection()), [key.Copy]),
             ActionSpec("paste", tr("粘贴(&P)"), edit(lambda t: t.paste_clipboard()), [key.Paste], writes=True),
-            ActionSpec("delete", tr("删除(&D)"), edit(lambda t: t.delete_selection()), ["Delete"], "delete", writes=True),
+            ActionSpec("delete", tr("删除(&D)"), edit(lambda t: t.delete_selection()), ["Delete"], "", writes=True),
+            ActionSpec("delete_rows", tr("删除行"), edit(lambda t: t.delete_rows()), ["Ctrl+-"], "delete", writes=True),
+            ActionSpec("move_to", tr("移到…"), self.work.indicators(IndicatorView.move_to), writes=True),
             ActionSpec("up", tr("上移"), edit(lambda t: t.move_selection(-1)), ["Ctrl+Up"], "up", writes=True),
             ActionSpec("down", tr("下移"), edit(lambda t: t.move_selection(1)), ["Ctrl+Down"], "down", writes=True),
             ActionSpec("add_indicator", tr("添加指标"), self.work.indicators(IndicatorView.add_indicator), ["Insert", "Ctrl+Shift+I"], "add-indicator", writes=True),
@@ -143,7 +145,7 @@ class MainWindow(QMainWindow):
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
             (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "preview", "print", "export_pdf", None, "quit"]),
-            (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", None, "add_indicator", "add_category", "up", "down"]),
+            (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
             (tr("视图(&V)"), ["show_problems", "show_undo"]),
             (tr("帮助(&H)"), ["about"]),

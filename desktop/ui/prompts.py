@@ -160,5 +160,51 @@ def confirm_print_warnings(
     return answer == "go"
 
 
+def confirm_delete_category(parent: QWidget | None, name: str, count: int) -> bool:
+    """True to remove a level-2 category together with the indicators it holds."""
+    answer = _ask(
+        parent,
+        tr("删除二级指标"),
+        tr("删除二级指标“{0}”将同时删除其中的 {1} 个指标。").format(name, count),
+        tr("确定要删除吗？删除后可用 Ctrl+Z 撤销。"),
+        [
+            ("delete", tr("删除"), QMessageBox.ButtonRole.DestructiveRole),
+            ("cancel", tr("取消"), QMessageBox.ButtonRole.RejectRole),
+        ],
+        "cancel",
+    )
+    return answer == "delete"
+
+
+def errors_summary(errors: list[Finding], forms: dict[str, str] | None = None) -> str:
+    """The errors of the forms about to be printed, a few lines and a count."""
+    lines = []
+    for e in errors[:SHOWN_WARNINGS]:
+        form = f"{forms[e.form_id]} / " if forms and e.form_id in forms else ""
+        lines.append(f"· {form}{e.where}：{e.message}")
+    if len(errors) > SHOWN_WARNINGS:
+        lines.append(tr("……另有 {0} 处").format(len(errors) - SHOWN_WARNINGS))
+    return "\n".join(lines)
+
+
+def ask_print_with_errors(
+    parent: QWidget | None, errors: list[Finding], forms: dict[str, str] | None = None
+) -> str:
+    """Before printing or exporting forms that still have errors: "print" (anyway),
+    "goto" (the first problem) or "cancel"."""
+    return _ask(
+        parent,
+        tr("表单仍有错误"),
+        tr("要打印的表单还有 {0} 个错误，审核时会被退回。").format(len(errors)),
+        errors_summary(errors, forms),
+        [
+            ("print", tr("仍然打印"), QMessageBox.ButtonRole.AcceptRole),
+            ("goto", tr("转到第一个问题"), QMessageBox.ButtonRole.ActionRole),
+            ("cancel", tr("取消"), QMessageBox.ButtonRole.RejectRole),
+        ],
+        "goto",
+    )
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QStackedWidget, QWidget
 
 from desktop.core.fingerprint import form_fingerprint
-from desktop.ui.document import Document, Location
+from desktop.ui.document import Document, Location, Selection
 from desktop.ui.form_page import CellTable, FormPage
 from desktop.ui.i18n import tr
 from desktop.ui.indicator_view import IndicatorView
@@ -26,6 +26,7 @@ class EditTarget(Protocol):
     def copy_selection(self) -> None: ...
     def paste_clipboard(self) -> None: ...
     def delete_selection(self) -> None: ...
+    def delete_rows(self) -> None: ...
     def move_selection(self, delta: int) -> None: ...
 
 
@@ -61,6 +62,8 @@ class Workspace(QSplitter):
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         doc.formsChanged.connect(self._on_forms_changed)
+        doc.selectionRequested.connect(self._restore_selection)
+        doc.selection_source = self._selection
         doc.changed.connect(self._on_form_changed)
         self.clear_page()
         if doc.project.forms:
@@ -134,6 +137,16 @@ class Workspace(QSplitter):
         self.show_form(where.form_id)
         if self.page is not None:
             self.page.reveal(where)
+
+    def _selection(self) -> Selection | None:
+        view = self.page.indicator_view if self.page is not None else None
+        return view.selection_state() if view is not None else None
+
+    def _restore_selection(self, selection: Selection) -> None:
+        self.show_form(selection.form_id)
+        view = self.page.indicator_view if self.page is not None else None
+        if view is not None and view.form_id == selection.form_id:
+            view.restore_selection(selection)
 
     # --- edit actions go to the view that has (or last had) the focus --------------------------
 

@@ -49,6 +49,8 @@ class Answers:
     locked: str = "cancel"
     print_scope: str = "form"
     print_warnings: bool = True
+    print_with_errors: str = "print"
+    delete_category: bool = True
     open_file: str = ""
     save_file: str = ""
     kind: tuple | None = None
@@ -75,6 +77,8 @@ def answers(monkeypatch) -> Answers:
     monkeypatch.setattr(prompts, "ask_locked", answer("locked"))
     monkeypatch.setattr(prompts, "ask_print_scope", answer("print_scope"))
     monkeypatch.setattr(prompts, "confirm_print_warnings", answer("print_warnings"))
+    monkeypatch.setattr(prompts, "ask_print_with_errors", answer("print_with_errors"))
+    monkeypatch.setattr(prompts, "confirm_delete_category", answer("delete_category"))
     monkeypatch.setattr(dialogs, "pick_kind", answer("kind"))
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(answer("item")))
 
