@@ -165,8 +165,9 @@ class MainWindow(QMainWindow):
         if self._printing is None:
             from desktop.ui.printing import Printing
 
+            status = self.statusBar().showMessage
             self._printing = Printing(
-                self, lambda: self.doc, self.current_form_id, self.statusBar().showMessage
+                self, lambda: self.doc, self.current_form_id, status, self.reveal
             )
         return self._printing
 
