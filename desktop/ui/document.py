@@ -19,10 +19,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import operations as ops
-from desktop.core.checks import ProjectChecker, form_label
+from desktop.core.checks import ProjectChecker
 from desktop.core.findings import Finding
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Form, Project
+from desktop.core.naming import form_name, project_name
 from desktop.core.operations import Location, OpChanges
 from desktop.core.scoring import FormScore
 from desktop.core.storage import Stamp
@@ -179,7 +180,7 @@ class Document(QObject):
         return self.registry.get(form.kind)
 
     def label(self, form: Form) -> str:
-        return form_label(form, self.kind(form))
+        return form_name(form, self.kind(form), self.project)
 
     def findings(self, form_id: str | None = None) -> list[Finding]:
         return self.checker.findings(form_id)
@@ -188,6 +189,10 @@ class Document(QObject):
         """The scores of a self-evaluation form (None for unscored kinds), as computed by the
         form's last re-check: the score cells, the funds block and the total read them."""
         return self.checker.score(form_id)
+
+    def name(self) -> str:
+        """The project's name: its title, else its unit and year ("" when nothing names it)."""
+        return project_name(self.project)
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.problems.set_document(doc)
         self.work.set_document(doc)
         doc.undo_stack.cleanChanged.connect(self._update_title)
+        doc.changed.connect(self._update_title)  # the name follows the unit and year
         doc.formsChanged.connect(self._update_form_actions)
         doc.focusRequested.connect(self.reveal)
         if old is not None:

@@ -173,7 +173,7 @@ class Printing:
         document = load_pdf(data)
         count = document.pageCount()
         printer = choose_printer(
-            parent or self.parent, count, self.doc.project.title or tr("绩效"), current_page
+            parent or self.parent, count, self.doc.name() or tr("绩效"), current_page
         )
         if printer is None:
             return 0
@@ -194,7 +194,7 @@ class Printing:
             folder, stem = doc.path.parent, doc.path.stem
         else:
             folder = Path(platformdirs.user_documents_dir())
-            stem = (doc.project.title or tr("未命名")).translate(_UNSAFE).strip() or tr("未命名")
+            stem = (doc.name() or tr("未命名")).translate(_UNSAFE).strip() or tr("未命名")
         if form_ids and len(doc.project.forms) > 1:
             label = doc.label(doc.form(form_ids[0])).translate(_UNSAFE).strip()
             stem = f"{stem}-{label[:40]}"
