@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from desktop.core.findings import Severity
 from desktop.core.kinds import FormKind
 from desktop.core.model import Form, Project
+
+# How a finding's severity is called, in the CLI and in the editor alike.
+SEVERITY_WORDS = {Severity.ERROR: "错误", Severity.WARNING: "提示"}
 
 # Header fields that name the unit a project belongs to, most telling first.
 UNIT_FIELDS = ("department", "unit", "department_code", "budget_unit", "implementing_unit")

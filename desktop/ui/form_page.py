@@ -94,7 +94,8 @@ class FieldEditor(QObject):
         if spec.type is FieldType.MULTILINE:
             editor = QPlainTextEdit(parent)
             editor.setTabChangesFocus(True)
-            editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * self.lines + 12)
+            # as tall as its lines, no taller: the funds block below must fit on a small screen
+            editor.setFixedHeight(editor.fontMetrics().lineSpacing() * self.lines + 12)
             editor.textChanged.connect(self._on_plain_text)
             return editor
         if spec.type is FieldType.ENUM:
@@ -332,8 +333,9 @@ class FormPage(QWidget):
             self.splitter.setChildrenCollapsible(False)
             self.splitter.addWidget(self.scroll)
             self.splitter.addWidget(self._indicator_panel(indicator_actions))
-            self.splitter.setStretchFactor(0, 2)
-            self.splitter.setStretchFactor(1, 3)
+            self.splitter.setStretchFactor(0, 0)
+            self.splitter.setStretchFactor(1, 1)
+            self.splitter.splitterMoved.connect(self._on_split_moved)
             layout.addWidget(self.splitter)
         else:
             self.splitter = None
@@ -346,6 +348,7 @@ class FormPage(QWidget):
         doc.findingsChanged.connect(self.show_findings)
         doc.changed.connect(self._on_changed)
         self.read_only = doc.read_only
+        self.split_moved = False  # the user dragged the splitter: remember it for the kind
         if doc.read_only:
             self._make_read_only()
 
@@ -357,7 +360,7 @@ class FormPage(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(6)
         row, column = 0, 0
-        lines = 4 if self.kind.categories else 8  # a report is all text: give it room
+        lines = 2 if self.kind.categories else 8  # a report is all text: give it room
         for spec in self.kind.header:
             field = FieldEditor(self.doc, self.form_id, spec, parent, lines)
             self.fields[spec.key] = field
@@ -444,6 +447,14 @@ class FormPage(QWidget):
             ops.Batch([ops.RemoveTableRow(self.form_id, table.key, row) for row in rows]),
             tr("删除 {0} 行").format(len(rows)),
         )
+
+    def header_height(self) -> int:
+        """The height that shows the header, the funds block and the tables unscrolled."""
+        content = self.scroll.widget()
+        return content.sizeHint().height() + 2 * self.scroll.frameWidth() + 2
+
+    def _on_split_moved(self, *args) -> None:
+        self.split_moved = True
 
     def _indicator_panel(self, actions: list) -> QWidget:
         panel = QWidget()

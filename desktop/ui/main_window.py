@@ -20,6 +20,7 @@ from desktop.core.autosave import Autosaver
 from desktop.core.kinds import KindRegistry, default_registry
 from desktop.core.recent import RecentFiles
 from desktop.core.selfeval import SELFEVAL_KIND
+from desktop.ui import settings
 from desktop.ui.actions import ActionSpec, ActionTable
 from desktop.ui.document import Document, Location
 from desktop.ui.file_session import FileSession
@@ -53,7 +54,6 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
 
         self.files = FileSession(self, self.registry, autosaver, recent)
         self.files.documentReady.connect(self._show_document)
@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
             tr("撤销历史"), "undoDock", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.undo_dock.hide()
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [120], Qt.Orientation.Vertical)
+        settings.restore_window(self, self.work)
 
         self.actions = ActionTable(self, self._action_specs())
         self._extra_actions()
@@ -250,6 +251,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.files.close():
+            self.work.remember_page_split()
+            settings.save_window(self, self.work)
             event.accept()
         else:
             event.ignore()

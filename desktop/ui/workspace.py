@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QStackedWidget, QWidget
 
 from desktop.core.fingerprint import form_fingerprint
+from desktop.ui import settings
 from desktop.ui.document import Document, Location, Selection
 from desktop.ui.form_page import CellTable, FormPage
 from desktop.ui.i18n import tr
@@ -30,6 +31,9 @@ class EditTarget(Protocol):
     def move_selection(self, delta: int) -> None: ...
 
 
+MIN_INDICATORS = 180  # pixels the indicator table keeps when the header is fitted
+
+
 class Workspace(QSplitter):
     pageChanged = Signal()  # another form is shown (or none)
 
@@ -40,7 +44,6 @@ class Workspace(QSplitter):
         self.model: ProjectModel | None = None
         self._indicator_actions = indicator_actions
         self._target: QWidget | None = None
-        self._split_sizes: list[int] = []
         self.fingerprint = QLabel()  # shown in the window's status bar
         self.fingerprint.setObjectName("fingerprintLabel")
         self.fingerprint.setToolTip(
@@ -83,8 +86,7 @@ class Workspace(QSplitter):
 
     def clear_page(self) -> None:
         if self.page is not None:
-            if self.page.splitter is not None:
-                self._split_sizes = self.page.splitter.sizes()
+            self.remember_page_split()
             self.pages.removeWidget(self.page)
             self.page.deleteLater()
             self.page = None
@@ -97,14 +99,34 @@ class Workspace(QSplitter):
         if self.page is None or self.page.form_id != form_id:
             self.clear_page()
             self.page = FormPage(self.doc, form_id, self._indicator_actions())
-            if self.page.splitter is not None and self._split_sizes:
-                self.page.splitter.setSizes(self._split_sizes)
             self.pages.addWidget(self.page)
+            self._split_page(self.page)
             self.pages.setCurrentWidget(self.page)
             self.pageChanged.emit()
         index = self.model.index_for_form(form_id)
         if index.isValid() and self.tree.currentIndex() != index:
             self.tree.setCurrentIndex(index)
+
+    def _split_key(self, page: FormPage) -> str:
+        return f"page-split/{self.doc.form(page.form_id).kind}" if self.doc else ""
+
+    def _split_page(self, page: FormPage) -> None:
+        """The split the user left for this kind of form; else the header and the funds block
+        fully shown, the indicators below taking the rest (at least MIN_INDICATORS)."""
+        if page.splitter is None:
+            return
+        remembered = settings.sizes(self._split_key(page))
+        if len(remembered) == 2 and all(v > 0 for v in remembered):
+            page.splitter.setSizes(remembered)
+            return
+        total = max(self.pages.height(), 2 * MIN_INDICATORS)
+        top = min(page.header_height(), max(total - MIN_INDICATORS, total // 2))
+        page.splitter.setSizes([top, total - top])
+
+    def remember_page_split(self) -> None:
+        page = self.page
+        if page is not None and page.splitter is not None and page.split_moved:
+            settings.set_sizes(self._split_key(page), page.splitter.sizes())
 
     def reload_page(self) -> None:
         """Build the current page again (after the document became writable)."""

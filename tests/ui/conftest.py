@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desktop.core.autosave import Autosaver
@@ -58,6 +59,13 @@ class Answers:
     asked: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path):
+    """The layout the editor remembers goes to a folder of the test's own."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    yield tmp_path / "qs"
 
 
 @pytest.fixture(autouse=True)
