@@ -49,6 +49,7 @@ FORM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 class ProblemsModel(QAbstractTableModel):
     arrived = Signal(int)  # the first row of findings an edit brought in or changed
+
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent or doc)
         self.doc = doc
@@ -211,16 +212,10 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((84, 200, 300)):
             self.view.setColumnWidth(column, width)
-        shown = self.filter
-        for signal in (
-            shown.rowsInserted,
-            shown.rowsRemoved,
-            shown.modelReset,
-            shown.layoutChanged,
-        ):
+        model = self.model  # the proxy drops rows before the model has: count the model's
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self._update_summary)
-        self.model.dataChanged.connect(self._update_summary)
-        self.model.arrived.connect(self._follow)
+        model.arrived.connect(self._follow)
         self._update_summary()
 
     def _follow(self, row: int) -> None:

@@ -175,3 +175,39 @@ def test_a_project_is_named_by_its_unit_and_year(window, answers, monkeypatch, r
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
     window.files.save_as()
     assert Path(suggested[0]).name == "某单位 2026.jixiao"
+
+
+def test_the_kind_chooser_describes_each_kind_and_shows_its_first_page(qtbot, tmp_path, monkeypatch):
+    from desktop.ui import dialogs, thumbnails
+
+    monkeypatch.setattr(thumbnails, "cache_dir", lambda: tmp_path / "cache")
+    registry = default_registry()
+    dialog = dialogs.KindDialog(registry, "选择表样")
+    qtbot.addWidget(dialog)
+    for row, kind in enumerate(registry.all()):
+        dialog.list.setCurrentRow(row)
+        assert kind.description and kind.description in dialog.description.text()
+    picture = dialog.picture.pixmap()
+    assert not picture.isNull() and picture.width() == thumbnails.WIDTH
+    cached = list((tmp_path / "cache").glob("*.png"))
+    assert len(cached) == len(registry.all())
+    rendered = []
+    monkeypatch.setattr(thumbnails, "render", lambda *a: rendered.append(a))
+    dialog.list.setCurrentRow(0)  # from the cache now: nothing rendered again
+    assert rendered == [] and not dialog.picture.pixmap().isNull()
+
+
+def test_the_kind_chooser_preselects_the_last_kind_used(qtbot, tmp_path, monkeypatch):
+    from desktop.ui import dialogs, thumbnails
+
+    monkeypatch.setattr(thumbnails, "cache_dir", lambda: tmp_path / "cache")
+    registry = default_registry()
+    kinds = registry.all()
+    first = dialogs.KindDialog(registry, "选择表样")
+    qtbot.addWidget(first)
+    assert first.kind() is kinds[0]
+    first.list.setCurrentRow(4)
+    first.accept()
+    second = dialogs.KindDialog(registry, "选择表样")
+    qtbot.addWidget(second)
+    assert second.kind() is kinds[4]
