@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.core.kinds import FormKind, KindRegistry
+from desktop.core.selfeval import SELFEVAL_KIND
 from desktop.ui import settings, thumbnails
 from desktop.ui.i18n import tr
 
@@ -54,8 +55,9 @@ class KindDialog(QDialog):
         self.picture.setFixedWidth(thumbnails.WIDTH + 8)
         self.picture.setMinimumHeight(thumbnails.WIDTH * 3 // 4)
         self.list.currentRowChanged.connect(self._show_kind)
-        ids = [k.id for k in registry.all()]
-        self.list.setCurrentRow(ids.index(last) if last in ids else 0)
+        kinds = registry.all()
+        ids = [k.id for k in kinds]
+        self.list.setCurrentRow(ids.index(last) if last in ids else first_choice(kinds))
         self.list.itemDoubleClicked.connect(self.accept)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -100,6 +102,15 @@ class KindDialog(QDialog):
         if kind is not None:
             settings.settings().setValue(LAST_KIND, kind.id)
         super().accept()
+
+
+def first_choice(kinds: list[FormKind]) -> int:
+    """With no kind used before: the newest target form (a new project starts with targets,
+    not with a self-evaluation)."""
+    targets = [i for i, k in enumerate(kinds) if k.family in SELFEVAL_KIND]
+    if not targets:
+        return 0
+    return max(targets, key=lambda i: (kinds[i].year or 0, -i))
 
 
 def pick_kind(

@@ -371,7 +371,8 @@ class FormPage(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(6)
         row, column = 0, 0
-        lines = 2 if self.kind.categories else 8  # a report is all text: give it room
+        # a report is all text: give it room; a funds block below needs the height more
+        lines = (2 if self.kind.funds else 3) if self.kind.categories else 8
         for spec in self.kind.header:
             field = FieldEditor(self.doc, self.form_id, spec, parent, lines)
             self.fields[spec.key] = field
