@@ -359,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_selfeval)
 
     cli_library.add_parser(sub)
+    cli_library.add_lastyear_parser(sub)
     return parser
 
 
