@@ -80,9 +80,9 @@ class MainWindow(QMainWindow):
         )
         self.undo_dock.hide()
         self.resizeDocks([self.problems_dock], [120], Qt.Orientation.Vertical)
-        settings.restore_window(self, self.work)
 
         self.library = LibraryController(self)  # the indicator library dock (视图 > 指标库)
+        settings.restore_window(self, self.work)  # after every dock is made
         self.actions = ActionTable(self, [*self._action_specs(), *self.library.specs()])
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
