@@ -111,7 +111,7 @@ _ENTRIES = (
     _entry("value-unit-conflict", E,
            {"": ("“{text}”的单位有矛盾：{conflict}。", "The units of “{text}” conflict: {conflict}."),
             "cost": ("成本指标应以金额计（元、万元或元/人/天等），“{text}”的单位是“{unit}”。",
-                     "A cost indicator is an amount of money (元, 万元, 元/人/天 …); "
+                     "A cost indicator is an amount of money (“元”, “万元”, “元/人/天” …); "
                      "“{text}” is in “{unit}”.")},
            ("一个数值只用一个单位；成本指标用金额单位。",
             "One number, one unit; cost indicators use money units."),
@@ -126,7 +126,7 @@ _ENTRIES = (
            ("≥95%", "≥95%")),
     _entry("value-unit-missing", E,
            ("“{text}”缺少计量单位，请写明单位，如“次”“人”“%”“万元”。",
-            "“{text}” has no unit; add one such as 次, 人, % or 万元."),
+            "“{text}” has no unit; add one such as “次”, “人”, “%” or “万元”."),
            ("数值要写明计量单位。", "A number needs its unit."), ("≥10次", "≥10次")),
     _entry("value-percent-range", E,
            ("百分比“{text}”超出 {low}%–{high}% 的范围，请核对。",
@@ -244,7 +244,7 @@ _PHRASES: dict[str, _Text] = {
     "cost-indicators": ("成本指标", "Cost indicators"),
     "weights": ("分值", "Weights"),
     "form-kind": ("表样", "Form kind"),
-    "vague": ("“明显”“有效”“进一步”等词无法考核，", "Words like 明显, 有效, 进一步 cannot be measured. "),
+    "vague": ("“明显”“有效”“进一步”等词无法考核，", "Words like “明显”, “有效”, “进一步” cannot be measured. "),
     "of-which": ("（含预算执行 {weight} 分）", " (budget execution {weight} included)"),
     "band-range": ("{low}–{high} 分", "{low}–{high} points"),
     "band-open": ("（不含 {high}）", " (excluding {high})"),

@@ -194,7 +194,9 @@ class Scoring(_Strict):
     freely" is `by_level1: {}` with `free: 90`.
     """
 
-    budget_execution: Decimal = Field(default_factory=lambda: rules().scoring.budget_execution, ge=0)
+    budget_execution: Decimal = Field(
+        default_factory=lambda: rules().scoring.budget_execution, ge=0
+    )
     by_level1: dict[str, Decimal] = Field(default_factory=lambda: dict(rules().scoring.by_level1))
     # A level-1 whose indicators share another's points, e.g. the national layout's 成本指标
     # sharing 产出指标's 50.

@@ -57,7 +57,9 @@ class Units(_Strict):
     score: _Words
     other: _Words  # known, so that 千克 is not read as 千 × 克
     multipliers: dict[str, Decimal] = Field(min_length=1)  # 万 千 亿 written before a unit or alone
-    chinese_numeral_units: _Words = Field(min_length=1)  # units a Chinese numeral may count (两次, 十二个月)
+    chinese_numeral_units: _Words = Field(
+        min_length=1
+    )  # units a Chinese numeral may count (两次, 十二个月)
     same_as: dict[str, SameAs] = Field(default_factory=dict)
     per_year: _Words = ("年",)  # money per these counts as an amount of the form's year
 
@@ -100,8 +102,12 @@ class Words(_Strict):
     vague: _Words = Field(min_length=1)  # words no reviewer can measure (进一步, 有效)
     ratings: _Words = Field(min_length=1)  # words that grade a result (满意, 合格)
     periods: _Words = Field(min_length=1)  # 全年, 每季度, 年底 …
-    rate_names: _Words = Field(min_length=1)  # in an indicator name: the money is a rate, not a total (单价, 人均)
-    funds_suffixes: _Words = Field(min_length=1)  # names ending so describe money itself (经费, 资金)
+    rate_names: _Words = Field(
+        min_length=1
+    )  # in an indicator name: the money is a rate, not a total (单价, 人均)
+    funds_suffixes: _Words = Field(
+        min_length=1
+    )  # names ending so describe money itself (经费, 资金)
 
     @model_validator(mode="after")
     def _consistent(self) -> Words:
@@ -253,7 +259,9 @@ def rules() -> Rules:
     """The rules in force: the bundled file and the user's override; loaded once."""
     global _active
     if _active is None:
-        _active, found = load_rules(data_root() / "forms" / RULES_FILE, user_forms_dir() / RULES_FILE)
+        _active, found = load_rules(
+            data_root() / "forms" / RULES_FILE, user_forms_dir() / RULES_FILE
+        )
         _warnings.extend(found)
     return _active
 

@@ -207,6 +207,7 @@ def _number(text: str) -> Decimal | None:
 
 # --- comparing a target with an actual value ----------------------------------------------------
 
+
 def _scale(value: ParsedValue) -> tuple[str | None, Decimal]:
     """The unit values are compared in, and the factor into it: 万元 → (元, 10000).
 

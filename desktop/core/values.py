@@ -137,6 +137,7 @@ _TRANSLATE |= {0x200B: None, 0x200C: None, 0x200D: None, 0xFEFF: None}
 _TRANSLATE |= {ord(k): v for k, v in {"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤"}.items()}
 _TRANSLATE |= {ord("㎡"): "平方米", ord("﹪"): "%", ord("−"): "-"}
 
+
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation that prefers the longest word, so 个月 wins over 个."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -18,9 +18,7 @@ from desktop.core.printing.fonts import MISSING_MARK, fonts
 CODE = "glyph-missing"
 
 
-def _texts(
-    form: Form, kind: FormKind
-) -> Iterator[tuple[Section, str, str, tuple[str, ...], str]]:
+def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, tuple[str, ...], str]]:
     """(section, where, key, uids, text) for every piece of text the form prints."""
     labels = [
         kind.title,
