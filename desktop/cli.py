@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from desktop import __version__
+from desktop import __version__, cli_library
 from desktop.core.checks import ProjectChecker, form_label
 from desktop.core.findings import Severity
 from desktop.core.fingerprint import form_fingerprint
@@ -357,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="要生成的项目文件")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_selfeval)
+
+    cli_library.add_parser(sub)
     return parser
 
 
