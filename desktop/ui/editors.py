@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.kinds import Expects
 from desktop.core.scoring import BAND_KEY, BANDS
+from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.indicator_model import ROW_KIND_ROLE
 from desktop.ui.suggestions import TIME_UNITS, normalize_operators, value_suggestions
+from desktop.ui.table_models import COLUMN_TYPE_ROLE
 
 MULTILINE_MIN_LINES = 3
 WRAP_PADDING = 10  # the style's text margins inside a cell
-COLUMN_TYPE_ROLE = Qt.ItemDataRole.UserRole + 10  # "text", "multiline", "money", ...
 
 
 _Hint = QAbstractItemDelegate.EndEditHint
@@ -173,12 +174,27 @@ class BandEdit(QComboBox):
 
 
 def text_completer(words: list[str], parent: QWidget) -> QCompleter:
-    """Completion from words used in the project, matching anywhere in the word."""
-    completer = QCompleter(words, parent)
+    """Completion from words used in the project, matching anywhere in the word.
+
+    The completer owns its word model; give it new words with `set_words`, never a new
+    completer while its widget is in use."""
+    completer = QCompleter(parent)
+    completer.setModel(QStringListModel(list(words), completer))
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setMaxVisibleItems(10)
     return completer
+
+
+def set_words(completer: QCompleter, words: list[str]) -> None:
+    """New words for a `text_completer`, in its own model (left alone when unchanged, and
+    while its popup shows, so the list under the user's pointer never resets)."""
+    model = completer.model()
+    if not isinstance(model, QStringListModel) or model.stringList() == list(words):
+        return
+    if completer.popup() is not None and completer.popup().isVisible():
+        return
+    model.setStringList(list(words))
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -255,7 +271,7 @@ class CellDelegate(QStyledItemDelegate):
 class IndicatorDelegate(CellDelegate):
     """Editors for the indicator tree, with completion from the project's own words."""
 
-    def __init__(self, doc, parent=None):
+    def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
         self.doc = doc
 
