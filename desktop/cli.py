@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from desktop import __version__, cli_library
+from desktop import __version__, cli_library, cli_review
 from desktop.core.checks import form_label
 from desktop.core.editing import missing_scores
 from desktop.core.findings import Severity
@@ -361,10 +361,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_library.add_parser(sub)
     cli_library.add_lastyear_parser(sub)
+    cli_review.add_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bundled program starts its checking workers
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
