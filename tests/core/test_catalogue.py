@@ -53,7 +53,9 @@ def test_every_code_in_the_source_is_in_the_catalogue() -> None:
     used: set[str] = set()
     pattern = re.compile(r'(?:add|flag|on_cell|finding)\(\s*(?:[\w.]+,\s*){0,6}"([a-z][a-z0-9-]+)"')
     for path in SOURCES.rglob("*.py"):
-        used |= set(pattern.findall(path.read_text("utf-8")))
+        text = path.read_text("utf-8")
+        if "catalogue" in text:  # the modules that build findings from the catalogue
+            used |= set(pattern.findall(text))
     used -= {"name", "target", "actual", "weight", "deviation", "score"}  # column keys
     assert used, "the pattern found no codes"
     assert used <= set(CATALOGUE), used - set(CATALOGUE)
