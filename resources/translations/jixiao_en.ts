@@ -944,4 +944,11 @@ You can replace them with common characters or words before printing.</translati
         <translation>Note</translation>
     </message>
 </context>
+<context>
+    <name>window</name>
+    <message>
+        <source>表样文件有误</source>
+        <translation>Form kind file has errors</translation>
+    </message>
+</context>
 </TS>
