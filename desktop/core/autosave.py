@@ -27,6 +27,7 @@ import filelock
 import platformdirs
 
 from desktop.core.model import Project
+from desktop.core.naming import project_name
 from desktop.core.resources import APP_NAME
 from desktop.core.storage import dumps, load_project, write_atomic
 
@@ -138,7 +139,7 @@ class Autosaver:
             "pid": os.getpid(),
             "source": str(source) if source else None,
             "saved_at": datetime.datetime.now().isoformat(timespec="seconds"),
-            "title": project.title,
+            "title": project_name(project),
         }
         # The record first: a snapshot is never without one (a crash between the two writes
         # leaves a record without a snapshot, which is skipped, or with the previous one).
