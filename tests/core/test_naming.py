@@ -51,4 +51,5 @@ def test_recovery_shows_the_projects_name(tmp_path, monkeypatch):
     project.title = ""
     Autosaver(tmp_path).save("s1", project, None)
     monkeypatch.setattr("desktop.core.autosave.pid_alive", lambda pid: False)  # it crashed
+    Autosaver(tmp_path).release_session_locks()  # (and its session lock went with it)
     assert [r.title for r in Autosaver(tmp_path).pending()] == ["银川市矿产资源管理所 2026"]
