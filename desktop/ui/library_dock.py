@@ -350,6 +350,8 @@ class LibraryController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+L"))
+        self._sized = False
+        self.dock.visibilityChanged.connect(self._first_size)
         self._view = None
         self.dock.panel.insertRequested.connect(self.insert)
         window.work.pageChanged.connect(self._follow_page)
@@ -363,6 +365,12 @@ class LibraryController(QObject):
             ActionSpec("rebuild_history", tr("重建本人指标历史"), self.rebuild_history,
                        tip=tr("重新读取打开或保存过的项目文件，更新指标库中的“我的项目”。")),
         ]  # fmt: skip
+
+    def _first_size(self, visible: bool) -> None:
+        """Wide enough for a name, its value and its category the first time it opens."""
+        if visible and not self._sized and not self.dock.isFloating():
+            self._sized = True
+            self.window.resizeDocks([self.dock], [460], Qt.Orientation.Horizontal)
 
     # --- following the page -----------------------------------------------------------------
 
