@@ -167,6 +167,16 @@ def _comparable(a, b) -> bool:
     return (a.unit or "") == (b.unit or "")
 
 
+def _below(now, then) -> bool:
+    """A target where more is better that is lower than a comparable quantity of last year."""
+    return (
+        then is not None
+        and now.direction == "higher"
+        and _comparable(now, then)
+        and now.number < then.number
+    )
+
+
 def has_note(ind: Indicator) -> bool:
     return any(ind.get(k).strip() for k in NOTE_KEYS)
 
@@ -191,39 +201,23 @@ def compare(
             continue
         place = where(l1, l2, ind)
         actual = _quantity(last.actual) if last.actual else None
-        if (
-            actual is not None
-            and now.direction == "higher"
-            and _comparable(now, actual)
-            and now.number < actual.number
-        ):
-            out.append(Finding(
-                CODE_BELOW_ACTUAL, Severity.WARNING, form.id, Section.INDICATOR,
-                f"目标值“{ind.target.strip()}”低于上年实际完成值“{last.actual}”，"
-                "目标应体现进步，请提高目标或说明理由。",
-                place, "target", ind.uid,
-            ))  # fmt: skip
+        def warn(code: str, message: str, ind=ind, place=place) -> None:
+            out.append(Finding(code, Severity.WARNING, form.id, Section.INDICATOR, message,
+                               place, "target", ind.uid))  # fmt: skip
+
+        if _below(now, actual):
+            warn(CODE_BELOW_ACTUAL, f"目标值“{ind.target.strip()}”低于上年实际完成值“{last.actual}”，"
+                 "目标应体现进步，请提高目标或说明理由。")  # fmt: skip
             continue
         before = _quantity(last.target) if last.target else None
         quantity = expects.get(category_key(l2.name)) == "quantity" or (
             not expects and category_key(l2.name) == "数量"
         )
-        if (
-            quantity
-            and before is not None
-            and now.direction == "higher"
-            and _comparable(now, before)
-            and now.number < before.number
-            and not has_note(ind)
-        ):
+        if quantity and _below(now, before) and not has_note(ind):
             drop = (before.number - now.number) / before.number * 100 if before.number else None
             pct = f"（下降 {drop.quantize(Decimal('1'))}%）" if drop is not None else ""
-            out.append(Finding(
-                CODE_QUANTITY_DROP, Severity.WARNING, form.id, Section.INDICATOR,
-                f"数量目标“{ind.target.strip()}”低于上年目标“{last.target}”{pct}，"
-                "且没有说明原因。",
-                place, "target", ind.uid,
-            ))  # fmt: skip
+            warn(CODE_QUANTITY_DROP,
+                 f"数量目标“{ind.target.strip()}”低于上年目标“{last.target}”{pct}，且没有说明原因。")  # fmt: skip
     return out
 
 

@@ -258,14 +258,11 @@ class LibraryPanel(QWidget):
 
 
 def category_of(view) -> tuple[Level2 | None, int]:
-    """The level-2 category at an IndicatorView's cursor and the index after the cursor row."""
-    index = view.currentIndex()
-    node = view.tree.node(index)
-    if isinstance(node, Indicator):
-        return view.tree.node(index.parent()), index.row() + 1
-    if isinstance(node, Level2):
-        return node, len(node.indicators)
-    return None, -1
+    """The level-2 category at an IndicatorView's cursor and the index after the cursor row
+    ((None, -1) when the cursor is on a level-1 row or nowhere)."""
+    if not isinstance(view.current_node(), Indicator | Level2):
+        return None, -1
+    return view._level2_here()
 
 
 def insert_at_cursor(doc, view, entries: list[Entry]) -> list[Indicator]:
