@@ -113,11 +113,11 @@
     </message>
     <message>
         <source>上年目标</source>
-        <translation>Last year's target</translation>
+        <translation>Last year&apos;s target</translation>
     </message>
     <message>
         <source>上年实际</source>
-        <translation>Last year's actual</translation>
+        <translation>Last year&apos;s actual</translation>
     </message>
     <message>
         <source>序号</source>
@@ -835,23 +835,31 @@ You can replace them with common characters or words before printing.</translati
     </message>
     <message>
         <source>关联上年文件(&amp;L)…</source>
-        <translation>&amp;Link last year's file…</translation>
+        <translation>&amp;Link last year&apos;s file…</translation>
     </message>
     <message>
         <source>选择上年的项目文件：指标旁显示上年目标和实际值，并与上年比较。</source>
-        <translation>Choose last year's project file: last year's target and actual show beside each indicator, and targets are compared with them.</translation>
+        <translation>Choose last year&apos;s project file: last year&apos;s target and actual show beside each indicator, and targets are compared with them.</translation>
     </message>
     <message>
         <source>取消关联上年文件</source>
-        <translation>Unlink last year's file</translation>
+        <translation>Unlink last year&apos;s file</translation>
+    </message>
+    <message>
+        <source>说明与上年相比的变化…</source>
+        <translation>Explain the change from last year…</translation>
+    </message>
+    <message>
+        <source>为当前指标写明目标低于上年的原因；有说明的数量目标下降不再提示。</source>
+        <translation>Write why this indicator's target is below last year's; a quantity drop with a note is no longer flagged.</translation>
     </message>
     <message>
         <source>上年文件无法读取：{0}</source>
-        <translation>Last year's file cannot be read: {0}</translation>
+        <translation>Last year&apos;s file cannot be read: {0}</translation>
     </message>
     <message>
         <source>选择上年的项目文件</source>
-        <translation>Choose last year's project file</translation>
+        <translation>Choose last year&apos;s project file</translation>
     </message>
     <message>
         <source>绩效项目文件 (*.jixiao)</source>
@@ -863,11 +871,27 @@ You can replace them with common characters or words before printing.</translati
     </message>
     <message>
         <source>关联上年文件</source>
-        <translation>Link last year's file</translation>
+        <translation>Link last year&apos;s file</translation>
     </message>
     <message>
         <source>已关联上年文件 {0}</source>
-        <translation>Linked to last year's file {0}</translation>
+        <translation>Linked to last year&apos;s file {0}</translation>
+    </message>
+    <message>
+        <source>请先选中一项指标。</source>
+        <translation>Select an indicator first.</translation>
+    </message>
+    <message>
+        <source>说明与上年相比的变化</source>
+        <translation>Explain the change from last year</translation>
+    </message>
+    <message>
+        <source>“{0}”的目标与上年不同的原因：</source>
+        <translation>Why the target of “{0}” differs from last year's:</translation>
+    </message>
+    <message>
+        <source>说明“{0}”的变化</source>
+        <translation>Explain the change of “{0}”</translation>
     </message>
 </context>
 <context>
