@@ -11,6 +11,7 @@ so a model can wrap them in its begin/end calls.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +155,10 @@ class Document(QObject):
         # Words from outside the project (the indicator library, the user's past projects),
         # offered after the project's own; set by the library panel (library_dock).
         self.extra_vocabulary: Vocabulary | None = None
+        # Findings from outside the checker, by form id (the comparison with last year's file)
+        # and last year's values by indicator uid; set by the last-year controller.
+        self.extra_findings: Callable[[str], list[Finding]] | None = None
+        self.last_year_values: Callable[[str], dict] | None = None
         self._observer = _Observer(self)
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
@@ -172,7 +177,11 @@ class Document(QObject):
         return form_label(form, self.kind(form))
 
     def findings(self, form_id: str | None = None) -> list[Finding]:
-        return self.checker.findings(form_id)
+        found = self.checker.findings(form_id)
+        if self.extra_findings is None:
+            return found
+        ids = [form_id] if form_id is not None else [f.id for f in self.project.forms]
+        return found + [x for i in ids for x in self.extra_findings(i)]
 
     def score(self, form_id: str) -> FormScore | None:
         """The scores of a self-evaluation form (None for unscored kinds), as computed by the

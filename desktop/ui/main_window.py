@@ -28,6 +28,7 @@ from desktop.ui.form_page import FormPage
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
 from desktop.ui.indicator_view import IndicatorView
+from desktop.ui.last_year import LastYearController
 from desktop.ui.library_dock import LibraryController
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
@@ -82,7 +83,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
 
         self.library = LibraryController(self)  # the indicator library dock (视图 > 指标库)
-        self.actions = ActionTable(self, [*self._action_specs(), *self.library.specs()])
+        self.last_year = LastYearController(self)  # 文件 > 关联上年文件
+        self.actions = ActionTable(
+            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs()]
+        )
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
         self.fingerprint = self.work.fingerprint
@@ -145,7 +149,7 @@ class MainWindow(QMainWindow):
 
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
-            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "preview", "print", "export_pdf", None, "quit"]),
+            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", None, "add_indicator", "add_category", "up", "down"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
             (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),

@@ -112,6 +112,14 @@
         <translation>Band</translation>
     </message>
     <message>
+        <source>上年目标</source>
+        <translation>Last year's target</translation>
+    </message>
+    <message>
+        <source>上年实际</source>
+        <translation>Last year's actual</translation>
+    </message>
+    <message>
         <source>序号</source>
         <translation>No.</translation>
     </message>
@@ -824,6 +832,42 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>指标历史已更新：读取 {0} 个项目文件，移除 {1} 个已不存在的。</source>
         <translation>Indicator history updated: {0} project files read, {1} no longer there removed.</translation>
+    </message>
+    <message>
+        <source>关联上年文件(&amp;L)…</source>
+        <translation>&amp;Link last year's file…</translation>
+    </message>
+    <message>
+        <source>选择上年的项目文件：指标旁显示上年目标和实际值，并与上年比较。</source>
+        <translation>Choose last year's project file: last year's target and actual show beside each indicator, and targets are compared with them.</translation>
+    </message>
+    <message>
+        <source>取消关联上年文件</source>
+        <translation>Unlink last year's file</translation>
+    </message>
+    <message>
+        <source>上年文件无法读取：{0}</source>
+        <translation>Last year's file cannot be read: {0}</translation>
+    </message>
+    <message>
+        <source>选择上年的项目文件</source>
+        <translation>Choose last year's project file</translation>
+    </message>
+    <message>
+        <source>绩效项目文件 (*.jixiao)</source>
+        <translation>Performance project files (*.jixiao)</translation>
+    </message>
+    <message>
+        <source>未关联：{0}</source>
+        <translation>Not linked: {0}</translation>
+    </message>
+    <message>
+        <source>关联上年文件</source>
+        <translation>Link last year's file</translation>
+    </message>
+    <message>
+        <source>已关联上年文件 {0}</source>
+        <translation>Linked to last year's file {0}</translation>
     </message>
 </context>
 <context>
