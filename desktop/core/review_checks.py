@@ -1,8 +1,9 @@
 """The checks a finance bureau reviewer adds: what published review practice asks beyond the
 form's own rules. All are warnings (a reviewer will ask), each message says what to write.
 
-Thresholds and words are data (`ReviewRules`), with the national defaults here and a region's
-values in the rule vocabulary, so a bureau changes a number, not code.
+Thresholds and words are data: the `review` section of the rule vocabulary (forms/rules.json,
+which a region's own rules.json overrides), so a bureau changes a number, not code. Messages
+come from the findings catalogue.
 """
 
 from __future__ import annotations
@@ -10,42 +11,19 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from desktop.core.findings import Finding, Section, Severity
+from desktop.core.catalogue import finding
+from desktop.core.findings import Finding, Section
 from desktop.core.kinds import Expects, FormKind
 from desktop.core.model import Form, Indicator, Level1, Level2
 from desktop.core.money import fmt
+from desktop.core.rules import ReviewRules, rules
 from desktop.core.scoring import BAND_KEY, SCORE_KEY, FormScore
 from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
 
-W = Severity.WARNING
 _WAN = Decimal(10000)
 _YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": _WAN, "亿元": Decimal(10) ** 8}
 
 
-class ReviewRules(BaseModel):
-    """What the reviewer checks look for; a region overrides any of it in its rule file."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name_max: int = Field(default=30, ge=1)  # characters the online system takes
-    value_max: int = Field(default=60, ge=1)
-    unit_cost_tolerance: Decimal = Decimal("0.05")  # share of the funds
-    over_achievement: Decimal = Decimal("1.5")  # actual ÷ target from which it must be explained
-    budget_change: Decimal = Decimal("0.1")  # share of the initial budget
-    objective_fields: tuple[str, ...] = ("objective", "objective_expected", "objective_set")
-    period_fields: tuple[str, ...] = ("project_period",)
-    change_note_fields: tuple[str, ...] = ("execution_note",)
-    # Words in an actual value that do not support a full score.
-    partial_words: tuple[str, ...] = (
-        "部分", "基本完成", "未完成", "尚未", "正在", "推进中", "延期", "暂未", "未达", "滞后",
-    )  # fmt: skip
-    # Units in the 年度总体目标 text that an indicator should measure.
-    objective_dimensions: tuple[str, ...] = ("count", "area", "length", "percent", "other")
-
-
-DEFAULT_RULES = ReviewRules()
 
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千)?([^\d\s，。、；：,.;:（）()“”\"]{1,3})")
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -78,11 +56,15 @@ class _ReviewCheck:
                         self.rows.append((l1, l2, ind, expects, parse_value(ind.target)))
 
     def on(self, l1: Level1, l2: Level2, ind: Indicator, column: str, code: str,
-           message: str) -> None:  # fmt: skip
+           **fields: object) -> None:  # fmt: skip
         label = self.kind.column_labels.get(column, column)
         where = f"{l1.name} / {l2.name} / {ind.name.strip() or '（未命名）'} / {label}"
-        self.out.append(Finding(code, W, self.form.id, Section.INDICATOR, message, where,
-                                column, ind.uid))  # fmt: skip
+        self.out.append(finding(code, self.form.id, Section.INDICATOR, where, key=column,
+                                uids=(l1.uid, l2.uid, ind.uid), **fields))  # fmt: skip
+
+    def on_form(self, code: str, section: Section, where: str, key: str = "",
+                **fields: object) -> None:  # fmt: skip
+        self.out.append(finding(code, self.form.id, section, where, key=key, **fields))
 
     def run(self) -> list[Finding]:
         self.lengths()
@@ -108,13 +90,10 @@ class _ReviewCheck:
                 continue  # the budget execution rows: names prescribed by the template
             name, target = ind.name.strip(), ind.target.strip()
             if len(name) > r.name_max:
-                self.on(l1, l2, ind, "name", "name-too-long",
-                        f"指标名称有 {len(name)} 个字，网上填报系统最多 {r.name_max} 个字；"
-                        "请精简为“做什么 + 衡量什么”，如“培训人次”，说明文字写入备注。")  # fmt: skip
+                self.on(l1, l2, ind, "name", "name-too-long", length=len(name), limit=r.name_max)
             if len(target) > r.value_max:
-                self.on(l1, l2, ind, "target", "value-too-long",
-                        f"指标值有 {len(target)} 个字，网上填报系统最多 {r.value_max} 个字；"
-                        "指标值只写数值和单位，如“≥300人次”，说明写入备注。")  # fmt: skip
+                self.on(l1, l2, ind, "target", "value-too-long", length=len(target),
+                        limit=r.value_max)  # fmt: skip
 
     def cost_direction(self) -> None:
         for l1, l2, ind, expects, v in self.rows:
@@ -122,17 +101,14 @@ class _ReviewCheck:
                 Dimension.MONEY, Dimension.MONEY_RATE
             ):
                 upper = f"≤{fmt(v.number)}{v.unit}" if v.number is not None else "≤30万元"
-                self.on(l1, l2, ind, "target", "cost-at-least",
-                        f"成本指标“{ind.target.strip()}”用了“≥”，意为花得越多越好；"
-                        f"成本应控制在上限之内，请写成“{upper}”。")  # fmt: skip
+                self.on(l1, l2, ind, "target", "cost-at-least", text=ind.target.strip(),
+                        upper=upper)  # fmt: skip
 
     def at_least_100(self) -> None:
         for l1, l2, ind, _, v in self.rows:
             if (v.dimension is Dimension.PERCENT and v.operator in ("≥", ">")
                     and v.number is not None and v.number >= 100):  # fmt: skip
-                self.on(l1, l2, ind, "target", "percent-at-least-100",
-                        f"“{ind.target.strip()}”无法考核：百分比不会超过 100%，“≥100%”等于"
-                        "要求全部完成。请写“100%”，或按实际写“≥95%”等可达到的目标。")  # fmt: skip
+                self.on(l1, l2, ind, "target", "percent-at-least-100", text=ind.target.strip())
 
     def unit_cost(self) -> None:
         """300人 × 1000元/人 must not exceed the funds (or, as the only cost, equal them)."""
@@ -162,10 +138,9 @@ class _ReviewCheck:
                 only_cost and abs(product - funds_yuan) > tolerance
             ):
                 self.on(l1, l2, ind, "target", "unit-cost-times-quantity",
-                        f"单位成本 {ind.target.strip()} × {qty_ind.name.strip()} "
-                        f"{qty_ind.target.strip()} = {fmt(product / _WAN)}万元，与项目资金 "
-                        f"{fmt(funds_yuan / _WAN)}万元 不符。请核对单价或数量，使"
-                        "“数量 × 单价”与资金一致，其余支出另设成本指标。")  # fmt: skip
+                        cost=ind.target.strip(), quantity_name=qty_ind.name.strip(),
+                        quantity=qty_ind.target.strip(), product=fmt(product / _WAN),
+                        funds=fmt(funds_yuan / _WAN))  # fmt: skip
 
     def _period_years(self) -> tuple[int, int] | None:
         for key in self.rules.period_fields:
@@ -187,9 +162,8 @@ class _ReviewCheck:
             dates = [p.date for p in (v, *v.parts) if p.date is not None]
             bad = [d for d in dates if d.year is not None and not low <= d.year <= high]
             if bad:
-                self.on(l1, l2, ind, "target", "date-outside-period",
-                        f"时效指标“{ind.target.strip()}”的时间不在项目期（{shown}）内；"
-                        f"请写项目期内的完成时间，如“{high}年11月底前”。")  # fmt: skip
+                self.on(l1, l2, ind, "target", "date-outside-period", text=ind.target.strip(),
+                        period=shown, example=f"{high}年11月底前")  # fmt: skip
 
     def benefit_restates_output(self) -> None:
         outputs = {}
@@ -206,10 +180,9 @@ class _ReviewCheck:
             if same is None and v.kind is ValueKind.QUANTITY and v.dimension is Dimension.COUNT:
                 same = outputs.get(f"={v.number}{v.unit}")
             if same is not None and _comparable_name(ind.name):
-                self.on(l1, l2, ind, "name", "benefit-restates-output",
-                        f"效益指标“{ind.name.strip()}（{ind.target.strip()}）”重复了产出指标"
-                        f"“{same.name.strip()}（{same.target.strip()}）”。效益指标应写项目带来的"
-                        "变化或影响，如“群众办事平均等待时间缩短 ≥30%”。")  # fmt: skip
+                self.on(l1, l2, ind, "name", "benefit-restates-output", name=ind.name.strip(),
+                        text=ind.target.strip(), other=same.name.strip(),
+                        other_text=same.target.strip())  # fmt: skip
 
     def objective_numbers(self) -> None:
         numbers = set()
@@ -233,12 +206,8 @@ class _ReviewCheck:
                     missing.append(f"{fmt(value.number)}{value.unit}")
             if missing:
                 label = labels.get(key, key)
-                self.out.append(Finding(
-                    "objective-number-unmatched", W, self.form.id, Section.HEADER,
-                    f"{label}中写了“{'、'.join(dict.fromkeys(missing))}”，绩效指标中没有对应的"
-                    "指标值。请增设相应指标（如“培训人数 ≥300人”），或改正目标中的数字。",
-                    f"表头 / {label}", key,
-                ))  # fmt: skip
+                self.on_form("objective-number-unmatched", Section.HEADER, f"表头 / {label}",
+                             key, label=label, numbers="、".join(dict.fromkeys(missing)))
 
     # --- self-evaluations -----------------------------------------------------------------
 
@@ -256,11 +225,7 @@ class _ReviewCheck:
                  for name, points in s.by_level1.items()
                  if sums.get(name, Decimal(0)) != points]  # fmt: skip
         if wrong:
-            self.out.append(Finding(
-                "weights-by-level1", W, self.form.id, Section.FORM,
-                f"一级指标分值与本地区规定不符：{'；'.join(wrong)}。请按规定分配各一级指标的"
-                "分值，再在其下分配到各项指标。", "分值",
-            ))  # fmt: skip
+            self.on_form("weights-by-level1", Section.FORM, "分值", details="；".join(wrong))
 
     def _row(self, uid: str) -> tuple[Level1, Level2, Indicator] | None:
         return next(((a, b, c) for a, b, c, _, _ in self.rows if c.uid == uid), None)
@@ -275,9 +240,8 @@ class _ReviewCheck:
             ratio = a.number / v.number
             if ratio >= self.rules.over_achievement and not ind.deviation.strip():
                 self.on(l1, l2, ind, "deviation", "over-achievement-unexplained",
-                        f"实际完成“{ind.actual.strip()}”远超目标“{ind.target.strip()}”"
-                        f"（{ratio:.0%}），请在偏差原因中说明超额完成的原因；"
-                        "若目标定得过低，下一年度应据实调整。")  # fmt: skip
+                        actual=ind.actual.strip(), target=ind.target.strip(),
+                        ratio=f"{ratio:.0%}")  # fmt: skip
 
     def inflated_scores(self) -> None:
         assert self.score is not None
@@ -293,10 +257,8 @@ class _ReviewCheck:
             said = next((w for w in words if w in actual), None)
             band = ind.extra.get(BAND_KEY, "")
             if said is not None or (band and band != "达成" and band != "full"):
-                self.on(l1, l2, ind, SCORE_KEY, "score-inflated",
-                        f"得了满分 {fmt(r.score)} 分，但实际完成情况写的是“{actual}”"
-                        f"（{said or '未全部达成'}）。请按“部分达成”的档次打分，"
-                        "或补充说明已全部完成的证据。")  # fmt: skip
+                self.on(l1, l2, ind, SCORE_KEY, "score-inflated", score=fmt(r.score),
+                        actual=actual, said=said or band)  # fmt: skip
 
     def budget_change(self) -> None:
         spec = self.kind.funds
@@ -316,12 +278,9 @@ class _ReviewCheck:
         label = next((f.label for f in self.kind.header
                       if f.key in self.rules.change_note_fields), "说明")  # fmt: skip
         key = next(iter(self.rules.change_note_fields), "")
-        self.out.append(Finding(
-            "budget-change-unexplained", W, self.form.id, Section.HEADER,
-            f"年初预算 {fmt(initial)} 调整为全年预算 {fmt(adjusted)}（变动 {change:.0%}），"
-            f"但没有说明原因。请在“{label}”中写明预算调整的原因和依据。",
-            f"表头 / {label}", key,
-        ))  # fmt: skip
+        self.on_form("budget-change-unexplained", Section.HEADER, f"表头 / {label}", key,
+                     initial=fmt(initial), adjusted=fmt(adjusted), change=f"{change:.0%}",
+                     label=label)  # fmt: skip
 
 
 def _amount(text: str) -> Decimal | None:
@@ -335,7 +294,7 @@ def review_findings(
     kind: FormKind,
     score: FormScore | None,
     funds: tuple[Decimal, str, str] | None,
-    rules: ReviewRules = DEFAULT_RULES,
+    review_rules: ReviewRules | None = None,
 ) -> list[Finding]:
     """The reviewer's findings on a form; `funds` is `checks.project_funds` of it."""
-    return _ReviewCheck(form, kind, score, rules, funds).run()
+    return _ReviewCheck(form, kind, score, review_rules or rules().review, funds).run()

@@ -557,15 +557,7 @@ class FormPage(QWidget):
             return view is not None and self._reveal_cell(view, key)
         if section in (Section.INDICATOR, Section.CATEGORY) and self.indicator_view:
             view = self.indicator_view
-            uid = where.uid or next(
-                (
-                    l1.uid
-                    for l1 in self.doc.form(self.form_id).indicators
-                    if l1.name == where.where.split(" / ")[0]
-                ),
-                "",
-            )
-            if uid and view.select(uid, key):
+            if where.uid and view.select(where.uid, key):
                 view.setFocus()
                 return True
         return False

@@ -9,7 +9,8 @@ from desktop.core.checks import check_form, project_funds
 from desktop.core.kinds import default_registry
 from desktop.core.model import Form, Indicator
 from desktop.core.operations import blank_form
-from desktop.core.review_checks import ReviewRules, review_findings
+from desktop.core.review_checks import review_findings
+from desktop.core.rules import ReviewRules, rules
 from desktop.core.scoring import score_form
 
 REVIEW_CODES = {
@@ -107,7 +108,7 @@ def test_each_declaration_check_fires(edit, code: str, says: str) -> None:
 
 def test_limits_are_data_a_region_can_change() -> None:
     form = training_declaration()
-    assert "name-too-long" in codes(form, ReviewRules(name_max=4))
+    assert "name-too-long" in codes(form, rules().review.model_copy(update={"name_max": 4}))
     l2(form, "产出指标", "时效指标").indicators[0].target = "2025年3月前"
     form.header["project_period"] = "2024-2025年"
     assert "date-outside-period" not in codes(form)
