@@ -269,8 +269,8 @@ _ENTRIES = (
     _entry("unit-cost-times-quantity", W,
            ("单位成本 {cost} × {quantity_name} {quantity} = {product}万元，与项目资金 {funds}万元"
             " 不符。请核对单价或数量，使“数量 × 单价”与资金一致，其余支出另设成本指标。",
-            "Unit cost {cost} × {quantity_name} {quantity} = {product}万元, which does not fit "
-            "the funds of {funds}万元. Check the price or the quantity; other spending gets "
+            "Unit cost {cost} × {quantity_name} {quantity} = {product} × 10,000 yuan, which "
+            "does not fit the funds of {funds} × 10,000 yuan. Check the price or the quantity; other spending gets "
             "cost indicators of its own."),
            ("数量 × 单价 = 资金。", "Quantity × unit cost = funds."),
            ("300人 × 1000元/人 = 30万元", "300人 × 1000元/人 = 30万元")),
