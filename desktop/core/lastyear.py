@@ -15,6 +15,7 @@ Two comparisons are reported as warnings:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -22,10 +23,10 @@ from pathlib import Path
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.library import category_key, fold
-from desktop.core.model import Form, Indicator, Project
+from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.operations import SILENT, Edit, Location, OpChanges, TreeObserver
 from desktop.core.storage import ProjectFileError, load_project
-from desktop.core.values import ValueKind, parse_value
+from desktop.core.values import ParsedValue, ValueKind, parse_value
 
 NOTE_KEYS = ("remark", "deviation", "note")  # where a reason for a drop can be written
 CODE_BELOW_ACTUAL = "last-year-target-below-actual"
@@ -158,12 +159,12 @@ def last_year_values(
     return out
 
 
-def _quantity(text: str):
+def _quantity(text: str) -> ParsedValue | None:
     p = parse_value(text)
     return p if p.kind is ValueKind.QUANTITY and p.number is not None else None
 
 
-def _comparable(a, b) -> bool:
+def _comparable(a: ParsedValue, b: ParsedValue) -> bool:
     return (a.unit or "") == (b.unit or "")
 
 
@@ -175,7 +176,9 @@ def compare(
     form: Form,
     kind: FormKind | None,
     values: dict[str, LastYearValue],
-    where=lambda l1, l2, ind: f"{l1.name} / {l2.name} / {ind.name}",
+    where: Callable[[Level1, Level2, Indicator], str] = (
+        lambda l1, l2, ind: f"{l1.name} / {l2.name} / {ind.name}"
+    ),
 ) -> list[Finding]:
     """Warnings for targets below last year's actual and unexplained quantity drops."""
     expects = {}
@@ -195,6 +198,8 @@ def compare(
             actual is not None
             and now.direction == "higher"
             and _comparable(now, actual)
+            and now.number is not None
+            and actual.number is not None
             and now.number < actual.number
         ):
             out.append(Finding(
@@ -213,6 +218,8 @@ def compare(
             and before is not None
             and now.direction == "higher"
             and _comparable(now, before)
+            and now.number is not None
+            and before.number is not None
             and now.number < before.number
             and not has_note(ind)
         ):
