@@ -24,6 +24,7 @@ from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import FormKind, KindError, KindRegistry, default_registry
 from desktop.core.model import Form, Project
 from desktop.core.money import plain
+from desktop.core.naming import SEVERITY_WORDS
 from desktop.core.operations import new_project
 from desktop.core.rules import RulesError
 from desktop.core.scoring import FormScore, format_score, score_form
@@ -31,7 +32,7 @@ from desktop.core.selfeval import SelfEvalError, selfeval_for
 from desktop.core.storage import ProjectFileError, load_project, save_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "提示"}
+SEVERITY_ZH = SEVERITY_WORDS
 
 
 def _print_json(data: object) -> None:

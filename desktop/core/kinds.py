@@ -320,6 +320,7 @@ class FormKind(_Strict):
     family: Family
     year: int | None = None
     title: str
+    description: str = ""  # region, year, what it holds: shown where a kind is chosen
     subtitle: str = ""
     header: tuple[HeaderField, ...] = ()
     funds: Funds | None = None
