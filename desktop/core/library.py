@@ -450,7 +450,7 @@ def library_insert(form: Form, entries: Sequence[Entry], level2_uid: str | None 
     The edit goes through the editor's funnel (`Document.apply`) or `edit.do(project)`.
     """
     from desktop.core.model import Level2
-    from desktop.core.operations import Batch, InsertIndicators, locate
+    from desktop.core.operations import Batch, Edit, InsertIndicators, locate
 
     node = locate(form, level2_uid)[0] if level2_uid else None
     here = node if isinstance(node, Level2) else None
