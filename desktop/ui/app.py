@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.resources import resources_dir
+from desktop.ui import refguard
 
 UI_FONT = "fonts/wqy-microhei.ttc"
 LANGUAGES = ("zh", "en")
@@ -76,6 +77,8 @@ def make_app(argv: list[str], language: str) -> QApplication:
     app.setOrganizationName("jixiao")
     use_bundled_font(app)
     install_translations(app, language)
+    if not hasattr(app, "none_guard"):
+        app.none_guard = refguard.install(app)  # a PySide6 that loses references to None
     return app
 
 

@@ -73,7 +73,9 @@ def _is_undo_key(event) -> bool:
 class FieldEditor(QObject):
     """One header field's editor, bound to the document."""
 
-    def __init__(self, doc: Document, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4):
+    def __init__(
+        self, doc: Document, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4
+    ):
         super().__init__(parent)
         self.doc, self.form_id, self.spec = doc, form_id, spec
         self.lines = lines

@@ -270,6 +270,8 @@ class Probe(QObject):
             else _visible_widgets()
         )
         out: list[dict[str, Any]] = []
+        if scope is not None:  # a menu or a dialog: anywhere in it
+            out.append({"kind": "scope", "rect": _rect(scope), "name": scope.objectName()})
         for widget in widgets:
             if not widget.isEnabled():
                 continue

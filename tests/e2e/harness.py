@@ -207,6 +207,8 @@ class Editor:
             ["xclip", "-selection", "clipboard"],
             input=text.encode(),
             env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             timeout=10,
             check=True,
         )
