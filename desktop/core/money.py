@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10000)}
 
@@ -22,8 +22,10 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 def fmt(amount: Decimal) -> str:
-    """An amount as people write it: no exponent, no trailing zeros."""
-    q = amount.quantize(Decimal("0.01")).normalize()
+    """An amount as people write it: no exponent, no trailing zeros; with room for every
+    digit, so a 30-digit typo is shown, not raised (the default context holds 28)."""
+    context = Context(prec=max(28, amount.adjusted() + 4))
+    q = amount.quantize(Decimal("0.01"), context=context).normalize(context)
     text = format(q, "f")
     return text
 

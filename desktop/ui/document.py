@@ -10,6 +10,7 @@ so a model can wrap them in its begin/end calls.
 
 from __future__ import annotations
 
+import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,14 +53,27 @@ class EditCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        self.doc._run(self.edit, undo=False)
+        if not _contained(self.doc._run, self.edit, undo=False):
+            return
         if self._done:
             self.doc.focusRequested.emit(self.edit.location())
         self._done = True
 
     def undo(self) -> None:
-        self.doc._run(self.edit, undo=True)
-        self.doc.focusRequested.emit(self.edit.location())
+        if _contained(self.doc._run, self.edit, undo=True):
+            self.doc.focusRequested.emit(self.edit.location())
+
+
+def _contained(run, *args, **kwargs) -> bool:
+    """Run `run`; an exception is printed, never passed back into Qt: redo and undo are called
+    by QUndoStack from C++, and PySide6 6.12 crashes the process on some exceptions raised there
+    (decimal.InvalidOperation: a segmentation fault instead of a traceback)."""
+    try:
+        run(*args, **kwargs)
+    except Exception:
+        traceback.print_exc()
+        return False
+    return True
 
 
 class _Observer(ops.TreeObserver):

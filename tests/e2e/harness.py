@@ -30,10 +30,12 @@ def missing_tools() -> list[str]:
 
 
 def gui_command() -> list[str]:
-    """The installed console script next to this interpreter (the venv's `jixiao-gui`)."""
+    """The installed console script next to this interpreter (the venv's `jixiao-gui`);
+    JIXIAO_E2E_WRAP puts a debugger in front (e.g. `gdb -batch -ex run -ex bt --args`)."""
+    wrap = os.environ.get("JIXIAO_E2E_WRAP", "").split()
     script = Path(sys.executable).parent / "jixiao-gui"
     if script.exists():
-        return [str(script)]
+        return [*wrap, *([sys.executable] if wrap else []), str(script)]
     found = shutil.which("jixiao-gui")
     if found:
         return [found]

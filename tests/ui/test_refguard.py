@@ -49,3 +49,39 @@ def test_the_guard_gives_back_what_was_lost(qapp):
     finally:
         guard.timer.stop()
         guard.deleteLater()
+
+
+RAISING_EDIT = textwrap.dedent(
+    """
+    import sys
+    from decimal import Decimal
+    from desktop.core import operations as ops
+    from desktop.core.storage import load_project
+    from desktop.core.resources import samples_dir
+    from desktop.ui.app import make_app
+    from desktop.ui.document import Document
+
+    app = make_app(sys.argv[:1], "zh")
+    doc = Document(load_project(samples_dir() / "2022-department.jixiao").project)
+    form = doc.project.forms[0]
+
+    class Broken(ops.SetHeader):
+        def do(self, project, obs=ops.SILENT):
+            Decimal("1" * 40).quantize(Decimal("0.01"))  # raises decimal.InvalidOperation
+
+    doc.apply(Broken(form.id, "year", "2030", 0), "broken")
+    print("alive")
+    """
+)
+
+
+def test_an_edit_that_raises_is_printed_not_a_crash():
+    """QUndoStack calls redo from C++; PySide6 6.12 segfaults on decimal.InvalidOperation
+    raised there (a 30-digit 项目年度金额 did it)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", RAISING_EDIT], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "alive" in done.stdout
+    assert "InvalidOperation" in done.stderr  # said, not swallowed
