@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.resources import resources_dir
-from desktop.ui import refguard
+from desktop.ui import refguard, session_end
 
 UI_FONT = "fonts/wqy-microhei.ttc"
 LANGUAGES = ("zh", "en")
@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.file is None or not window.files.open_path(args.file):
         window.files.open_sample()
     window.show()
+    session_end.install(app, window.files)
     if os.environ.get("JIXIAO_TEST_PROBE"):  # tests/e2e only: where widgets are on screen
         from desktop.ui.testprobe import install_from_env
 

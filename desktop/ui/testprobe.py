@@ -58,6 +58,8 @@ def _describe(widget: QWidget | None) -> dict[str, Any] | None:
         "name": widget.objectName(),
         "rect": _rect(widget),
         "title": widget.windowTitle(),
+        "text": _widget_text(widget),
+        "input": isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox)),
     }
 
 

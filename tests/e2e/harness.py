@@ -186,9 +186,21 @@ class Editor:
                 self.xdo("type", "--delay", str(delay_ms), "--", run)
             else:
                 for char in run:
-                    self.xdo("type", "--delay", "80", "--", char)
-                    self.sync()
+                    self._type_char(char)
         self.settle()
+
+    def _type_char(self, char: str) -> None:
+        """One character outside the keyboard map; typed again if a busy editor read the key
+        map after xdotool had put it back, and the focused field did not change."""
+        focus = self.state().get("focus") or {}
+        before = focus.get("text") if focus.get("input") else None
+        for _attempt in range(3):
+            self.xdo("type", "--delay", "80", "--", char)
+            self.sync()
+            focus = self.state().get("focus") or {}
+            if before is None or focus.get("text") != before:
+                return
+            time.sleep(0.2)
 
     def sync(self) -> None:
         """Wait until the editor has handled the input sent so far (two probe round trips)."""

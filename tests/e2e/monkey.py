@@ -98,13 +98,17 @@ class Report:
     failure: str = ""
     log: deque = field(default_factory=lambda: deque(maxlen=25))
 
-    def __str__(self) -> str:
+    def summary(self) -> str:
         head = f"{Path(self.path).name}: seed {self.seed}, {self.actions} actions"
         if self.restarts:
             head += f", {self.restarts} restart(s) after the monkey closed the window"
+        return head + (": FAILED" if self.failure else ": survived")
+
+    def __str__(self) -> str:
+        head = self.summary()
         if not self.failure:
-            return head + ": survived"
-        return f"{head}: FAILED\n{self.failure}\nlast actions:\n  " + "\n  ".join(self.log)
+            return head
+        return f"{head}\n{self.failure}\nlast actions:\n  " + "\n  ".join(self.log)
 
 
 class Monkey:
