@@ -20,8 +20,9 @@ from desktop.core.checks import ProjectChecker, form_label, project_funds
 from desktop.core.embedded import project_registry
 from desktop.core.findings import Severity
 from desktop.core.kinds import KindRegistry, default_registry
+from desktop.core.lastyear import file_findings
 from desktop.core.model import VERDICTS
-from desktop.core.money import YUAN_PER_UNIT
+from desktop.core.money import yuan_factor
 from desktop.core.review import REVIEW_CODE, VERDICT_CODE, comments_of, verdict_of
 from desktop.core.storage import ProjectFileError, load_project
 
@@ -87,9 +88,12 @@ def check_file(
     checker = ProjectChecker(project, registry)
     checker.check_all()
     result = FileResult(path, notes=[n.message() for n in notes])
+    last_year, note = file_findings(project, path, registry)  # beside last year's file
+    if note:
+        result.notes.append(note)
     for form in project.forms:
         kind = registry.get(form.kind)
-        found = checker.findings(form.id)
+        found = checker.findings(form.id) + [x for x in last_year if x.form_id == form.id]
         problems = [x for x in found if x.code not in (REVIEW_CODE, VERDICT_CODE)]
         errors = sum(x.severity is Severity.ERROR for x in problems)
         ranked = sorted(problems, key=lambda x: x.severity is not Severity.ERROR)
@@ -103,7 +107,7 @@ def check_file(
                 label=label,
                 kind=kind.name if kind else form.kind,
                 unit=_unit(form.header, project.title),
-                funds_yuan=None if funds is None else funds[0] * YUAN_PER_UNIT[funds[1]],
+                funds_yuan=None if funds is None else funds[0] * (yuan_factor(funds[1]) or 1),
                 errors=errors,
                 warnings=len(problems) - errors,
                 top=[f"{x.where}：{x.message}" for x in ranked[:TOP_PROBLEMS]],

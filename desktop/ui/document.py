@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,16 +20,28 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import operations as ops
-from desktop.core.checks import ProjectChecker, form_label
+from desktop.core.checks import ProjectChecker
 from desktop.core.findings import Finding
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Form, Project
+from desktop.core.naming import form_name, project_name
 from desktop.core.operations import Location, OpChanges
 from desktop.core.scoring import FormScore
 from desktop.core.storage import Stamp
 from desktop.core.values import parse_value
 
-__all__ = ["Document", "Location", "Vocabulary"]
+__all__ = ["Document", "Location", "Selection", "Vocabulary"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The selected cells of a form's indicator tree, (uid, column key), and the current one:
+    what undo and redo put back."""
+
+    form_id: str
+    cells: tuple[tuple[str, str], ...] = ()
+    current: tuple[str, str] | None = None
+
 
 _MERGE_TYPING = 1  # command id: consecutive keystrokes in one header field become one step
 
@@ -42,6 +55,8 @@ class EditCommand(QUndoCommand):
         self.doc = doc
         self.edit = edit
         self._done = False
+        self.before = doc.current_selection()  # put back on undo
+        self.after: Selection | None = None  # put back on redo; taken when first needed
 
     def id(self) -> int:
         return _MERGE_TYPING if isinstance(self.edit, ops.SetHeader) and self.edit.session else -1
@@ -52,16 +67,27 @@ class EditCommand(QUndoCommand):
         self.setObsolete(self.edit.is_void())
         return True
 
+    def settle(self) -> None:
+        """Note the selection the edit left (the view selects after the edit is done)."""
+        if self.after is None:
+            self.after = self.doc.current_selection()
+
     def redo(self) -> None:
         if not _contained(self.doc._run, self.edit, undo=False):
             return
         if self._done:
             self.doc.focusRequested.emit(self.edit.location())
+            if self.after is not None:
+                self.doc.selectionRequested.emit(self.after)
         self._done = True
 
     def undo(self) -> None:
-        if _contained(self.doc._run, self.edit, undo=True):
-            self.doc.focusRequested.emit(self.edit.location())
+        self.settle()
+        if not _contained(self.doc._run, self.edit, undo=True):
+            return
+        self.doc.focusRequested.emit(self.edit.location())
+        if self.before is not None:
+            self.doc.selectionRequested.emit(self.before)
 
 
 def _contained(run, *args, **kwargs) -> bool:
@@ -110,6 +136,19 @@ class Vocabulary:
     units: dict[str, list[str]] = field(default_factory=dict)  # level-2 name -> units used
     values_in: dict[str, list[str]] = field(default_factory=dict)  # level-2 name -> values
 
+    def then(self, more: Vocabulary) -> Vocabulary:
+        """These words first, then `more`'s that are not already here."""
+
+        def join(a: list[str], b: list[str]) -> list[str]:
+            return list(dict.fromkeys([*a, *b]))
+
+        def join_map(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
+            return {k: join(a.get(k, []), b.get(k, [])) for k in dict.fromkeys([*a, *b])}
+
+        return Vocabulary(join(self.names, more.names), join(self.values, more.values),
+                          join_map(self.units, more.units),
+                          join_map(self.values_in, more.values_in))  # fmt: skip
+
 
 def _ranked(counter: Counter) -> list[str]:
     return [text for text, _ in counter.most_common()]
@@ -125,6 +164,7 @@ class Document(QObject):
     tableRowsChanged = Signal(str, str)  # form id, table
     formsChanged = Signal()  # forms added, removed or reordered
     focusRequested = Signal(object)  # a Location an undo or redo changed
+    selectionRequested = Signal(object)  # a Selection an undo or redo puts back
     # the shape of a form's indicator tree: form id, parent uid ("" = level 1), first, last
     rowsAboutToBeInserted = Signal(str, str, int, int)
     rowsInserted = Signal(str, str, int, int)
@@ -152,7 +192,15 @@ class Document(QObject):
         self.checker.check_all()
         self.revision = 0  # counts changes, so autosave knows whether there is news
         self._vocabulary: Vocabulary | None = None
+        # Words from outside the project (the indicator library, the user's past projects),
+        # offered after the project's own; set by the library panel (library_dock).
+        self.extra_vocabulary: Vocabulary | None = None
+        # Findings from outside the checker, by form id (the comparison with last year's file)
+        # and last year's values by indicator uid; set by the last-year controller.
+        self.extra_findings: Callable[[str], list[Finding]] | None = None
+        self.last_year_values: Callable[[str], dict] | None = None
         self._observer = _Observer(self)
+        self.selection_source: Callable[[], Selection | None] | None = None  # set by the window
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
     # --- lookups ----------------------------------------------------------------------------
@@ -167,15 +215,23 @@ class Document(QObject):
         return self.registry.get(form.kind)
 
     def label(self, form: Form) -> str:
-        return form_label(form, self.kind(form))
+        return form_name(form, self.kind(form), self.project)
 
     def findings(self, form_id: str | None = None) -> list[Finding]:
-        return self.checker.findings(form_id)
+        found = self.checker.findings(form_id)
+        if self.extra_findings is None:
+            return found
+        ids = [form_id] if form_id is not None else [f.id for f in self.project.forms]
+        return found + [x for i in ids for x in self.extra_findings(i)]
 
     def score(self, form_id: str) -> FormScore | None:
         """The scores of a self-evaluation form (None for unscored kinds), as computed by the
         form's last re-check: the score cells, the funds block and the total read them."""
         return self.checker.score(form_id)
+
+    def name(self) -> str:
+        """The project's name: its title, else its unit and year ("" when nothing names it)."""
+        return project_name(self.project)
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
@@ -187,8 +243,15 @@ class Document(QObject):
         (False)."""
         if self.read_only:
             return False
+        index = self.undo_stack.index()
+        previous = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(previous, EditCommand):
+            previous.settle()
         self.undo_stack.push(EditCommand(self, edit, text))
         return True
+
+    def current_selection(self) -> Selection | None:
+        return self.selection_source() if self.selection_source is not None else None
 
     def _run(self, edit: ops.Edit, undo: bool) -> None:
         """Do or undo an edit on the project, re-check and tell the views what changed."""
@@ -265,4 +328,6 @@ class Document(QObject):
                 {k: _ranked(c) for k, c in units.items()},
                 {k: _ranked(c) for k, c in values_in.items()},
             )
+            if self.extra_vocabulary is not None:
+                self._vocabulary = self._vocabulary.then(self.extra_vocabulary)
         return self._vocabulary
