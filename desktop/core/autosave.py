@@ -22,6 +22,7 @@ import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import filelock
 import platformdirs
@@ -170,7 +171,7 @@ class Autosaver:
         for snapshot in self.dir.glob(f"*{_SNAPSHOT}"):
             session = snapshot.name.removesuffix(_SNAPSHOT)
             meta = self._paths(session)[1]
-            info: dict = {}
+            info: dict[str, Any] = {}
             pid: int | None = None
             try:
                 info = json.loads(meta.read_text(encoding="utf-8"))
