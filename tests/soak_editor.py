@@ -141,7 +141,9 @@ class Stats:
 
 
 def _events(log: Path) -> list[list]:
-    events = []
+    events: list[list] = []
+    if not log.exists():  # killed before it opened its log
+        return events
     for line in log.read_text(encoding="utf-8").splitlines():
         try:
             events.append(json.loads(line))
