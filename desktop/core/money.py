@@ -8,10 +8,10 @@ from decimal import Context, Decimal, InvalidOperation
 
 from desktop.core.rules import rules
 
-# Amounts and quantities are bounded before any arithmetic: 15 integer digits (10^15 元 is far
-# beyond any budget) and 6 decimals keep every product, sum and rounding of the checks within
-# the 28 digits of Decimal's default context. A longer number is not read as a number.
-MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS = 15, 6
+# Amounts and quantities are bounded before any arithmetic: 30 integer digits (far beyond any
+# budget; the formatters and checks are tested up to that size) and 6 decimals. A longer
+# number is not read as a number (the checks say so), so nothing computes with it.
+MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS = 30, 6
 
 _AMOUNT = re.compile(r"^[+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+]?\d+(?:\.\d+)?$")
 
