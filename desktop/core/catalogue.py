@@ -179,6 +179,19 @@ _ENTRIES = (
             "{target_unit}) differ in unit and cannot be compared; use the same unit."),
            ("实际完成值与指标值用同一单位。", "Actual and target use the same unit."),
            ("12次", "12次")),
+    _entry("actual-implausible", W,
+           {"": ("实际完成值“{actual}”超过年度指标值“{target}”的 {times} 倍，请核对是否填错"
+                 "（单位、位数），确属超额完成的请在偏差原因中说明。",
+                 "The actual value “{actual}” is more than {times} times the target “{target}”; "
+                 "check the unit and digits, and explain a real over-achievement."),
+            "doubled": ("实际完成值“{actual}”像是把“{half}”输入了两遍，请核对。",
+                        "The actual value “{actual}” looks like “{half}” typed twice; please "
+                        "check."),
+            "percent": ("“{actual}”超过 100%，而这一项是比率，请核对。",
+                        "“{actual}” is over 100 % for a rate; please check.")},
+           ("实际完成值应与年度指标值在同一数量级，超额较多时说明原因。",
+            "An actual value is of the target's order; explain a large over-achievement."),
+           ("215人次", "215人次")),
     _entry("qualitative-band", E,
            {"": ("得分 {score} 不在“{band}”的范围内（{range}），请调整得分或档次。",
                  "The score {score} is outside “{band}” ({range}); adjust the score or the band."),
@@ -193,6 +206,10 @@ _ENTRIES = (
                            "The score “{text}” is not a number; type a score within the band."),
             "in-band": ("已选择“{band}”，请在 {range}之间填写得分。",
                         "“{band}” is picked; type a score of {range}."),
+            "suggested": ("实际完成值“{actual}”表明已达到年度指标，建议选择“{band}”档次并填写得分"
+                          "（可一键接受建议）。",
+                          "The actual value “{actual}” says the target was reached: the band "
+                          "“{band}” is suggested (accept it with one key)."),
             "measurable": ("实际完成值“{actual}”不是可与年度指标值比较的数值：请填写实际数值"
                            "（与指标值同一单位），或选择完成档次（{bands}）并填写得分。",
                            "The actual value “{actual}” is not a number comparable with the "

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from desktop.core import catalogue
 from desktop.core.catalogue import finding, phrase
+from desktop.core.filler import is_filler
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.gcpause import gc_paused
 from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
@@ -234,6 +235,8 @@ class _FormCheck:
             if not (raw and target) and ind.is_blank():
                 self.on_cell(l1, l2, ind, i, "name", "indicator-blank")
                 continue
+            if not target and is_filler(ind):
+                continue  # the template's unfilled row: printed as on paper, not an indicator
             n_filled += 1
             name = _comparable_name(raw)
             if name:

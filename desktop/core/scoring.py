@@ -10,6 +10,7 @@ a reviewer adding up the printed column gets.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -18,12 +19,13 @@ from functools import lru_cache
 
 from desktop.core import catalogue
 from desktop.core.catalogue import finding, phrase
+from desktop.core.filler import is_filler
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.kinds import EXECUTION_COLUMNS, Expects, FormKind, Scoring
 from desktop.core.model import Form, Indicator, Level1, Level2
 from desktop.core.money import parse_amount, plain, yuan_factor
 from desktop.core.rules import BandRule, rules
-from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
+from desktop.core.values import DateSpec, Dimension, ParsedValue, ValueKind, parse_value
 
 E, W = Severity.ERROR, Severity.WARNING
 BUDGET, EXECUTED = EXECUTION_COLUMNS
@@ -32,6 +34,7 @@ BAND_KEY, SCORE_KEY = "band", "score"  # Indicator.extra keys of a judged indica
 
 SCORING_CODES = frozenset(
     {
+        "actual-implausible",
         "actual-missing",
         "actual-unit-mismatch",
         "deviation-missing",
@@ -104,6 +107,7 @@ class Method(StrEnum):
 
     HIGHER = "higher"  # weight × min(actual ÷ target, 1)
     LOWER = "lower"  # full weight up to the target, then the kind's formula
+    DEADLINE = "deadline"  # a date or 按期完成 against the target's deadline
     BAND = "band"  # judged by the user
     NONE = ""  # not scored yet
 
@@ -121,6 +125,7 @@ class IndicatorScore:
     method: Method
     note: str  # plain Chinese: why this score, or what is missing
     band: str | None = None  # the band picked or implied by a judged score
+    suggested: str | None = None  # a band the actual text implies, for the user to accept
 
     @property
     def judged(self) -> bool:
@@ -243,6 +248,48 @@ def _single_quantity(value: ParsedValue) -> ParsedValue | None:
     return None
 
 
+def _digits(number: Decimal | None) -> str | None:
+    """The digits of a whole number as typed (215215), or None for a fraction."""
+    if number is None or number != number.to_integral_value() or number <= 0:
+        return None
+    return format(number.quantize(Decimal(1)), "f")
+
+
+def _deadline(target: ParsedValue) -> DateSpec | None:
+    """The deadline a 时效 target sets (12月底前, 2026年6月30日前), or None."""
+    date = target.date
+    if target.kind is not ValueKind.DATE or date is None or date.month is None:
+        return None
+    return date if date.relation in ("before", "on") else None
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _deadline_met(deadline: DateSpec, actual: ParsedValue, form: Form) -> bool | None:
+    """Whether the actual meets the deadline: True, False, or None when it says no date."""
+    text = actual.text.strip()
+    if actual.kind is not ValueKind.DATE or actual.date is None or actual.date.month is None:
+        phrases = rules().selfeval.on_time_phrases
+        return True if text and any(p in text for p in phrases) else None
+    year = _form_year(form)
+    due_year = deadline.year or year
+    done_year = actual.date.year or due_year
+    due_month = deadline.month_end or deadline.month
+    assert due_month is not None
+    due_day = deadline.day if deadline.day and not deadline.month_end else _last_day(due_year, due_month)
+    done_month = actual.date.month_end or actual.date.month
+    assert done_month is not None
+    done_day = actual.date.day or 1
+    return (done_year, done_month, done_day) <= (due_year, due_month, due_day)
+
+
+def _form_year(form: Form) -> int:
+    text = form.header.get("year", "").strip()
+    return int(text) if text.isdigit() and len(text) == 4 else 2000  # any leap-free year
+
+
 def _lower_is_better(target: ParsedValue, expects: Expects) -> bool:
     if target.operator in ("≥", ">"):
         return False
@@ -276,7 +323,10 @@ def _fraction(target: Decimal, actual: Decimal, lower: bool, formula: str) -> tu
 
 
 def _counts(ind: Indicator) -> bool:
-    """Whether a row takes part in scoring: anything but an empty or placeholder-only row."""
+    """Whether a row takes part in scoring: anything but an empty or placeholder-only row, or
+    the template's unfilled filler row."""
+    if is_filler(ind):
+        return False
     if (ind.actual + ind.weight + ind.extra.get(BAND_KEY, "")).strip():
         return True
     if ind.extra.get(SCORE_KEY, "").strip():
@@ -323,9 +373,9 @@ class _Scorer:
                  uids=(r.l1.uid, r.l2.uid, r.ind.uid), **fields)  # fmt: skip
 
     def result(self, r: _Row, score: Decimal | None, method: Method, note: str,
-               band: str | None = None) -> IndicatorScore:  # fmt: skip
+               band: str | None = None, suggested: str | None = None) -> IndicatorScore:  # fmt: skip
         return IndicatorScore(r.ind.uid, r.l1.name, r.l2.name, r.ind.name, r.weight, score,
-                              method, note, band)  # fmt: skip
+                              method, note, band, suggested)  # fmt: skip
 
     def run(self) -> FormScore:
         rows = []
@@ -377,14 +427,36 @@ class _Scorer:
             self.flag(r, "actual", "actual-missing")
             if not judged:
                 return self.result(r, None, Method.NONE, "缺实际完成值")
+        deadline = _deadline(parse_value(ind.target))
+        if deadline is not None:
+            met = _deadline_met(deadline, actual_value, self.form)
+            if met is not None:
+                return self.on_deadline(r, met)
         if target is not None and actual is not None:
             return self.measured(r, target, actual)
         return self.judged(r, measurable=target is not None)
+
+    def on_deadline(self, r: _Row, met: bool) -> IndicatorScore:
+        """A deadline target: met scores in full, late by the region's rule (and a note)."""
+        if met:
+            note = f"时效：“{r.ind.actual.strip()}”在期限“{r.ind.target.strip()}”内，得满分"
+            share = Decimal(1)
+        else:
+            share = rules().selfeval.late_share
+            note = (f"时效：“{r.ind.actual.strip()}”晚于期限“{r.ind.target.strip()}”，"
+                    f"得 {format_rate(share)}")  # fmt: skip
+        if r.weight is None:
+            return self.result(r, None, Method.DEADLINE, note)
+        score = _round(r.weight * share, self.s.decimals)
+        self.deviation(r, score)
+        return self.result(r, score, Method.DEADLINE, note)
 
     def measured(self, r: _Row, target: ParsedValue, actual: ParsedValue) -> IndicatorScore:
         """Target and actual are numbers: the score follows from them."""
         t_unit, t_factor = _scale(target)
         a_unit, a_factor = _scale(actual)
+        if actual.unit is None and actual.operator is None:
+            a_unit, a_factor = t_unit, t_factor  # a bare number is in the target's unit
         if t_unit != a_unit:
             none = phrase("unit-none")
             self.flag(r, "actual", "actual-unit-mismatch", actual=r.ind.actual.strip(),
@@ -394,14 +466,37 @@ class _Scorer:
         rule = self.kind.level2_def(r.l1.name, r.l2.name)
         lower = _lower_is_better(target, rule.expects if rule else Expects.ANY)
         assert target.number is not None and actual.number is not None
-        share, note = _fraction(target.number * t_factor, actual.number * a_factor, lower,
-                                self.s.lower_formula)  # fmt: skip
+        goal, got = target.number * t_factor, actual.number * a_factor
+        if "±" in r.ind.target:  # ±3%以内: a band around zero, whichever the sign
+            lower, got = True, abs(got)
+        self.plausible(r, target, actual, goal, got, lower)
+        share, note = _fraction(goal, got, lower, self.s.lower_formula)
         method = Method.LOWER if lower else Method.HIGHER
         if r.weight is None:
             return self.result(r, None, method, note)
         score = _round(r.weight * share, self.s.decimals)
         self.deviation(r, score)
         return self.result(r, score, method, note)
+
+    def plausible(self, r: _Row, target: ParsedValue, actual: ParsedValue, goal: Decimal,
+                  got: Decimal, lower: bool) -> None:  # fmt: skip
+        """Warn of an actual no paper should show: digits typed twice (215215 against ≥200),
+        a rate over 100 %, or far beyond the target."""
+        times = rules().selfeval.implausible_times
+        shown = r.ind.actual.strip()
+        digits = _digits(actual.number)
+        if digits is not None and len(digits) >= 4 and goal > 0:
+            half = digits[: len(digits) // 2]
+            once = Decimal(half) * (got / Decimal(digits))  # the half, in the target's unit
+            if digits == half * 2 and goal / times <= once <= goal * times:
+                self.flag(r, "actual", "actual-implausible", "doubled", actual=shown, half=half)
+                return
+        rate = "率" in r.ind.name and target.number is not None and target.number <= 100
+        if actual.dimension is Dimension.PERCENT and got > 100 and rate:
+            self.flag(r, "actual", "actual-implausible", "percent", actual=shown)
+        elif not lower and goal > 0 and got > goal * times:
+            self.flag(r, "actual", "actual-implausible", actual=shown,
+                      target=r.ind.target.strip(), times=_plain(times))  # fmt: skip
 
     def judged(self, r: _Row, measurable: bool) -> IndicatorScore:
         """No number to compare: the user's band and score, checked against each other."""
@@ -418,6 +513,11 @@ class _Scorer:
             elif band is not None and r.weight is not None:
                 self.flag(r, SCORE_KEY, "score-missing", "in-band", band=band.label,
                           range=band.range_text(r.weight))  # fmt: skip
+            elif not band_key and (suggested := suggest_band(r.ind)) is not None:
+                self.flag(r, SCORE_KEY, "score-missing", "suggested", actual=r.ind.actual.strip(),
+                          band=suggested.label)  # fmt: skip
+                return self.result(r, None, Method.NONE, f"建议：{suggested.key}", None,
+                                   suggested.key)  # fmt: skip
             elif measurable:
                 self.flag(r, SCORE_KEY, "score-missing", "measurable", actual=r.ind.actual.strip(),
                           bands=_band_names(" / "))  # fmt: skip
@@ -497,6 +597,23 @@ class _Scorer:
         label = next((f.label for f in self.kind.header if f.key == field), field)
         self.add("exec-rate-explain", Section.HEADER, f"{phrase('header')} / {label}", field,
                  rate=format_rate(rate), below=_plain(below * 100), label=label)  # fmt: skip
+
+
+def _plain_words(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def suggest_band(ind: Indicator) -> Band | None:
+    """The top band when the actual text says the target was reached: it restates the target
+    (全年 / 全年) or is one of the rule vocabulary's words for it (达成, 已完成). Only a
+    suggestion: the user accepts it; nothing applies it silently."""
+    actual, target = _plain_words(ind.actual), _plain_words(ind.target)
+    if not actual:
+        return None
+    words = {_plain_words(w) for w in rules().selfeval.restating_words}
+    if actual in words or actual == target or (len(target) >= 2 and target in actual):
+        return bands()[0]
+    return None
 
 
 def _same_rate(typed: str, rate: Decimal) -> bool:
