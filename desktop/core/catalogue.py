@@ -243,6 +243,24 @@ _ENTRIES = (
            ("预算执行率 {rate} 低于 {below}%，请在“{label}”中说明原因。",
             "The execution rate {rate} is below {below}%; explain why in “{label}”."),
            ("执行率偏低时要说明原因。", "A low execution rate is explained.")),
+    # --- last year beside this year (desktop/core/lastyear.py) -------------------------------
+    _entry("last-year-target-below-actual", W,
+           ("目标值“{target}”低于上年实际完成值“{actual}”，目标应体现进步，请提高目标或说明理由。",
+            "The target “{target}” is below last year's actual “{actual}”; a target should "
+            "show progress: raise it or explain why."),
+           ("目标不低于上年已经达到的水平。", "A target is not below what was achieved last year."),
+           ("上年实际 326人次，今年 ≥330人次", "Last year 326 trainees, this year ≥330")),
+    _entry("last-year-quantity-drop", W,
+           {"": ("数量目标“{target}”低于上年目标“{last}”（下降 {drop}%），且没有说明原因。",
+                 "The quantity target “{target}” is below last year's “{last}” (down {drop}%) "
+                 "with no note saying why."),
+            "zero": ("数量目标“{target}”低于上年目标“{last}”，且没有说明原因。",
+                     "The quantity target “{target}” is below last year's “{last}” with no "
+                     "note saying why.")},
+           ("数量目标比上年减少时要说明原因（编辑 > 说明与上年相比的变化…）。",
+            "A quantity target lower than last year's comes with a note (Edit > Explain the "
+            "change from last year…)."),
+           ("培训改为线上，人次按班次计", "Training moved online; counted per class")),
     # --- printing -----------------------------------------------------------------------------
     _entry("glyph-missing", W,
            ("“{chars}”在打印字体中没有字形，打印出来会是“{mark}”。如需打印，请改用常用字符。",

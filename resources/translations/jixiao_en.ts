@@ -894,6 +894,14 @@ You can replace them with common characters or words before printing.</translati
         <translation>Unlink last year&apos;s file</translation>
     </message>
     <message>
+        <source>说明与上年相比的变化…</source>
+        <translation>Explain the change from last year…</translation>
+    </message>
+    <message>
+        <source>为当前指标写明目标低于上年的原因；有说明的数量目标下降不再提示。</source>
+        <translation>Write why this indicator's target is below last year's; a quantity drop with a note is no longer flagged.</translation>
+    </message>
+    <message>
         <source>上年文件无法读取：{0}</source>
         <translation>Last year&apos;s file cannot be read: {0}</translation>
     </message>
@@ -916,6 +924,22 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>已关联上年文件 {0}</source>
         <translation>Linked to last year&apos;s file {0}</translation>
+    </message>
+    <message>
+        <source>请先选中一项指标。</source>
+        <translation>Select an indicator first.</translation>
+    </message>
+    <message>
+        <source>说明与上年相比的变化</source>
+        <translation>Explain the change from last year</translation>
+    </message>
+    <message>
+        <source>“{0}”的目标与上年不同的原因：</source>
+        <translation>Why the target of “{0}” differs from last year's:</translation>
+    </message>
+    <message>
+        <source>说明“{0}”的变化</source>
+        <translation>Explain the change of “{0}”</translation>
     </message>
 </context>
 <context>
