@@ -290,6 +290,15 @@ def _form_year(form: Form) -> int:
     return int(text) if text.isdigit() and len(text) == 4 else 2000  # any leap-free year
 
 
+def _money_part(value: ParsedValue) -> ParsedValue | None:
+    """The one amount of money in a target that also counts something (26人2.3万元): what a
+    bare actual beside it reports, as papers write it."""
+    if value.kind not in (ValueKind.TEXT, ValueKind.COMPOUND):
+        return None
+    money = [p for p in value.parts if p.dimension is Dimension.MONEY and p.number is not None]
+    return money[0] if len(money) == 1 and not money[0].unit_conflict else None
+
+
 def _lower_is_better(target: ParsedValue, expects: Expects) -> bool:
     if target.operator in ("≥", ">"):
         return False
@@ -422,6 +431,8 @@ class _Scorer:
         actual_value = parse_value(ind.actual)
         target = _single_quantity(parse_value(ind.target))
         actual = _single_quantity(actual_value)
+        if target is None and actual is not None and actual.unit is None:
+            target = _money_part(parse_value(ind.target))  # 26人2.3万元 against a bare 3.2
         judged = bool(ind.extra.get(BAND_KEY, "").strip() or ind.extra.get(SCORE_KEY, "").strip())
         if actual_value.kind is ValueKind.EMPTY:
             self.flag(r, "actual", "actual-missing")

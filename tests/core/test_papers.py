@@ -212,3 +212,15 @@ def test_accepting_suggestions_sets_band_and_full_weight(kind: FormKind) -> None
     rows = [("产出指标", "质量指标", x) for x in (reached, partly, judged)]
     cells = accepted_suggestions(score_form(form_of(*rows), kind))
     assert cells == [(reached.uid, "band", "达成"), (reached.uid, "score", "5")]
+
+
+def test_a_bare_actual_beside_a_count_and_an_amount_reports_the_amount(kind: FormKind) -> None:
+    cost = ("产出指标", "成本指标")
+    row, _ = one(kind, "26人2.3万元", "2.0", where=cost, name="体检费")
+    assert (row.score, row.method) == (D("10.0"), Method.LOWER)  # 2.0 万元 ≤ 2.3 万元
+    row, _ = one(kind, "26人2.3万元", "3.2万元", where=cost, name="体检费")
+    assert row.score is None  # an actual with a unit is compared as typed: no single target
+    row, _ = one(kind, "26人2.3万元、5次", "2.0", where=cost, name="体检费")
+    assert row.score == D("10.0")
+    row, _ = one(kind, "2万元、3万元", "2.0", where=cost, name="体检费")
+    assert row.score is None  # two amounts: which one is meant is for a person to judge
