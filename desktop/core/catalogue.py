@@ -192,6 +192,24 @@ _ENTRIES = (
            ("实际完成值应与年度指标值在同一数量级，超额较多时说明原因。",
             "An actual value is of the target's order; explain a large over-achievement."),
            ("215人次", "215人次")),
+    _entry("printed-differs", W,
+           {"": ("纸面得分“{printed}”与按评分规则计算的 {computed} 不一致，以计算值为准；"
+                 "请核对纸面上的计算。",
+                 "The printed score “{printed}” is not the {computed} the scoring rule gives; "
+                 "the computed one is right, please check the paper's arithmetic."),
+            "execution": ("纸面上预算执行率得分“{printed}”与按规则计算的 {computed} 不一致，"
+                          "以计算值为准。",
+                          "The printed budget execution score “{printed}” is not the rule's "
+                          "{computed}; the computed one is right."),
+            "rate": ("纸面执行率“{printed}”与全年执行数 ÷ 全年预算数 = {computed} 不一致，"
+                     "以计算值为准。",
+                     "The printed execution rate “{printed}” is not executed ÷ budget = "
+                     "{computed}; the computed one is right."),
+            "total": ("纸面总分“{printed}”不等于各项得分之和 {computed}，以计算值为准。",
+                      "The printed total “{printed}” is not the sum of the scores, {computed}; "
+                      "the computed one is right.")},
+           ("转录或导入的纸面得分应与按规则计算的得分一致。",
+            "Scores transcribed from a paper should match the ones the rule gives.")),
     _entry("qualitative-band", E,
            {"": ("得分 {score} 不在“{band}”的范围内（{range}），请调整得分或档次。",
                  "The score {score} is outside “{band}” ({range}); adjust the score or the band."),
@@ -278,6 +296,7 @@ _PHRASES: dict[str, _Text] = {
     "item": ("第{n}项", "item {n}"),
     "cost-indicators": ("成本指标", "Cost indicators"),
     "weights": ("分值", "Weights"),
+    "printed-total": ("总分（纸面）", "Total (as printed)"),
     "form-kind": ("表样", "Form kind"),
     "vague": ("“明显”“有效”“进一步”等词无法考核，", "Words like “明显”, “有效”, “进一步” cannot be measured. "),
     "of-which": ("（含预算执行 {weight} 分）", " (budget execution {weight} included)"),

@@ -11,7 +11,7 @@ a reviewer adding up the printed column gets.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
@@ -31,11 +31,15 @@ E, W = Severity.ERROR, Severity.WARNING
 BUDGET, EXECUTED = EXECUTION_COLUMNS
 WEIGHT, RATE = "weight", "rate"  # funds columns of the total row: 分值, 执行率 (typed on old forms)
 BAND_KEY, SCORE_KEY = "band", "score"  # Indicator.extra keys of a judged indicator
+# Figures as a transcribed or imported paper printed them, kept beside the computed ones:
+# Indicator.extra[PRINTED], funds total row [PRINTED] and [PRINTED_RATE], header [PRINTED_TOTAL].
+PRINTED, PRINTED_RATE, PRINTED_TOTAL = "printed_score", "printed_rate", "printed_total"
 
 SCORING_CODES = frozenset(
     {
         "actual-implausible",
         "actual-missing",
+        "printed-differs",
         "actual-unit-mismatch",
         "deviation-missing",
         "exec-funds-missing",
@@ -390,7 +394,10 @@ class _Scorer:
         rows = []
         for i, (l1, l2, ind) in enumerate(scored_rows(self.form)):
             path = f"{l1.name} / {l2.name} / {ind.name.strip() or phrase('item', n=i + 1)}"
-            rows.append(self.indicator(_Row(l1, l2, ind, path)))
+            r = _Row(l1, l2, ind, path)
+            rows.append(self.indicator(r))
+            self.printed(ind.extra.get(PRINTED, ""), rows[-1].score,
+                         lambda code, r=r, **f: self.flag(r, PRINTED, code, **f))  # fmt: skip
         execution = self.execution()
         weights = [r.weight for r in rows] + ([execution.weight] if execution else [])
         weights_total = sum((w for w in weights if w is not None), Decimal(0))
@@ -406,6 +413,9 @@ class _Scorer:
         scores = [r.score for r in rows] + ([execution.score] if execution else [])
         total = sum((x for x in scores if x is not None), Decimal(0))
         complete = bool(scores) and None not in scores
+        self.printed(self.form.header.get(PRINTED_TOTAL, ""), total if complete else None,
+                     lambda code, **f: self.add(code, Section.HEADER, phrase("printed-total"),
+                                                PRINTED_TOTAL, variant="total", **f))  # fmt: skip
         return FormScore(
             form_id=self.form.id,
             decimals=self.s.decimals,
@@ -488,6 +498,15 @@ class _Scorer:
         score = _round(r.weight * share, self.s.decimals)
         self.deviation(r, score)
         return self.result(r, score, method, note)
+
+    def printed(self, text: str, computed: Decimal | None, flag: Callable[..., None]) -> None:
+        """A figure as the paper printed it, against the one the rule gives."""
+        printed = _number(text.strip())
+        if computed is None or printed is None:
+            return
+        if abs(printed - computed) > Decimal(1).scaleb(-self.s.decimals) / 2:
+            flag("printed-differs", printed=text.strip(),
+                 computed=_fixed(computed, self.s.decimals))  # fmt: skip
 
     def plausible(self, r: _Row, target: ParsedValue, actual: ParsedValue, goal: Decimal,
                   got: Decimal, lower: bool) -> None:  # fmt: skip
@@ -599,6 +618,12 @@ class _Scorer:
         score = None
         if rate is not None and weight is not None:
             score = _round(weight * min(rate, Decimal(1)), self.s.decimals)
+        self.printed(self.form.funds_cell(total, PRINTED), score,
+                     lambda code, **f: add(PRINTED, code, "execution", **f))  # fmt: skip
+        printed_rate = self.form.funds_cell(total, PRINTED_RATE).strip()
+        if printed_rate and rate is not None and not _same_rate(printed_rate, rate):
+            add(PRINTED_RATE, "printed-differs", "rate", printed=printed_rate,
+                computed=format_rate(rate))  # fmt: skip
         return ExecutionScore(budget, executed, rate, weight, score)
 
     def explain(self, rate: Decimal) -> None:

@@ -224,3 +224,33 @@ def test_a_bare_actual_beside_a_count_and_an_amount_reports_the_amount(kind: For
     assert row.score == D("10.0")
     row, _ = one(kind, "2万元、3万元", "2.0", where=cost, name="体检费")
     assert row.score is None  # two amounts: which one is meant is for a person to judge
+
+
+# --- 6. figures as printed ----------------------------------------------------------------------
+
+
+def test_printed_figures_are_kept_beside_the_computed_ones(kind: FormKind) -> None:
+    ok = Indicator(name="培训人次", target="≥30人次", actual="24", weight="10",
+                   deviation="天气原因", extra={"printed_score": "8"})  # fmt: skip
+    wrong = Indicator(name="课程数", target="≥10门", actual="10门", weight="10",
+                      extra={"printed_score": "9"})  # fmt: skip
+    form = form_of(("产出指标", "数量指标", ok), ("产出指标", "数量指标", wrong),
+                   header={"printed_total": "107"})  # fmt: skip
+    form.funds["total"] |= {"printed_score": "90", "printed_rate": "100%"}
+    fs = score_form(form, kind)
+    found = [(x.code, x.uid, x.message) for x in fs.findings if x.code == "printed-differs"]
+    assert [(c, u) for c, u, _ in found] == [("printed-differs", wrong.uid),
+                                             ("printed-differs", "")]  # fmt: skip
+    assert "“9”" in found[0][2] and "10.0" in found[0][2] and "以计算值为准" in found[0][2]
+    assert "“107”" in found[1][2] and "108.0" in found[1][2]  # 8 + 10 + 90
+    assert fs.rows[0].score == D("8.0")  # printed figures never change a score
+
+
+def test_printed_execution_rate_and_score_are_compared(kind: FormKind) -> None:
+    form = form_of(("产出指标", "数量指标", Indicator(name="x", target="5", actual="5",
+                                                      weight="10")))  # fmt: skip
+    form.funds["total"] = {"adjusted_budget": "100", "executed": "80", "weight": "90",
+                           "printed_score": "80", "printed_rate": "85%"}  # fmt: skip
+    found = [x.message for x in score_form(form, kind).findings if x.code == "printed-differs"]
+    assert len(found) == 2 and "“80”" in found[0] and "72.0" in found[0]
+    assert "“85%”" in found[1] and "80.00%" in found[1]
