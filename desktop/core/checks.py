@@ -382,7 +382,7 @@ def _target_findings(
     money = dim is Dimension.MONEY or dim is Dimension.MONEY_RATE
     if expects is Expects.COST and dim is not None and not money:
         out.append(("value-unit-conflict", "cost", (("text", text), ("unit", value.unit))))
-    if expects is Expects.QUALITY and dim is Dimension.COUNT:
+    if expects is Expects.QUALITY and dim in (Dimension.COUNT, Dimension.COUNT_RATE):
         out.append(("quality-count", "", (("text", text),)))
     if expects is Expects.TIMELINESS and not (
         value.kind in _TIME_KINDS or dim in _TIME_DIMENSIONS or value.date is not None

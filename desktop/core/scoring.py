@@ -254,9 +254,9 @@ def _single_quantity(value: ParsedValue) -> ParsedValue | None:
 
 def _digits(number: Decimal | None) -> str | None:
     """The digits of a whole number as typed (215215), or None for a fraction."""
-    if number is None or number != number.to_integral_value() or number <= 0:
-        return None
-    return format(number.quantize(Decimal(1)), "f")
+    if number is None or number <= 0 or number.as_tuple().exponent != 0:
+        return None  # also 1E+999: only digits as typed
+    return None if number.adjusted() > 40 else format(number, "f")
 
 
 def _deadline(target: ParsedValue) -> DateSpec | None:

@@ -238,6 +238,10 @@
         <translation>E&amp;xit</translation>
     </message>
     <message>
+        <source>实际完成值表明已达成的定性指标：按建议选择最高档次并给满分，可撤销。</source>
+        <translation>Qualitative rows whose actual value says the target was reached: take the suggested top band at full marks (can be undone).</translation>
+    </message>
+    <message>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
@@ -396,6 +400,18 @@
     <message>
         <source>已把 {0} 项分值恢复为默认分配。</source>
         <translation>Reset {0} weights to the default split.</translation>
+    </message>
+    <message>
+        <source>当前表单没有可接受的建议档次。</source>
+        <translation>The current form has no suggested band to accept.</translation>
+    </message>
+    <message>
+        <source>接受建议档次</source>
+        <translation>Accept suggested bands</translation>
+    </message>
+    <message>
+        <source>已接受 {0} 项建议档次，请核对得分。</source>
+        <translation>Accepted {0} suggested bands; please check the scores.</translation>
     </message>
     <message>
         <source>新建项目：选择表样</source>
@@ -899,7 +915,7 @@ You can replace them with common characters or words before printing.</translati
     </message>
     <message>
         <source>为当前指标写明目标低于上年的原因；有说明的数量目标下降不再提示。</source>
-        <translation>Write why this indicator's target is below last year's; a quantity drop with a note is no longer flagged.</translation>
+        <translation>Write why this indicator&apos;s target is below last year&apos;s; a quantity drop with a note is no longer flagged.</translation>
     </message>
     <message>
         <source>上年文件无法读取：{0}</source>
@@ -935,7 +951,7 @@ You can replace them with common characters or words before printing.</translati
     </message>
     <message>
         <source>“{0}”的目标与上年不同的原因：</source>
-        <translation>Why the target of “{0}” differs from last year's:</translation>
+        <translation>Why the target of “{0}” differs from last year&apos;s:</translation>
     </message>
     <message>
         <source>说明“{0}”的变化</source>

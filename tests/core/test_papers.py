@@ -254,3 +254,19 @@ def test_printed_execution_rate_and_score_are_compared(kind: FormKind) -> None:
     found = [x.message for x in score_form(form, kind).findings if x.code == "printed-differs"]
     assert len(found) == 2 and "“80”" in found[0] and "72.0" in found[0]
     assert "“85%”" in found[1] and "80.00%" in found[1]
+
+
+# --- a count that is a rate is still a count ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("target", "fires"), [
+    ("≥1人/年", True), ("≥2次/月", True), ("≥10次", True), ("合格率≥98%", False),
+    ("≥98%", False), ("验收合格", False),
+])  # fmt: skip
+def test_quality_holding_a_count_or_a_count_rate(registry: KindRegistry, target: str,
+                                                 fires: bool) -> None:  # fmt: skip
+    ind = Indicator(name="培训质量", target=target)
+    form = Form(id="f1", kind="project-target-2026", indicators=[
+        Level1(name="产出指标", children=[Level2(name="质量指标", indicators=[ind])])])  # fmt: skip
+    found = [x.code for x in check_form(form, registry) if x.uid == ind.uid]
+    assert ("quality-count" in found) is fires, found
