@@ -619,7 +619,7 @@ class _Scorer:
         if rate is not None and weight is not None:
             score = _round(weight * min(rate, Decimal(1)), self.s.decimals)
         self.printed(self.form.funds_cell(total, PRINTED), score,
-                     lambda code, **f: add(PRINTED, code, "execution", **f))  # fmt: skip
+                     lambda code, **f: add(PRINTED, code, variant="execution", **f))  # fmt: skip
         printed_rate = self.form.funds_cell(total, PRINTED_RATE).strip()
         if printed_rate and rate is not None and not _same_rate(printed_rate, rate):
             add(PRINTED_RATE, "printed-differs", "rate", printed=printed_rate,

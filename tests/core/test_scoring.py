@@ -667,8 +667,16 @@ def test_2020_sample_findings(registry: KindRegistry, sample_paths: list[Path]) 
             ("deviation-missing", f"产出指标 / 成本指标 / 指标3：封堵井口、断道费 / {deviation}"),
             ("deviation-missing", f"产出指标 / 数量指标 / 指标5：实测专项经费 / {deviation}"),
         ],
-        "打私巡查专项经费": [("exec-rate-explain", "表头 / 执行率偏差原因")],
-        "打私保障专项经费": [],
+        # Rows now scored from a bare actual beside 26人2.3万元 (issue 14) that fall short of
+        # their weight want a deviation note, as on paper:
+        "打私巡查专项经费": [
+            ("deviation-missing", f"产出指标 / 数量指标 / 指标2：高温补贴 / {deviation}"),
+            ("exec-rate-explain", "表头 / 执行率偏差原因"),
+        ],
+        "打私保障专项经费": [
+            ("deviation-missing", f"产出指标 / 成本指标 / 指标1：巡查设备、服装配置费 / {deviation}"),
+            ("deviation-missing", f"产出指标 / 数量指标 / 指标4:人身意外险 / {deviation}"),
+        ],
     }
 
 
@@ -699,7 +707,10 @@ def test_cli_score_text_and_json(sample_paths: list[Path], capsys) -> None:
         "method": "higher",
         "band": None,
         "note": "",
+        "suggested_band": None,
     }
+    assert first["rows"][5]["suggested_band"] == "达成"  # 达成 against 提升效益: only suggested
+    assert first["rows"][5]["score"] is None
     assert first["complete"] is False and first["grade"] is None
 
 
