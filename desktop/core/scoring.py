@@ -524,7 +524,9 @@ class _Scorer:
         rate = "率" in r.ind.name and target.number is not None and target.number <= 100
         if actual.dimension is Dimension.PERCENT and got > 100 and rate:
             self.flag(r, "actual", "actual-implausible", "percent", actual=shown)
-        elif not lower and goal > 0 and got > goal * times:
+        elif not lower and goal > 0 and got > goal * times and r.ind.deviation.strip():
+            # Without a note the reviewer's over-achievement check asks for one; with a note,
+            # so far beyond the target the digits or the unit may still be wrong.
             self.flag(r, "actual", "actual-implausible", actual=shown,
                       target=r.ind.target.strip(), times=_plain(times))  # fmt: skip
 
@@ -584,9 +586,10 @@ class _Scorer:
         labels = {c.key: c.label for c in spec.columns}
         row_label = next(r.label for r in spec.rows if r.key == total)
 
-        def add(column: str, code: str, variant: str = "", **fields: object) -> None:
+        def add(column: str, code: str, variant: str = "", **fields: str) -> None:
             where = f"{spec.label} / {row_label} / {labels.get(column, column)}"
-            self.add(code, Section.FUNDS, where, f"{total}.{column}", variant=variant, **fields)
+            self.add(code, Section.FUNDS, where, f"{total}.{column}", variant=variant, uids=(),
+                     **fields)  # fmt: skip
 
         def cell(column: str) -> tuple[str, Decimal | None]:
             text = self.form.funds_cell(total, column).strip()
@@ -720,6 +723,6 @@ def fill_default_weights(form: Form, kind: FormKind) -> None:
     weights = default_weights(form, kind)
     for _, _, ind in scored_rows(form):
         ind.weight = weight_text(weights[ind.uid]) if ind.uid in weights else ""
-    has_weight_cell = kind.funds is not None and WEIGHT in {c.key for c in kind.funds.columns}
-    if has_weight_cell and s.budget_execution:
-        form.funds.setdefault(kind.funds.total_row, {})[WEIGHT] = weight_text(s.budget_execution)
+    funds = kind.funds
+    if funds is not None and WEIGHT in {c.key for c in funds.columns} and s.budget_execution:
+        form.funds.setdefault(funds.total_row, {})[WEIGHT] = weight_text(s.budget_execution)

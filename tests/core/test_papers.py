@@ -163,9 +163,11 @@ def test_a_deadline_with_an_actual_that_says_no_date_is_judged(kind: FormKind) -
 
 
 def test_far_beyond_the_target_is_doubted(kind: FormKind) -> None:
-    _, found = one(kind, "≥200人次", "900人次")
+    _, found = one(kind, "≥200人次", "900人次", deviation="超额完成")
     assert codes(found) == ["actual-implausible"] and "3 倍" in found[0][1]
-    assert one(kind, "≥200人次", "590人次")[1] == []  # under 3×: over-achievement is allowed
+    assert one(kind, "≥200人次", "590人次", deviation="超额完成")[1] == []  # under 3×
+    # Without a note the reviewer's over-achievement check asks for one (not scoring's job):
+    assert one(kind, "≥200人次", "900人次")[1] == []
 
 
 def test_digits_typed_twice_are_doubted(kind: FormKind) -> None:
