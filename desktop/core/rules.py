@@ -196,6 +196,19 @@ class ReviewRules(_Strict):
     ]  # what a figure in the objective must measure to need an indicator
 
 
+_TargetFamily = Literal["department-target", "project-target"]  # kinds.Family values
+
+
+class SelfEvalRules(_Strict):
+    """Making a self-evaluation from a target form."""
+
+    kinds: dict[_TargetFamily, str]  # target form family -> the self-evaluation kind's id
+    # Target-form header fields that fill self-evaluation fields of another name, when empty.
+    header_aliases: dict[str, _Words] = Field(default_factory=dict)
+    # Level-1 names that mean the same on different layouts (项目完成 for 产出), 指标 left off.
+    level1_synonyms: dict[str, _Words] = Field(default_factory=dict)
+
+
 class Rules(_Strict):
     format: Literal["jixiao-rules"]
     version: int
@@ -203,6 +216,7 @@ class Rules(_Strict):
     words: Words
     operators: Operators
     checks: CheckRules
+    selfeval: SelfEvalRules
     scoring: ScoringRules
     review: ReviewRules
 
