@@ -19,6 +19,7 @@ from desktop.core.catalogue import set_language
 from desktop.core.kinds import KindError, default_registry
 from desktop.core.resources import resources_dir
 from desktop.ui import refguard, session_end
+from desktop.ui.qt_catalogue import AcceleratorFallback
 
 UI_FONT = "fonts/wqy-microhei.ttc"
 LANGUAGES = ("zh", "en")
@@ -68,6 +69,10 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     for directory, name in catalogues:
         translator = QTranslator(app)
         if translator.load(name, directory):
+            if name.startswith("qtbase"):  # asked after Qt's catalogue: fills its gaps
+                fallback = AcceleratorFallback(translator, app)
+                app.installTranslator(fallback)
+                translators.append(fallback)
             app.installTranslator(translator)
             translators.append(translator)
     return translators
