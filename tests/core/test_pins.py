@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from desktop.core.checks import ProjectChecker, check_form
+from desktop.core.findings import Section
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import Indicator, Project
 from desktop.core.operations import blank_form
@@ -106,3 +107,19 @@ def test_default_weights_fill_the_execution_weight_only_where_there_is_one(
     fill_default_weights(form, no_cell)
     assert WEIGHT not in form.funds.get(no_cell.funds.total_row, {})
     assert D(10) == no_cell.scoring.budget_execution
+
+
+def test_a_chinese_numeral_in_a_sentence_keeps_its_own_text() -> None:
+    value = parse_value("完成两次培训")
+    assert [(p.text, p.number, p.unit) for p in value.parts] == [("两次", 2, "次")]
+
+
+def test_a_month_range_may_end_in_december() -> None:
+    assert parse_value("10-12月").date == DateSpec(None, 10, None, 12, "on")
+    assert parse_value("10-13月").date is None or parse_value("10-13月").kind is not ValueKind.DATE
+
+
+def test_cost_vs_funds_is_a_finding_about_the_whole_form(registry: KindRegistry) -> None:
+    form = make_form(registry, rows=with_rows(成本指标=[("培训费", "1万元")]))
+    hit = next(x for x in check_form(form, registry) if x.code == "cost-vs-funds")
+    assert hit.section is Section.FORM and hit.uids == () and hit.where == "成本指标"
