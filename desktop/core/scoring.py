@@ -277,16 +277,24 @@ def _deadline_met(deadline: DateSpec, actual: ParsedValue, form: Form) -> bool |
     if actual.kind is not ValueKind.DATE or actual.date is None or actual.date.month is None:
         phrases = rules().selfeval.on_time_phrases
         return True if text and any(p in text for p in phrases) else None
-    year = _form_year(form)
-    due_year = deadline.year or year
-    done_year = actual.date.year or due_year
-    due_month = deadline.month_end or deadline.month
-    assert due_month is not None
-    due_day = deadline.day if deadline.day and not deadline.month_end else _last_day(due_year, due_month)
-    done_month = actual.date.month_end or actual.date.month
-    assert done_month is not None
-    done_day = actual.date.day or 1
-    return (done_year, done_month, done_day) <= (due_year, due_month, due_day)
+    due = _last_point(deadline, _form_year(form))
+    done = actual.date.end
+    if done is None:
+        month = actual.date.month_end or actual.date.month
+        assert month is not None
+        done = (actual.date.year or due[0], month, actual.date.day)
+    return (done[0], done[1], done[2] or 1) <= due  # a month done counts from its first day
+
+
+def _last_point(date: DateSpec, year: int) -> tuple[int, int, int]:
+    """The last day a date or range covers (12月底 → 12-31; 2023.07-2024.01 → 2024-01-31)."""
+    if date.end is not None:
+        end_year, end_month, end_day = date.end
+        return end_year, end_month, end_day or _last_day(end_year, end_month)
+    y = date.year or year
+    m = date.month_end or date.month
+    assert m is not None
+    return y, m, date.day if date.day and not date.month_end else _last_day(y, m)
 
 
 def _form_year(form: Form) -> int:

@@ -272,3 +272,39 @@ def test_quality_holding_a_count_or_a_count_rate(registry: KindRegistry, target:
         Level1(name="产出指标", children=[Level2(name="质量指标", indicators=[ind])])])  # fmt: skip
     found = [x.code for x in check_form(form, registry) if x.uid == ind.uid]
     assert ("quality-count" in found) is fires, found
+
+
+# --- dotted dates and ranges ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "year", "month", "day", "end"), [
+    ("2023.07", 2023, 7, None, None),
+    ("2023.7.15", 2023, 7, 15, None),
+    ("2023.07-2024.01", 2023, 7, None, (2024, 1, None)),
+    ("2023.07—2023.12", 2023, 7, None, (2023, 12, None)),
+])  # fmt: skip
+def test_dotted_dates_and_ranges(text: str, year, month, day, end) -> None:
+    from desktop.core.values import ValueKind, parse_value
+
+    value = parse_value(text)
+    assert value.kind is ValueKind.DATE and value.date is not None
+    assert (value.date.year, value.date.month, value.date.day, value.date.end) == (
+        year, month, day, end)  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["2023.13", "2024.01-2023.07", "2023.07.32", "100.5"])
+def test_dotted_numbers_that_are_no_dates(text: str) -> None:
+    from desktop.core.values import ValueKind, parse_value
+
+    assert parse_value(text).kind is not ValueKind.DATE
+
+
+@pytest.mark.parametrize(("target", "actual", "met"), [
+    ("2023.07-2024.01", "2023.12", True),
+    ("2023.07-2024.01", "2024.01.20", True),
+    ("2023.07-2024.01", "2024.03", False),
+    ("2023.07-2024.01", "已按期完成", True),
+])  # fmt: skip
+def test_a_dotted_range_is_a_deadline(kind: FormKind, target: str, actual: str, met: bool) -> None:
+    row, _ = one(kind, target, actual, where=TIMELY, name="项目实施期", deviation="x")
+    assert row.method is Method.DEADLINE and (row.score == D("10.0")) is met
