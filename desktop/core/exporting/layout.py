@@ -101,15 +101,15 @@ def plan_form(form: Form, kind: FormKind, name: str) -> Plan:
         plan.put(r, 1, boxes, "value", cols=n - 1)
     plan.bordered = (first_ruled, len(plan.rows))
     if kind.print.signature:
-        r = plan.add_row()
         labels = list(kind.print.signature)
-        per = max(n // len(labels), 1)
-        for i, label in enumerate(labels):
-            col = i * per if len(labels) <= n else i % n
-            if col >= n:
-                break
-            span = per if i < len(labels) - 1 else n - col
-            plan.put(r, col, f"{label}：", "sign", cols=max(span, 1))
+        per_row = min(len(labels), n)
+        for start in range(0, len(labels), per_row):
+            r = plan.add_row()
+            chunk = labels[start : start + per_row]
+            width = n // len(chunk)
+            for i, label in enumerate(chunk):
+                span = width if i < len(chunk) - 1 else n - i * width
+                plan.put(r, i * width, f"{label}：", "sign", cols=span)
     if kind.print.footnote:
         r = plan.add_row()
         plan.put(r, 0, kind.print.footnote, "note", cols=n)

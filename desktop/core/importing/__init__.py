@@ -81,7 +81,7 @@ def import_html(html: str, registry: KindRegistry, kind_id: str | None = None) -
 
 def _title_of(path: Path) -> str:
     """The project title a workbook exported by Jixiao carries in its properties."""
-    if path.suffix.lower() != ".xlsx":
+    if path.suffix.lower() not in (".xlsx", ".docx"):
         return ""
     from desktop.core.importing.readers import workbook_title
 

@@ -170,12 +170,14 @@ class KindLabels:
         if self.indicator_label:
             self.all_labels.add(self.indicator_label)
 
-    def score(self, texts: set[str]) -> int:
+    def score(self, texts: set[str]) -> float:
         """How many of this kind's labels and category names a segment holds."""
         found = sum(1 for names in self.header.values() if names & texts)
         found += sum(1 for names in self.funds_rows.values() if names & texts)
         found += sum(1 for names in self.columns.values() if names & texts)
         found += bool(self.level1 & texts) + bool(self.level2 & texts)
+        if self.level1 & texts:  # an indicator table: columns this kind has and the file lacks
+            found -= sum(1 for names in self.columns.values() if not names & texts) / 2
         cats = {norm_category(t) for t in texts}
         found += sum(1 for k in self.categories if k.rsplit(":", 1)[-1] in cats)
         return found
@@ -187,14 +189,43 @@ class KindLabels:
         return self.categories.get(f"2:{level1}:" + norm_category(text), "")
 
     def is_signature(self, text: str) -> str | None:
-        """The part after the label when `text` is a signature-block cell, else None."""
+        """What was written after the labels when `text` is a signature-block cell, else None.
+
+        A cell may hold one label (「填报人：」) or the whole line (「填报人：张三  日期：……」).
+        """
         n = norm(text)
-        for s in self.signature:
-            if n.startswith(s):
-                rest = re.sub(r"^\s*[(（]?签字[)）]?", "", text.split("：", 1)[-1] if "：" in text else
-                              text.split(":", 1)[-1] if ":" in text else "")
-                return rest.strip()
-        return None
+        if not any(n.startswith(s) for s in self.signature):
+            return None
+        parts = re.split(r"[:：]", text)
+        values = []
+        for i, part in enumerate(parts[1:], 1):
+            piece = part.strip()
+            if i < len(parts) - 1:  # drop the next label, which ends this piece
+                for s in sorted(self.signature, key=len, reverse=True):
+                    cut = _cut_label(piece, s)
+                    if cut is not None:
+                        piece = cut
+                        break
+            piece = re.sub(r"^[(（]?签字[)）]?|^[(（]?盖章[)）]?", "", piece).strip()
+            if piece:
+                values.append(piece)
+        return " ".join(values)
+
+
+def _cut_label(piece: str, label: str) -> str | None:
+    """`piece` less a trailing signature `label` (spaces and brackets ignored), or None."""
+    compact = norm(piece)
+    for suffix in (label, label + "(签字)", label + "(盖章)"):
+        if compact.endswith(suffix):
+            # walk back over the characters of the label in the original text
+            kept, need = piece, len(suffix)
+            while need and kept:
+                ch = kept[-1]
+                kept = kept[:-1]
+                if not ch.isspace():
+                    need -= 1
+            return kept.strip()
+    return None
 
 
 @dataclass
