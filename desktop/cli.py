@@ -352,7 +352,9 @@ def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:
         if result.unplaced:
             print(f"未导入的单元格 {len(result.unplaced)} 个：")
             for u in result.unplaced:
-                print(f"  {u.sheet}!{u.address}  「{_cut(u.text, 40)}」 {u.reason}")
+                text = u.text.replace("\n", " ")
+                text = text if len(text) <= 30 else text[:29] + "…"
+                print(f"  {u.sheet}!{u.address}  「{text}」 {u.reason}")
         errors = sum(x.severity is Severity.ERROR for x in findings)
         print(f"检查：{errors} 个错误，{len(findings) - errors} 个提示（jixiao check {out} 查看）。")
     return EXIT_ERRORS if checker.has_errors() else EXIT_OK

@@ -135,6 +135,7 @@ def _checked_zip(path: Path, raw: bytes) -> set[str]:
 # --- .xlsx -----------------------------------------------------------------------------------
 
 _PERCENT = re.compile(r"(?<!\\)%")
+_FIXED = re.compile(r",?0(?:\.(0+))?")
 
 
 def _number_text(value: float | int) -> str:
@@ -164,6 +165,9 @@ def cell_text(value: object, number_format: str = "General") -> str:
     if isinstance(value, int | float):
         if not isinstance(value, bool) and _PERCENT.search(number_format or ""):
             return _number_text(round(value * 100, 10)) + "%"
+        fixed = _FIXED.fullmatch((number_format or "").replace("#,##", "").replace("#", ""))
+        if fixed and not isinstance(value, bool):  # 0.00: the decimals the sheet shows
+            return f"{value:.{len(fixed.group(1) or '')}f}"
         return _number_text(value)
     return str(value)
 
