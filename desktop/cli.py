@@ -8,7 +8,6 @@ has errors, 2 a file could not be read (or the command was misused).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import unicodedata
@@ -17,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop import __version__, cli_exchange, cli_library
+from desktop.cli_common import _exists_refused, _load, _print_json
 from desktop.core.checks import ProjectChecker, form_label
 from desktop.core.findings import Severity
 from desktop.core.fingerprint import form_fingerprint
@@ -29,27 +29,6 @@ from desktop.core.storage import PROJECT_SUFFIX, ProjectFileError, load_project,
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "提示"}
-
-
-def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _load(path: Path) -> Project | None:
-    """The project in `path`, or None after printing the one-line reason."""
-    try:
-        return load_project(path).project
-    except ProjectFileError as exc:
-        print(exc.line(), file=sys.stderr)
-        return None
-
-
-def _exists_refused(out: Path, force: bool) -> bool:
-    """True (after saying so) when `out` exists and may not be overwritten."""
-    if out.exists() and not force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
-        return True
-    return False
 
 
 def cmd_templates(args: argparse.Namespace, registry: KindRegistry) -> int:

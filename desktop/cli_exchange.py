@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from desktop.cli_common import _exists_refused, _load, _print_json
 from desktop.core.checks import ProjectChecker, form_label
 from desktop.core.findings import Severity
 from desktop.core.kinds import KindRegistry
-from desktop.core.model import Project
-from desktop.core.storage import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
+from desktop.core.storage import PROJECT_SUFFIX, ProjectFileError, save_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-
-
-def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _load(path: Path) -> Project | None:
-    try:
-        return load_project(path).project
-    except ProjectFileError as exc:
-        print(exc.line(), file=sys.stderr)
-        return None
-
-
-def _exists_refused(out: Path, force: bool) -> bool:
-    if out.exists() and not force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
-        return True
-    return False
 
 
 def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:

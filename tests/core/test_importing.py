@@ -21,11 +21,11 @@ from desktop.core.exporting.xlsx import ROWS_HEADINGS, export_xlsx, rows_columns
 from desktop.core.importing import import_files, import_html
 from desktop.core.importing.grid import Grid, norm, norm_category
 from desktop.core.importing.mapper import (
+    REASON_ATTACHMENT,
     REASON_BEFORE,
     REASON_COLUMN,
     REASON_FOOTNOTE,
     REASON_SIGNATURE,
-    REASON_UNKNOWN,
     KindLabels,
     convert_amount,
 )
@@ -192,7 +192,7 @@ def test_bureau_fixture_imports_in_full(name: str, registry) -> None:
     drops = [d for d in entry["drops"] if d]
     for u in result.unplaced:
         assert u.reason in {REASON_SIGNATURE, REASON_FOOTNOTE, REASON_COLUMN, REASON_BEFORE,
-                            REASON_UNKNOWN}, u  # fmt: skip
+                            REASON_ATTACHMENT}, u  # fmt: skip
         assert any(d in u.text for d in drops), u
         assert u.address and u.sheet
     assert any(u.reason == REASON_SIGNATURE for u in result.unplaced) == any(

@@ -28,6 +28,8 @@ REASON_SIGNATURE = "签字栏内容（项目文件不保存签字）"
 REASON_FOOTNOTE = "表下注释"
 REASON_COMPUTED = "计算得出的数值（由程序重新计算）"
 REASON_BEFORE = "表格之前的文字"
+REASON_ATTACHMENT = "附件编号"
+_ATTACHMENT = re.compile(r"^附[件表]\d*(?:[-－]\d+)?$")
 
 # Labels that end an indicator table: totals, grades, review and signature blocks, notes.
 STOP_LABELS = ("总分", "合计", "自评总分", "综合评定等级", "自评等级", "评价等级", "审核意见")
@@ -311,6 +313,8 @@ class Mapper:
                         reason = reasons.get(pos, REASON_UNKNOWN)
                         if kind is None:
                             reason = "未找到可识别的绩效表"
+                        elif _ATTACHMENT.match(norm(text)):
+                            reason = REASON_ATTACHMENT
                         elif seg.title and pos[0] < seg.title[0]:
                             reason = REASON_BEFORE
                         self.unplaced.append(
