@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from desktop.core.kinds import FormKind
+from desktop.core.kinds import Family, FormKind
 from desktop.core.model import Form
+from desktop.core.scoring import FormScore, score_form, weight_text
 
 Role = Literal["title", "subtitle", "label", "value", "head", "sign", "note"]
 
@@ -79,8 +80,19 @@ def subtitle(kind: FormKind, form: Form) -> str:
     return kind.subtitle.replace("{year}", year)
 
 
+def _scores(form: Form, kind: FormKind) -> FormScore | None:
+    """The computed scores a self-evaluation prints (得分, 执行率, 总分), as the PDF has them."""
+    if kind.scoring is None:
+        return None
+    try:
+        return score_form(form, kind)
+    except (ValueError, ArithmeticError):
+        return None
+
+
 def plan_form(form: Form, kind: FormKind, name: str) -> Plan:
     n = _n_cols(kind)
+    scores = _scores(form, kind)
     plan = Plan(name=name, n_cols=n, widths=_widths(kind, n), orientation=kind.print.orientation)
     r = plan.add_row()
     plan.put(r, 0, kind.title, "title", cols=n)
@@ -90,10 +102,11 @@ def plan_form(form: Form, kind: FormKind, name: str) -> Plan:
         plan.put(r, 0, sub, "subtitle", cols=n)
     first_ruled = len(plan.rows)
     _header(plan, form, kind, year_printed=bool(sub))
-    _funds(plan, form, kind)
+    _funds(plan, form, kind, scores)
     _tables(plan, form, kind)
     if kind.categories:
-        _indicators(plan, form, kind)
+        _indicators(plan, form, kind, scores)
+        _total(plan, kind, scores)
     if kind.print.review_verdict:
         r = plan.add_row()
         plan.put(r, 0, kind.print.review_label, "label")
@@ -163,7 +176,7 @@ def _header(plan: Plan, form: Form, kind: FormKind, year_printed: bool) -> None:
         plan.put(top, 0, group.label, "label", rows=len(group.fields))
 
 
-def _funds(plan: Plan, form: Form, kind: FormKind) -> None:
+def _funds(plan: Plan, form: Form, kind: FormKind, scores: FormScore | None) -> None:
     funds = kind.funds
     if funds is None:
         return
@@ -182,6 +195,12 @@ def _funds(plan: Plan, form: Form, kind: FormKind) -> None:
         for i, col in enumerate(funds.columns):
             last = i == len(funds.columns) - 1
             text = form.funds_cell(row.key, col.key)
+            if col.type == "computed":
+                text = ""
+                if scores is not None and row.key == funds.total_row:
+                    text = {"rate": scores.rate_text, "score": scores.execution_score_text}.get(
+                        col.key, ""
+                    )
             if col.only_rows and row.key not in col.only_rows:
                 text = "—"
             plan.put(r, 2 + i, text, "value", cols=(n - 2 - i) if last else 1)
@@ -223,7 +242,7 @@ def _tables(plan: Plan, form: Form, kind: FormKind) -> None:
         plan.put(top, 0, table.label, "label", rows=len(plan.rows) - top)
 
 
-def _indicators(plan: Plan, form: Form, kind: FormKind) -> None:
+def _indicators(plan: Plan, form: Form, kind: FormKind, scores: FormScore | None) -> None:
     n = plan.n_cols
     lead = 1 if kind.indicator_label else 0
     cols = kind.columns
@@ -266,6 +285,8 @@ def _indicators(plan: Plan, form: Form, kind: FormKind) -> None:
                 for i, col in enumerate(cols):
                     span = (n - base - i) if i == len(cols) - 1 else 1
                     text = ind.get(col.key) if ind is not None and col.type != "computed" else ""
+                    if ind is not None and col.key == "score" and scores is not None:
+                        text = scores.score_text(ind.uid)
                     plan.put(r, base + i, text, "value", cols=span)
             plan.put(l2_top, lead + 1, name2, "value", rows=len(plan.rows) - l2_top)
         if len(plan.rows) == l1_top:
@@ -273,6 +294,31 @@ def _indicators(plan: Plan, form: Form, kind: FormKind) -> None:
         plan.put(l1_top, lead, l1.name, "value", rows=len(plan.rows) - l1_top)
     if lead:
         plan.put(top, 0, kind.indicator_label, "head", rows=len(plan.rows) - top)
+
+
+def _total(plan: Plan, kind: FormKind, scores: FormScore | None) -> None:
+    """总分 under a self-evaluation's indicators: the weights' total and the total score."""
+    if kind.family not in (Family.PROJECT_SELFEVAL, Family.DEPARTMENT_SELFEVAL):
+        return
+    keys = [c.key for c in kind.columns]
+    if "weight" not in keys and "score" not in keys:
+        return
+    n = plan.n_cols
+    base = n - len(keys) if len(keys) + 3 > n else (1 if kind.indicator_label else 0) + 2
+    first = min(keys.index(k) for k in ("weight", "score") if k in keys)
+    r = plan.add_row()
+    plan.put(r, 0, "总分", "label", cols=base + first)
+    for i, key in enumerate(keys[first:], first):
+        text = ""
+        if scores is not None and key == "weight":
+            weights = [x.weight for x in scores.rows]
+            if scores.execution is not None:
+                weights.append(scores.execution.weight)
+            text = weight_text(scores.weights_total) if weights and None not in weights else ""
+        elif scores is not None and key == "score":
+            text = scores.total_text
+        last = i == len(keys) - 1
+        plan.put(r, base + i, text, "value", cols=(n - base - i) if last else 1)
 
 
 _RULE_ZH = {"must-quantify": "必填量化", "required": "必填", "optional": "选填"}

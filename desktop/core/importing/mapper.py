@@ -734,10 +734,17 @@ class _FormReader:
 
     def _trailer(self, start: int) -> None:
         kl = self.kl
+        totals = {norm(s) for s in ("总分", "合计", "自评总分")}
         for (r, c), text in self.cells:
             if r < start or (r, c) in self.placed:
                 continue
             n = norm(text)
+            if n in totals:  # the totals row: computed, so recomputed, not imported
+                for c2 in range(self.g.n_cols):
+                    o = self.g.origin(r, c2)
+                    if self.g.cells.get(o):
+                        self.placed.add(o)
+                continue
             if n == kl.review or n.startswith(kl.review):
                 self.placed.add((r, c))
                 for c2 in range(c + 1, self.g.n_cols):
