@@ -761,6 +761,82 @@ You can replace them with common characters or words before printing.</translati
         <source>已导出 {0} 页到 {1}</source>
         <translation>Exported {0} pages to {1}</translation>
     </message>
+    <message>
+        <source>导入预览 — {0}</source>
+        <translation>Import preview — {0}</translation>
+    </message>
+    <message>
+        <source>自动识别表样</source>
+        <translation>Recognise the form kind</translation>
+    </message>
+    <message>
+        <source>按表样读取：</source>
+        <translation>Read as form kind:</translation>
+    </message>
+    <message>
+        <source>文件中的栏目</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Imported as</translation>
+    </message>
+    <message>
+        <source>单元格</source>
+        <translation>Cell</translation>
+    </message>
+    <message>
+        <source>栏目对应：</source>
+        <translation>Column mapping:</translation>
+    </message>
+    <message>
+        <source>找到的表（取消勾选则不导入）：</source>
+        <translation>Forms found (untick to leave one out):</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;{1}（{2} {3}，{4} 项指标）</source>
+        <translation>{0}  {1} ({2} {3}, {4} indicators)</translation>
+    </message>
+    <message>
+        <source>识别方式：{0}</source>
+        <translation>Recognised: {0}</translation>
+    </message>
+    <message>
+        <source>找到 {0} 张表，{1} 个单元格不会导入。</source>
+        <translation>{0} forms found; {1} cells will not be imported.</translation>
+    </message>
+    <message>
+        <source>没有找到可识别的绩效表。可在右侧选择表样后重新读取。</source>
+        <translation>No performance form was recognised. Choose a form kind on the right to read the file again.</translation>
+    </message>
+    <message>
+        <source>不会导入的单元格（{0}）：</source>
+        <translation>Cells that will not be imported ({0}):</translation>
+    </message>
+    <message>
+        <source>（跳过：此表样无此栏）</source>
+        <translation>(skipped: this form kind has no such column)</translation>
+    </message>
+    <message>
+        <source>表头 {0} 项，资金 {1} 格，附表 {2} 行。</source>
+        <translation>{0} header fields, {1} funds cells, {2} table rows.</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorTreeModel</name>
