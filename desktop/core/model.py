@@ -131,6 +131,63 @@ class Form(_Node):
         return None
 
 
+# A reviewer's verdict on a form, as the official forms print it (综合评定等级 / 审核意见).
+VERDICTS = {"pass": "通过", "revise": "退回修改", "reject": "退回,不予纳入财政项目库"}
+
+
+class Anchor(_Node):
+    """Where a review comment points, in terms that survive save and load.
+
+    In-memory uids are per session, so an indicator is addressed by its categories, its name
+    and its position in its level-2 category at the time of the comment; `review.resolve`
+    finds it again by name first (so it follows a row that moved), then by position (so it
+    follows a row that was renamed). `section` is form, header, funds, table, category or
+    indicator; `key` is the header field, "row.column" of the funds, or the indicator column.
+    """
+
+    section: str = "form"
+    key: str = ""
+    level1: str = ""
+    level2: str = ""
+    name: str = ""
+    index: int = -1
+
+
+class Comment(_Node):
+    """A reviewer's comment on a form or one of its parts; resolving keeps it as history."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")
+    form_id: str
+    anchor: Anchor = Field(default_factory=Anchor)
+    text: str
+    author: str = ""
+    created: str = ""  # ISO 8601, as the reviewer's PC had it
+    resolved: bool = False
+    resolved_by: str = ""
+    resolved_at: str = ""
+    reply: str = ""  # what the clerk or reviewer wrote when resolving
+
+
+class Verdict(_Node):
+    """One verdict given on a form; a form's current verdict is its last one."""
+
+    form_id: str
+    verdict: str = Field(pattern=r"^(pass|revise|reject)$")
+    reviewer: str = ""
+    date: str = ""
+    note: str = ""
+
+
+class Review(_Node):
+    """The finance bureau's comments and verdicts; never part of any form's content."""
+
+    comments: list[Comment] = Field(default_factory=list)
+    verdicts: list[Verdict] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.comments or self.verdicts)
+
+
 class Project(_Node):
     """A project file's content: a unit's forms, of any mix of kinds."""
 
@@ -139,6 +196,11 @@ class Project(_Node):
     app_version: str = ""
     title: str = ""
     forms: list[Form] = Field(default_factory=list)
+    # Version-2 optional sections (written only when not empty):
+    review: Review = Field(default_factory=Review)
+    # The definitions of the form kinds the forms use, by id, as they were when saved, so a
+    # file opens on a PC that lacks the kind (see desktop.core.embedded).
+    kinds: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def form(self, form_id: str) -> Form | None:
         return next((f for f in self.forms if f.id == form_id), None)
