@@ -213,6 +213,7 @@ class Document(QObject):
         self._vocabulary = None
         if form_id is not None:
             self.checker.recheck(form_id)
+        self.checker.sync()  # forms added together (an import) are all checked at once
         self.formsChanged.emit()
 
     # --- completion -------------------------------------------------------------------------

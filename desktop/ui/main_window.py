@@ -27,6 +27,7 @@ from desktop.ui.form_operations import FormOperations
 from desktop.ui.form_page import FormPage
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
+from desktop.ui.import_flow import ImportFlow, is_importable
 from desktop.ui.indicator_view import IndicatorView
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.forms = FormOperations(self, self.registry, lambda: self.doc, self.current_form_id)
         self.forms.showForm.connect(self.show_form)
         self.forms.status.connect(self.statusBar().showMessage)
+        self.importer = ImportFlow(self, self.registry, lambda: self.doc, self.current_form_id)
+        self.importer.showForm.connect(self.show_form)
 
         self.project_tree = ProjectTree(self.forms.delete_form, self.forms.move_form)
         self.project_tree.customContextMenuRequested.connect(self._project_menu)
@@ -107,6 +110,9 @@ class MainWindow(QMainWindow):
             ActionSpec("preview", tr("打印预览(&V)…"), lambda: self.printing.preview(), ["Ctrl+Shift+P"]),
             ActionSpec("print", tr("打印(&P)…"), lambda: self.printing.print_document(), [key.Print]),
             ActionSpec("export_pdf", tr("导出 PDF(&E)…"), lambda: self.printing.export_pdf(), ["Ctrl+Shift+E"]),
+            ActionSpec("import", tr("导入(&I)…"), self.importer.import_dialog, writes=True, tip=tr("从 Excel/WPS/Word 表格或网页导入绩效表，先预览再添加。")),
+            ActionSpec("import_clipboard", tr("从剪贴板导入表格"), self.importer.import_clipboard, writes=True),
+            ActionSpec("export_xlsx", tr("导出为 Excel(&L)…"), self.importer.export_dialog),
             ActionSpec("quit", tr("退出(&X)"), self.close, ["Ctrl+Q"]),
             ActionSpec("copy", tr("复制(&C)"), edit(lambda t: t.copy_selection()), [key.Copy]),
             ActionSpec("paste", tr("粘贴(&P)"), edit(lambda t: t.paste_clipboard()), [key.Paste], writes=True),
@@ -142,7 +148,7 @@ class MainWindow(QMainWindow):
 
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
-            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "preview", "print", "export_pdf", None, "quit"]),
+            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "import", "import_clipboard", "export_xlsx", None, "preview", "print", "export_pdf", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", None, "add_indicator", "add_category", "up", "down"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
             (tr("视图(&V)"), ["show_problems", "show_undo"]),
@@ -267,7 +273,8 @@ class MainWindow(QMainWindow):
         path = self._dropped_file(event)
         if path is not None:
             event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.files.open_path(path))
+            go = self.importer.import_paths if is_importable(path) else None
+            QTimer.singleShot(0, lambda: go([path]) if go else self.files.open_path(path))
 
     def about(self) -> None:
         from desktop.ui.dialogs import show_about

@@ -218,6 +218,22 @@
         <translation>&amp;Copy</translation>
     </message>
     <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>从 Excel/WPS/Word 表格或网页导入绩效表，先预览再添加。</source>
+        <translation>Import forms from Excel/WPS/Word tables or a web page, with a preview before anything is added.</translation>
+    </message>
+    <message>
+        <source>从剪贴板导入表格</source>
+        <translation>Import Tables from the Clipboard</translation>
+    </message>
+    <message>
+        <source>导出为 Excel(&amp;L)…</source>
+        <translation>Export to Exce&amp;l…</translation>
+    </message>
+    <message>
         <source>粘贴(&amp;P)</source>
         <translation>&amp;Paste</translation>
     </message>
@@ -736,6 +752,46 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>导入表格</source>
+        <translation>Import tables</translation>
+    </message>
+    <message>
+        <source>Excel/WPS/Word 表格 ({0})</source>
+        <translation>Excel/WPS/Word tables ({0})</translation>
+    </message>
+    <message>
+        <source>导入失败</source>
+        <translation>Import failed</translation>
+    </message>
+    <message>
+        <source>剪贴板中没有表格。</source>
+        <translation>The clipboard holds no table.</translation>
+    </message>
+    <message>
+        <source>剪贴板</source>
+        <translation>Clipboard</translation>
+    </message>
+    <message>
+        <source>导入 {0} 张表</source>
+        <translation>Import {0} forms</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>一体化行格式 (*.xlsx)</source>
+        <translation>One row per indicator (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
     </message>
     <message>
         <source>导出失败</source>
