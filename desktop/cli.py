@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from desktop import __version__, cli_exchange, cli_library
+from desktop import __version__, cli_exchange, cli_library, cli_review
 from desktop.cli_common import _exists_refused, _load, _print_json
 from desktop.core.checks import form_label
 from desktop.core.editing import missing_scores
@@ -337,11 +337,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_selfeval)
 
     cli_library.add_parser(sub)
+    cli_library.add_lastyear_parser(sub)
+    cli_review.add_parsers(sub)
     cli_exchange.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bundled program starts its checking workers
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

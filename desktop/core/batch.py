@@ -20,6 +20,7 @@ from desktop.core.checks import ProjectChecker, form_label, project_funds
 from desktop.core.embedded import project_registry
 from desktop.core.findings import Severity
 from desktop.core.kinds import KindRegistry, default_registry
+from desktop.core.lastyear import file_findings
 from desktop.core.model import VERDICTS
 from desktop.core.money import YUAN_PER_UNIT
 from desktop.core.review import REVIEW_CODE, VERDICT_CODE, comments_of, verdict_of
@@ -87,9 +88,12 @@ def check_file(
     checker = ProjectChecker(project, registry)
     checker.check_all()
     result = FileResult(path, notes=[n.message() for n in notes])
+    last_year, note = file_findings(project, path, registry)  # beside last year's file
+    if note:
+        result.notes.append(note)
     for form in project.forms:
         kind = registry.get(form.kind)
-        found = checker.findings(form.id)
+        found = checker.findings(form.id) + [x for x in last_year if x.form_id == form.id]
         problems = [x for x in found if x.code not in (REVIEW_CODE, VERDICT_CODE)]
         errors = sum(x.severity is Severity.ERROR for x in problems)
         ranked = sorted(problems, key=lambda x: x.severity is not Severity.ERROR)

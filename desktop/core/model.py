@@ -195,6 +195,10 @@ class Project(_Node):
     version: int = Field(default=PROJECT_VERSION, strict=True)
     app_version: str = ""
     title: str = ""
+    # Last year's project file (version 2, optional): relative to this file's folder when it
+    # was chosen beside it. The editor shows last year's target and actual next to this year's
+    # target, and the checks compare the two (desktop/core/lastyear.py).
+    last_year: str = ""
     forms: list[Form] = Field(default_factory=list)
     # Version-2 optional sections (written only when not empty):
     review: Review = Field(default_factory=Review)

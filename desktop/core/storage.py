@@ -200,6 +200,8 @@ def dumps(project: Project) -> bytes:
         "title": project.title,
         "forms": [f.model_dump(mode="json", exclude_defaults=True) for f in project.forms],
     }
+    if project.last_year:
+        doc["last_year"] = project.last_year
     if not project.review.is_empty():
         doc["review"] = project.review.model_dump(mode="json", exclude_defaults=True)
     if project.kinds:

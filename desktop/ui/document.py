@@ -11,6 +11,7 @@ so a model can wrap them in its begin/end calls.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +97,19 @@ class Vocabulary:
     units: dict[str, list[str]] = field(default_factory=dict)  # level-2 name -> units used
     values_in: dict[str, list[str]] = field(default_factory=dict)  # level-2 name -> values
 
+    def then(self, more: Vocabulary) -> Vocabulary:
+        """These words first, then `more`'s that are not already here."""
+
+        def join(a: list[str], b: list[str]) -> list[str]:
+            return list(dict.fromkeys([*a, *b]))
+
+        def join_map(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
+            return {k: join(a.get(k, []), b.get(k, [])) for k in dict.fromkeys([*a, *b])}
+
+        return Vocabulary(join(self.names, more.names), join(self.values, more.values),
+                          join_map(self.units, more.units),
+                          join_map(self.values_in, more.values_in))  # fmt: skip
+
 
 def _ranked(counter: Counter) -> list[str]:
     return [text for text, _ in counter.most_common()]
@@ -138,6 +152,13 @@ class Document(QObject):
         self.checker.check_all()
         self.revision = 0  # counts changes, so autosave knows whether there is news
         self._vocabulary: Vocabulary | None = None
+        # Words from outside the project (the indicator library, the user's past projects),
+        # offered after the project's own; set by the library panel (library_dock).
+        self.extra_vocabulary: Vocabulary | None = None
+        # Findings from outside the checker, by form id (the comparison with last year's file)
+        # and last year's values by indicator uid; set by the last-year controller.
+        self.extra_findings: Callable[[str], list[Finding]] | None = None
+        self.last_year_values: Callable[[str], dict] | None = None
         self._observer = _Observer(self)
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
@@ -156,7 +177,11 @@ class Document(QObject):
         return form_label(form, self.kind(form))
 
     def findings(self, form_id: str | None = None) -> list[Finding]:
-        return self.checker.findings(form_id)
+        found = self.checker.findings(form_id)
+        if self.extra_findings is None:
+            return found
+        ids = [form_id] if form_id is not None else [f.id for f in self.project.forms]
+        return found + [x for i in ids for x in self.extra_findings(i)]
 
     def score(self, form_id: str) -> FormScore | None:
         """The scores of a self-evaluation form (None for unscored kinds), as computed by the
@@ -252,4 +277,6 @@ class Document(QObject):
                 {k: _ranked(c) for k, c in units.items()},
                 {k: _ranked(c) for k, c in values_in.items()},
             )
+            if self.extra_vocabulary is not None:
+                self._vocabulary = self._vocabulary.then(self.extra_vocabulary)
         return self._vocabulary

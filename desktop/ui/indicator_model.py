@@ -25,11 +25,13 @@ from PySide6.QtGui import QColor, QFont
 from desktop.core import operations as ops
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import RULE_WORDS, IndicatorColumn, Rule
+from desktop.core.lastyear import LAST_ACTUAL_KEY, LAST_TARGET_KEY, LastYearValue
 from desktop.core.model import Form, Indicator, Level1, Level2
 from desktop.core.scoring import BAND_KEY, BANDS, SCORE_KEY, IndicatorScore, Method, format_score
 from desktop.ui.clipboard import to_tsv
 from desktop.ui.document import Document
 from desktop.ui.i18n import short, tr
+from desktop.ui.library_items import MIME_LIBRARY, entries_from_mime, insert_entries
 from desktop.ui.marks import mark_data
 
 _ROOT = QModelIndex()  # the invalid index: "top level" as a parent
@@ -58,6 +60,9 @@ Node = Level1 | Level2 | Indicator
 Index = QModelIndex | QPersistentModelIndex
 
 
+LAST_YEAR_KEYS = (LAST_TARGET_KEY, LAST_ACTUAL_KEY)
+
+
 class IndicatorTreeModel(QAbstractItemModel):
     def __init__(self, doc: Document, form_id: str, parent=None):
         super().__init__(parent)
@@ -71,6 +76,14 @@ class IndicatorTreeModel(QAbstractItemModel):
         self.scored = bool(kind and kind.scoring and any(c.key == SCORE_KEY for c in self.columns))
         if self.scored:
             self.columns.append(IndicatorColumn(key=BAND_KEY, label=tr("完成档次"), width=1.0))
+        # Last year's target and actual, read-only, when the project is linked to last year's
+        # file and this form has a match there (the view shows them beside the target).
+        self._last_year: tuple[int, dict[str, LastYearValue]] = (-1, {})
+        if self.last_year():
+            self.columns += [
+                IndicatorColumn(key=LAST_TARGET_KEY, label=tr("上年目标"), type="computed"),
+                IndicatorColumn(key=LAST_ACTUAL_KEY, label=tr("上年实际"), type="computed"),
+            ]
         self.keys = ["", *(c.key for c in self.columns)]
         self._handles: dict[str, int] = {}
         self._nodes: dict[int, Node] = {}
@@ -208,10 +221,20 @@ class IndicatorTreeModel(QAbstractItemModel):
             return font
         return None
 
+    def last_year(self) -> dict[str, LastYearValue]:
+        """Last year's values by indicator uid, recomputed once per change of the document."""
+        if self._last_year[0] != self.doc.revision:
+            values = self.doc.last_year_values
+            self._last_year = (self.doc.revision, values(self.form.id) if values else {})
+        return self._last_year[1]
+
     def _text(self, node: Node, key: str, edit: bool) -> str:
         if isinstance(node, Indicator):
             if self.scored and not edit and key in (SCORE_KEY, BAND_KEY):
                 return self._score_text(node, key)
+            if key in (LAST_TARGET_KEY, LAST_ACTUAL_KEY):
+                last = self.last_year().get(node.uid)
+                return "" if last is None else last.target if key == LAST_TARGET_KEY else last.actual
             return node.get(key)  # the tree column's running number is drawn by the view
         if key:
             return ""
@@ -412,7 +435,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         return Qt.DropAction.MoveAction
 
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction  # copy: from the library
 
     def indicators_in(self, indexes: list[Index]) -> list[Indicator]:
         """The distinct indicator rows among `indexes`, in tree order."""
@@ -420,7 +443,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         return [ind for _, _, ind in self.form.iter_indicators() if ind.uid in seen]
 
     def row_cells(self, ind: Indicator) -> list[str]:
-        return [ind.get(c.key) for c in self.columns]
+        return [ind.get(c.key) for c in self.columns if c.key not in LAST_YEAR_KEYS]
 
     def mimeData(self, indexes: list[Index]) -> QMimeData:
         rows = self.indicators_in(indexes)
@@ -448,11 +471,16 @@ class IndicatorTreeModel(QAbstractItemModel):
         return [uid for uid in payload.get("uids", []) if uid in self._handles]
 
     def canDropMimeData(self, mime, action, row, column, parent) -> bool:
+        if mime.hasFormat(MIME_LIBRARY):  # indicators dragged from the library panel
+            return isinstance(self.node(parent), Level2) and not self.doc.read_only
         return isinstance(self.node(parent), Level2) and bool(self._own_rows(mime))
 
     def dropMimeData(self, mime, action, row, column, parent) -> bool:
         if not self.canDropMimeData(mime, action, row, column, parent):
             return False
+        if mime.hasFormat(MIME_LIBRARY):
+            entries = entries_from_mime(mime)
+            return bool(insert_entries(self.doc, self.form.id, entries, self.node(parent), row))
         uids = self._own_rows(mime)
         level2 = self.node(parent)
         after = level2.indicators[row:] if row >= 0 else []

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import editing
 from desktop.core import operations as ops
+from desktop.core.lastyear import LAST_ACTUAL_KEY, LAST_TARGET_KEY
 from desktop.core.model import Indicator, Level1, Level2
 from desktop.core.scoring import BAND_KEY, SCORE_KEY
 from desktop.ui.clipboard import parse_tsv, read_rows, to_tsv
@@ -55,7 +56,9 @@ class IndicatorView(QTreeView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # DragDrop, not InternalMove: rows move within the tree, and indicators dragged from the
+        # library panel are taken too (the model copies them in).
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
@@ -68,6 +71,11 @@ class IndicatorView(QTreeView):
             header.moveSection(
                 header.visualIndex(band), header.visualIndex(self.tree.keys.index(SCORE_KEY))
             )
+        if LAST_TARGET_KEY in self.tree.keys and "target" in self.tree.keys:  # beside 目标
+            after = header.visualIndex(self.tree.keys.index("target")) + 1
+            for key in (LAST_TARGET_KEY, LAST_ACTUAL_KEY):
+                header.moveSection(header.visualIndex(self.tree.keys.index(key)), after)
+                after += 1
         self.tree.rowsInserted.connect(self._span_new_rows)
         self.expandAll()
         self._span(QModelIndex())

@@ -29,6 +29,8 @@ from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
 from desktop.ui.import_flow import ImportFlow, is_importable
 from desktop.ui.indicator_view import IndicatorView
+from desktop.ui.last_year import LastYearController
+from desktop.ui.library_dock import LibraryController
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
 from desktop.ui.project_tree import ProjectTree
@@ -83,7 +85,11 @@ class MainWindow(QMainWindow):
         self.undo_dock.hide()
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
 
-        self.actions = ActionTable(self, self._action_specs())
+        self.library = LibraryController(self)  # the indicator library dock (视图 > 指标库)
+        self.last_year = LastYearController(self)  # 文件 > 关联上年文件
+        self.actions = ActionTable(
+            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs()]
+        )
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
         self.fingerprint = self.work.fingerprint
@@ -142,16 +148,17 @@ class MainWindow(QMainWindow):
         self.actions.put("redo", redo)
         self.actions.put("show_problems", self.problems_dock.toggleViewAction())
         self.actions.put("show_undo", self.undo_dock.toggleViewAction())
+        self.actions.put("show_library", self.library.dock.toggleViewAction())
         self.recent_menu = QMenu(tr("最近打开的文件(&R)"), self)
         self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         self.actions.put("recent", self.recent_menu.menuAction())
 
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
-            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "import", "import_clipboard", "export_xlsx", None, "preview", "print", "export_pdf", None, "quit"]),
+            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "import", "import_clipboard", "export_xlsx", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", None, "add_indicator", "add_category", "up", "down"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
-            (tr("视图(&V)"), ["show_problems", "show_undo"]),
+            (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
             (tr("帮助(&H)"), ["about"]),
         ]  # fmt: skip
 
