@@ -402,14 +402,11 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     def _collect_marks(self) -> dict[tuple[str, str], list[Finding]]:
         marks: dict[tuple[str, str], list[Finding]] = {}
-        by_name = {l1.name: l1.uid for l1 in self.form.indicators}
         for f in self.doc.findings(self.form.id):
             if f.section is Section.INDICATOR and f.uid:
                 marks.setdefault((f.uid, f.key), []).append(f)
-            elif f.section is Section.CATEGORY:
-                uid = f.uid or by_name.get(f.where.split(" / ")[0], "")
-                if uid:
-                    marks.setdefault((uid, ""), []).append(f)
+            elif f.section is Section.CATEGORY and f.uid:
+                marks.setdefault((f.uid, ""), []).append(f)
         return marks
 
     def _on_findings(self, form_id: str) -> None:
