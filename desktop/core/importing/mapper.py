@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from desktop.core.importing.grid import Grid, Pos, norm, norm_category
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import Form, Indicator, Level1, Level2
-from desktop.core.money import YUAN_PER_UNIT, parse_amount
+from desktop.core.money import parse_amount, plain, yuan_factor
+from desktop.core.rules import rules
 
 # Reasons a cell was not placed, shown in the preview and by `jixiao import --json`.
 REASON_UNKNOWN = "未识别的内容"
@@ -35,8 +36,9 @@ _ATTACHMENT = re.compile(r"^附[件表]\d*(?:[-－]\d+)?$")
 STOP_LABELS = ("总分", "合计", "自评总分", "综合评定等级", "自评等级", "评价等级", "审核意见")
 _YEAR_CELL = re.compile(r"^[(（]?\s*(\d{4})\s*年度?\s*[)）]?$")
 _YEAR_IN = re.compile(r"(\d{4})\s*年")
-_UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
-_UNIT_NOTE = re.compile(r"^(?:金额)?单位\s*[:：]\s*(万元|元)$")
+_MONEY = "|".join(sorted(map(re.escape, rules().units.money), key=len, reverse=True))
+_UNIT = re.compile(rf"[(（]\s*({_MONEY})\s*[)）]")
+_UNIT_NOTE = re.compile(rf"^(?:金额)?单位\s*[:：]\s*({_MONEY})$")
 _RULE = re.compile(r"\s*[(（]\s*(?:必填量化|必填|选填|可选)\s*[)）]\s*$")
 _PLACEHOLDER = {"—", "-", "－", "/", "／", "——"}
 
@@ -106,10 +108,10 @@ def convert_amount(text: str, from_unit: str | None, to_unit: str | None) -> str
     if not from_unit or not to_unit or from_unit == to_unit:
         return text
     amount = parse_amount(text)
-    if amount is None:
+    factor_from, factor_to = yuan_factor(from_unit), yuan_factor(to_unit)
+    if amount is None or factor_from is None or factor_to is None:
         return text
-    value = amount * YUAN_PER_UNIT[from_unit] / YUAN_PER_UNIT[to_unit]
-    return format(value.normalize(), "f") if value != 0 else "0"
+    return plain(amount * factor_from / factor_to)
 
 
 class KindLabels:
