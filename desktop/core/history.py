@@ -76,7 +76,11 @@ class History:
                 rec = Recorded(
                     str(item["path"]),
                     str(item.get("title", "")),
-                    [tuple(map(str, r))[:4] for r in item.get("rows", []) if len(r) >= 4],
+                    [
+                        (str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+                        for r in item.get("rows", [])
+                        if len(r) >= 4
+                    ],
                 )
             except (KeyError, TypeError):
                 continue

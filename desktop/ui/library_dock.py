@@ -258,14 +258,11 @@ class LibraryPanel(QWidget):
 
 
 def category_of(view) -> tuple[Level2 | None, int]:
-    """The level-2 category at an IndicatorView's cursor and the index after the cursor row."""
-    index = view.currentIndex()
-    node = view.tree.node(index)
-    if isinstance(node, Indicator):
-        return view.tree.node(index.parent()), index.row() + 1
-    if isinstance(node, Level2):
-        return node, len(node.indicators)
-    return None, -1
+    """The level-2 category at an IndicatorView's cursor and the index after the cursor row
+    ((None, -1) when the cursor is on a level-1 row or nowhere)."""
+    if not isinstance(view.current_node(), Indicator | Level2):
+        return None, -1
+    return view._level2_here()
 
 
 def insert_at_cursor(doc, view, entries: list[Entry]) -> list[Indicator]:
@@ -350,6 +347,8 @@ class LibraryController(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+L"))
+        self._sized = False
+        self.dock.visibilityChanged.connect(self._first_size)
         self._view = None
         self.dock.panel.insertRequested.connect(self.insert)
         window.work.pageChanged.connect(self._follow_page)
@@ -363,6 +362,12 @@ class LibraryController(QObject):
             ActionSpec("rebuild_history", tr("重建本人指标历史"), self.rebuild_history,
                        tip=tr("重新读取打开或保存过的项目文件，更新指标库中的“我的项目”。")),
         ]  # fmt: skip
+
+    def _first_size(self, visible: bool) -> None:
+        """Wide enough for a name, its value and its category the first time it opens."""
+        if visible and not self._sized and not self.dock.isFloating():
+            self._sized = True
+            self.window.resizeDocks([self.dock], [460], Qt.Orientation.Horizontal)
 
     # --- following the page -----------------------------------------------------------------
 

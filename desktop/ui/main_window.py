@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
             (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "import", "import_clipboard", "export_xlsx", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", None, "quit"]),
-            (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to"]),
+            (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to", None, "last_year_note"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
             (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
             (tr("帮助(&H)"), ["about"]),

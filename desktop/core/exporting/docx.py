@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from desktop.core.exporting.layout import Plan, plan_form
 from desktop.core.exporting.xlsx import BODY_FONT, TITLE_FONT, ExportError, ExportReport, _forms
@@ -59,7 +60,10 @@ def _text(text: str) -> str:
     return text.translate(_ILLEGAL)
 
 
-def _paragraph(document, cell, align, pt, bold=False, size=10.5, font=BODY_FONT, qn=None):
+def _paragraph(
+    document: Any, cell: Any, align: Any, pt: Any, bold: bool = False, size: float = 10.5,
+    font: str = BODY_FONT, qn: Any = None,
+) -> Any:
     p = document.add_paragraph()
     run = p.add_run(_text(cell.text))
     run.bold = bold
@@ -70,7 +74,7 @@ def _paragraph(document, cell, align, pt, bold=False, size=10.5, font=BODY_FONT,
     return p
 
 
-def _write(document, plan: Plan, section, Pt, ALIGN, qn) -> None:
+def _write(document: Any, plan: Plan, section: Any, Pt: Any, ALIGN: Any, qn: Any) -> None:
     lo, hi = plan.bordered
     for row in plan.rows[:lo]:
         for cell in row.values():

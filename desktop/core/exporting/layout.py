@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from desktop.core.kinds import Family, FormKind
-from desktop.core.model import Form
+from desktop.core.model import Form, Indicator
 from desktop.core.scoring import FormScore, score_form, weight_text
 
 Role = Literal["title", "subtitle", "label", "value", "head", "sign", "note"]
@@ -280,7 +280,8 @@ def _indicators(plan: Plan, form: Form, kind: FormKind, scores: FormScore | None
             d = rules.get((l1.name, l2.name))
             if d is not None and d.show_rule:
                 name2 = f"{l2.name}（{_RULE_ZH[d.rule]}）"
-            for ind in l2.indicators or [None]:
+            rows: list[Indicator | None] = list(l2.indicators) or [None]
+            for ind in rows:
                 r = plan.add_row()
                 for i, col in enumerate(cols):
                     span = (n - base - i) if i == len(cols) - 1 else 1

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from desktop.core.exporting.layout import Plan, plan_form
 from desktop.core.kinds import FormKind, KindRegistry
@@ -41,7 +42,7 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_START)
 
 
-def set_text(cell, text: str) -> None:
+def set_text(cell: Any, text: str) -> None:
     """Write `text` into an openpyxl cell as a string, never as a formula."""
     text = _ILLEGAL.sub("", text)
     if len(text) > MAX_CELL_CHARS:
@@ -119,7 +120,7 @@ def export_xlsx(
     return report
 
 
-def _write_plan(ws, plan: Plan) -> None:
+def _write_plan(ws: Any, plan: Plan) -> None:
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
@@ -194,7 +195,7 @@ def rows_columns(kind: FormKind) -> dict[str, str]:
     return out
 
 
-def _write_rows(ws, form: Form, kind: FormKind, report: ExportReport) -> None:
+def _write_rows(ws: Any, form: Form, kind: FormKind, report: ExportReport) -> None:
     from openpyxl.styles import Font
 
     keys = rows_columns(kind)
@@ -213,5 +214,5 @@ def _write_rows(ws, form: Form, kind: FormKind, report: ExportReport) -> None:
             report.warnings.append(
                 f"{ws.title} 第{r}行：指标值超过 {ROWS_VALUE_LIMIT} 字（{len(value)} 字），一体化系统可能不接受。"
             )
-    for c, w in zip("ABCDEFG", (12, 14, 30, 30, 24, 20, 16), strict=True):
-        ws.column_dimensions[c].width = w
+    for letter, w in zip("ABCDEFG", (12, 14, 30, 30, 24, 20, 16), strict=True):
+        ws.column_dimensions[letter].width = w

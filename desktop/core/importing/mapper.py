@@ -149,12 +149,12 @@ class KindLabels:
         self.operators = {norm(x) for x in a.operator_columns}
         self.units = {norm(x) for x in a.unit_columns}
         self.categories: dict[str, str] = {}
-        for c in kind.categories:
-            for name in (c.name, *a.categories.get(c.name, ())):
-                self.categories.setdefault("1:" + norm_category(name), c.name)
-            for d in c.children:
+        for cat in kind.categories:
+            for name in (cat.name, *a.categories.get(cat.name, ())):
+                self.categories.setdefault("1:" + norm_category(name), cat.name)
+            for d in cat.children:
                 for name in (d.name, *a.categories.get(d.name, ())):
-                    self.categories.setdefault(f"2:{c.name}:" + norm_category(name), d.name)
+                    self.categories.setdefault(f"2:{cat.name}:" + norm_category(name), d.name)
         self.signature = [norm(s).removesuffix("（签字）").removesuffix("(签字)") for s in kind.print.signature]
         self.signature = [s for s in self.signature if s] + ["填表人", "审核人", "联系人", "填报日期"]
         self.review = norm(kind.print.review_label)
@@ -176,7 +176,7 @@ class KindLabels:
 
     def score(self, texts: set[str]) -> float:
         """How many of this kind's labels and category names a segment holds."""
-        found = sum(1 for names in self.header.values() if names & texts)
+        found: float = sum(1 for names in self.header.values() if names & texts)
         found += sum(1 for names in self.funds_rows.values() if names & texts)
         found += sum(1 for names in self.columns.values() if names & texts)
         found += bool(self.level1 & texts) + bool(self.level2 & texts)
@@ -472,21 +472,21 @@ class _FormReader:
             self.placed.add(pos)
             unit = _unit_of(self.g.cells[pos]) or unit
         row_pos: dict[str, Pos] = {}
-        for r in funds.rows:
-            hits = self._find(self.kl.funds_rows[r.key], end, set(row_pos.values()))
+        for frow in funds.rows:
+            hits = self._find(self.kl.funds_rows[frow.key], end, set(row_pos.values()))
             if hits:
-                row_pos[r.key] = hits[0]
+                row_pos[frow.key] = hits[0]
                 self.placed.add(hits[0])
         if not row_pos:
             return
         top = min(p[0] for p in row_pos.values())
         col_at: dict[str, int] = {}
-        for c in funds.columns:
-            if c.key in self.kl.funds_cols:
-                hits = [p for p in self._find(self.kl.funds_cols[c.key], top + 1) if p[0] < top]
+        for fcol in funds.columns:
+            if fcol.key in self.kl.funds_cols:
+                hits = [p for p in self._find(self.kl.funds_cols[fcol.key], top + 1) if p[0] < top]
                 if hits:
                     pos = hits[-1]
-                    col_at[c.key] = pos[1]
+                    col_at[fcol.key] = pos[1]
                     self.placed.add(pos)
                     unit = _unit_of(self.g.cells[pos]) or unit
         computed = {c.key for c in funds.columns if c.type == "computed"}
@@ -494,6 +494,7 @@ class _FormReader:
         for rkey, (r, c) in row_pos.items():
             cells: dict[str, str] = {}
             for col in funds.columns:
+                o: Pos | None
                 if col.key in col_at:
                     o = self.g.origin(r, col_at[col.key])
                     text = self.g.cells.get(o, "")
@@ -501,9 +502,9 @@ class _FormReader:
                         continue
                 elif not col.label and len(funds.columns) == 1:
                     o, text = self._right_of(r, c)
-                    if o is None:
-                        continue
                 else:
+                    continue
+                if o is None:
                     continue
                 self.placed.add(o)
                 if col.key in computed:
@@ -764,9 +765,9 @@ class _FormReader:
                     self.reasons[(r, c)] = REASON_SIGNATURE
                 else:
                     self.placed.add((r, c))
-                    o, value = self._right_of(r, c)
-                    if o is not None and kl.is_signature(value) is None:
-                        self.reasons[o] = REASON_SIGNATURE
+                    after, value = self._right_of(r, c)
+                    if after is not None and kl.is_signature(value) is None:
+                        self.reasons[after] = REASON_SIGNATURE
                 continue
             if n.startswith("注") or n.startswith("说明"):
                 self.reasons[(r, c)] = REASON_FOOTNOTE

@@ -18,6 +18,7 @@ import zipfile
 from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from desktop.core.importing.grid import Grid, GridTooLarge
 
@@ -215,7 +216,7 @@ def read_xlsx(path: Path, raw: bytes) -> list[Grid]:
     return grids
 
 
-def _number_formats(wb) -> dict[object, str]:
+def _number_formats(wb: Any) -> dict[object, str]:
     from openpyxl.styles.numbers import BUILTIN_FORMATS
 
     out: dict[object, str] = {}
@@ -284,7 +285,7 @@ def read_xls(path: Path, raw: bytes) -> list[Grid]:
     return grids
 
 
-def _xls_text(book, cell) -> str:
+def _xls_text(book: Any, cell: Any) -> str:
     import xlrd
 
     if cell.ctype == xlrd.XL_CELL_DATE:
@@ -376,12 +377,12 @@ def read_docx(path: Path, raw: bytes) -> list[Grid]:
     return [linear.grid]
 
 
-def _docx_rows(table) -> list[list[tuple[str, int, int]]]:
+def _docx_rows(table: Any) -> list[list[tuple[str, int, int]]]:
     cells = table._cells  # one per grid position; merged positions repeat the same cell
     n_cols = max(len(table._tbl.tblGrid.gridCol_lst), 1)
     n_rows = len(cells) // n_cols
     boxes: dict[int, list[int]] = {}
-    order: list[tuple[int, int, object]] = []
+    order: list[tuple[int, int, Any]] = []
     for i, cell in enumerate(cells[: n_rows * n_cols]):
         r, c = divmod(i, n_cols)
         key = id(cell._tc)
@@ -443,7 +444,7 @@ class _TableHTML(HTMLParser):
         if text:
             self.linear.paragraph(text)
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag in self.SKIP:
             self.skip += 1
@@ -467,7 +468,7 @@ class _TableHTML(HTMLParser):
         elif self.depth == 0:
             self._flush_text()
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
             self.skip = max(self.skip - 1, 0)
         elif tag == "table" and self.depth:
@@ -489,7 +490,7 @@ class _TableHTML(HTMLParser):
             self.rows[-1].append((text, *self.span))
             self.cell = None
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self.skip:
             return
         data = re.sub(r"[ \t\r\n]+", " ", data)
@@ -498,7 +499,7 @@ class _TableHTML(HTMLParser):
         elif self.depth == 0:
             self.text.append(data)
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         self._end_cell()
         if self.rows:
