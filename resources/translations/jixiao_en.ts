@@ -250,6 +250,22 @@
         <translation>&amp;Copy</translation>
     </message>
     <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>从 Excel/WPS/Word 表格或网页导入绩效表，先预览再添加。</source>
+        <translation>Import forms from Excel/WPS/Word tables or a web page, with a preview before anything is added.</translation>
+    </message>
+    <message>
+        <source>从剪贴板导入表格</source>
+        <translation>Import Tables from the Clipboard</translation>
+    </message>
+    <message>
+        <source>导出为 Excel(&amp;L)…</source>
+        <translation>Export to Exce&amp;l…</translation>
+    </message>
+    <message>
         <source>粘贴(&amp;P)</source>
         <translation>&amp;Paste</translation>
     </message>
@@ -798,6 +814,46 @@ You can replace them with common characters or words before printing.</translati
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
+        <source>导入表格</source>
+        <translation>Import tables</translation>
+    </message>
+    <message>
+        <source>Excel/WPS/Word 表格 ({0})</source>
+        <translation>Excel/WPS/Word tables ({0})</translation>
+    </message>
+    <message>
+        <source>导入失败</source>
+        <translation>Import failed</translation>
+    </message>
+    <message>
+        <source>剪贴板中没有表格。</source>
+        <translation>The clipboard holds no table.</translation>
+    </message>
+    <message>
+        <source>剪贴板</source>
+        <translation>Clipboard</translation>
+    </message>
+    <message>
+        <source>导入 {0} 张表</source>
+        <translation>Import {0} forms</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>一体化行格式 (*.xlsx)</source>
+        <translation>One row per indicator (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
@@ -944,6 +1000,82 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>说明“{0}”的变化</source>
         <translation>Explain the change of “{0}”</translation>
+    </message>
+    <message>
+        <source>导入预览 — {0}</source>
+        <translation>Import preview — {0}</translation>
+    </message>
+    <message>
+        <source>自动识别表样</source>
+        <translation>Recognise the form kind</translation>
+    </message>
+    <message>
+        <source>按表样读取：</source>
+        <translation>Read as form kind:</translation>
+    </message>
+    <message>
+        <source>文件中的栏目</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Imported as</translation>
+    </message>
+    <message>
+        <source>单元格</source>
+        <translation>Cell</translation>
+    </message>
+    <message>
+        <source>栏目对应：</source>
+        <translation>Column mapping:</translation>
+    </message>
+    <message>
+        <source>找到的表（取消勾选则不导入）：</source>
+        <translation>Forms found (untick to leave one out):</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;{1}（{2} {3}，{4} 项指标）</source>
+        <translation>{0}  {1} ({2} {3}, {4} indicators)</translation>
+    </message>
+    <message>
+        <source>识别方式：{0}</source>
+        <translation>Recognised: {0}</translation>
+    </message>
+    <message>
+        <source>找到 {0} 张表，{1} 个单元格不会导入。</source>
+        <translation>{0} forms found; {1} cells will not be imported.</translation>
+    </message>
+    <message>
+        <source>没有找到可识别的绩效表。可在右侧选择表样后重新读取。</source>
+        <translation>No performance form was recognised. Choose a form kind on the right to read the file again.</translation>
+    </message>
+    <message>
+        <source>不会导入的单元格（{0}）：</source>
+        <translation>Cells that will not be imported ({0}):</translation>
+    </message>
+    <message>
+        <source>（跳过：此表样无此栏）</source>
+        <translation>(skipped: this form kind has no such column)</translation>
+    </message>
+    <message>
+        <source>表头 {0} 项，资金 {1} 格，附表 {2} 行。</source>
+        <translation>{0} header fields, {1} funds cells, {2} table rows.</translation>
     </message>
 </context>
 <context>
