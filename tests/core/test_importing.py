@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.checks import ProjectChecker
 from desktop.core.exporting.docx import export_docx
 from desktop.core.exporting.xlsx import ROWS_HEADINGS, export_xlsx, rows_columns
 from desktop.core.importing import import_files, import_html
@@ -213,19 +212,18 @@ def test_rows_fixture_imports(name: str, registry) -> None:
         assert _rows(got.form, keys) == _rows(want, keys)
 
 
-def test_template_rows_are_kept_and_flagged(registry) -> None:
-    """Leftover 「指标1」/「……」 rows come in as indicators, and the checks flag them at once."""
+def test_template_rows_are_kept_as_typed(registry) -> None:
+    """Leftover 「指标1」/「……」 rows come in as indicators with their blank values, in place, for
+    the checks and the clerk to judge: nothing in the file is dropped silently."""
     entry = MANIFEST["2026-one-sheet.xlsx"]
-    result = import_files([FIXTURES / "2026-one-sheet.xlsx"], registry)
-    findings = ProjectChecker(result.project(), registry).check_all()
+    project = import_files([FIXTURES / "2026-one-sheet.xlsx"], registry).project()
     assert entry["added"]
     for form_id, l1, l2, name in entry["added"]:
-        form = result.project().form(form_id)
+        form = project.form(form_id)
         assert form is not None
-        want = registry[form.kind].level2_def(l1, l2)
-        where = f"{l1} / {l2} / {name}"
-        assert any(x.form_id == form_id and x.where.startswith(where) for x in findings), (
-            where, want)
+        level2 = form.find_level2(l1, l2)
+        assert level2 is not None
+        assert [(i.name, i.target) for i in level2.indicators if i.name == name] == [(name, "")]
 
 
 def test_one_sheet_with_several_forms_keeps_their_order(registry) -> None:
