@@ -166,11 +166,16 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
             form = project.form(form_id)
             label = form_label(form, registry.get(form.kind)) if form else form_id
             chars = "".join(dict.fromkeys("".join(c.chars for c in cells)))
-            print(
-                f"{path.name}: 警告：{label} 中的字符“{chars}”没有可用的打印字体，将打印为“□”"
-                f"（{cells[0].where}，共 {len(cells)} 处）。",
-                file=sys.stderr,
-            )
+            what = f"{label} 中的字符“{chars}”没有可用的打印字体（{cells[0].where}，共 {len(cells)} 处）"
+            if args.allow_boxes:
+                print(f"{path.name}: 警告：{what}，将打印为“□”。", file=sys.stderr)
+            else:
+                print(
+                    f"{path.name}: 未打印：{what}。请改用常用字符，或加 --allow-boxes 打印为“□”。",
+                    file=sys.stderr,
+                )
+        if by_form and not args.allow_boxes:
+            return EXIT_UNREADABLE
         pages = render_pdf(project, registry, out, args.form, source_name=path.name)
         count = len(printable_forms(project, registry, args.form))
     except ProjectFileError as exc:
@@ -338,6 +343,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="项目文件")
     p.add_argument("-o", "--output", required=True, help="要生成的 PDF 文件")
     p.add_argument("--form", action="append", metavar="ID", help="只打印这张表（可重复）")
+    p.add_argument(
+        "--allow-boxes",
+        action="store_true",
+        help="没有打印字体的字符印为“□”，而不是停止打印",
+    )
     p.set_defaults(func=cmd_print)
 
     p = sub.add_parser("fingerprint", help="列出每张表的内容指纹（与打印页脚一致）")
