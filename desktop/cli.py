@@ -176,6 +176,7 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
                 )
         if by_form and not args.allow_boxes:
             return EXIT_UNREADABLE
+        _apply_print_flags(project, args)
         pages = render_pdf(project, registry, out, args.form, source_name=path.name)
         count = len(printable_forms(project, registry, args.form))
     except ProjectFileError as exc:
@@ -186,6 +187,32 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
         return EXIT_UNREADABLE
     print(f"已生成 {out}：{count} 张表，共 {pages} 页。")
     return EXIT_OK
+
+
+def _apply_print_flags(project, args: argparse.Namespace) -> None:
+    """The print settings given on the command line, for this print only (the file keeps its
+    own): --title-prefix, --attachment, --blank-rows, --signature."""
+    changes = {
+        "title_prefix": args.title_prefix,
+        "attachment": args.attachment,
+        "blank_rows": args.blank_rows,
+        "signature": None if args.signature is None else tuple(x for x in args.signature if x),
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if changes:
+        project.print_settings = project.print_settings.model_copy(update=changes)
+
+
+def _blank_rows(value: str) -> int:
+    from desktop.core.model import MAX_BLANK_ROWS
+
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_BLANK_ROWS:
+        raise argparse.ArgumentTypeError(f"应为 1 到 {MAX_BLANK_ROWS} 之间的整数：{value}")
+    return n
 
 
 def cmd_fingerprint(args: argparse.Namespace, registry: KindRegistry) -> int:
@@ -347,6 +374,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-boxes",
         action="store_true",
         help="没有打印字体的字符印为“□”，而不是停止打印",
+    )
+    p.add_argument("--title-prefix", metavar="TEXT", help="标题前加的文字，如“银川市本级”")
+    p.add_argument("--attachment", metavar="TEXT", help="标题上方左侧的附件编号，如“附件2”")
+    p.add_argument(
+        "--blank-rows", type=_blank_rows, metavar="N", help="空表每个二级指标留的空行数（1–50）"
+    )
+    p.add_argument(
+        "--signature",
+        action="append",
+        metavar="LINE",
+        help="要打印的签字栏（可重复，如 --signature 填报人）；给空字符串则不打印签字栏",
     )
     p.set_defaults(func=cmd_print)
 

@@ -199,6 +199,10 @@ def dumps(project: Project) -> bytes:
         "title": project.title,
         "forms": [f.model_dump(mode="json", exclude_defaults=True) for f in project.forms],
     }
+    if not project.print_settings.is_default():
+        doc["print_settings"] = project.print_settings.model_dump(
+            mode="json", exclude_defaults=True
+        )
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

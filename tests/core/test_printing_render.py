@@ -114,7 +114,8 @@ def test_layout_details_of_each_kind(printed: dict[str, list[str]]) -> None:
     declarations = "".join(printed["2024-project-declarations.jixiao"])
     assert "(2024年度)" in declarations
     assert "数量指标（必填量化）" in declarations and "（选填）" in declarations
-    assert "综合评定等级□通过□退回修改□退回,不予纳入财政项目库" in declarations
+    # As on the paper: each option followed by its box (通过□ 退回修改□ 退回,不予纳入财政项目库□).
+    assert "综合评定等级通过□退回修改□退回,不予纳入财政项目库□" in declarations
     assert "注：此表填报项目绩效目标涵盖年限为项目预算申报当年。" in declarations
     assert "填报人：联系电话：单位负责人（签字）：单位（盖章）：日期：" in declarations
     department = "".join(printed["2022-department.jixiao"])

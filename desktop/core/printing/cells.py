@@ -184,19 +184,38 @@ def _break_paragraph(
             line_start, line_w, avail = a, 0.0, width
         if line_start == a and ink_w > avail + _FUZZ:
             # One unbreakable run wider than the line: cut it by character.
-            cut_w = 0.0
-            for i in range(a, ink_end):
-                if i > line_start and _kind(text[i]) != 2 and cut_w + adv[i] > avail + _FUZZ:
-                    out.append(Line(line_start, i, cut_w))
-                    line_start, cut_w, avail = i, 0.0, width
-                cut_w += adv[i]
-            line_w = cut_w + sum(adv[ink_end:b])
+            line_start, line_w, avail = _cut_run(text, adv, a, ink_end, avail, width, out)
+            line_w += sum(adv[ink_end:b])
             continue
         line_w += w
     end, lw = _trim(text, adv, line_start, hi, line_w)
     out.append(Line(line_start, end, lw))
     _no_lone_last(text, adv, out, starts, width)
     return out
+
+
+def _cut_run(
+    text: str, adv: list[float], a: int, b: int, avail: float, width: float, out: list[Line]
+) -> tuple[int, float, float]:
+    """Cut text[a:b], one run wider than the line, by character: at the last place that fits,
+    moved back before closing punctuation when it can be. Returns the open last line."""
+    start, w = a, 0.0
+    i = a
+    while i < b:
+        if i > start and w + adv[i] > avail + _FUZZ:
+            cut = i
+            while cut > start + 1 and (_kind(text[cut]) == 2 or text[cut] in NO_START):
+                cut -= 1
+            if _kind(text[cut]) == 2 or text[cut] in NO_START:
+                cut = i
+            while cut > start + 1 and _kind(text[cut]) == 2:
+                cut -= 1
+            lw = sum(adv[start:cut])
+            out.append(Line(start, cut, lw))
+            start, w, avail = cut, sum(adv[cut:i]), width
+        w += adv[i]
+        i += 1
+    return start, w, avail
 
 
 def _no_lone_last(

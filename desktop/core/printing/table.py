@@ -180,6 +180,7 @@ class GridTable(Flowable):
     ):
         super().__init__()
         self.shrink = shrink
+        self.hold = False
         self.grid = grid
         self.start = start
         self.stop = stop
@@ -295,11 +296,18 @@ class GridTable(Flowable):
                 break
             used += self._natural_height(k)
             k += 1
+        fresh = availHeight >= g.max_height - 1
+        if self.hold and not fresh:
+            return []  # cut short to go with the rows after it: it starts a page
         if g.trailer and self.stop == len(g.rows) and k < self.stop:
             # The signature lines keep the table's last rows with them.
-            k = min(k, max(self.start + 1, self.stop - KEEP_WITH_TRAILER))
-            used = g.header_height + sum(self._natural_height(r) for r in range(self.start, k))
-        fresh = availHeight >= g.max_height - 1
+            keep = max(self.start + 1, self.stop - KEEP_WITH_TRAILER)
+            if keep < k:
+                first = self._piece(keep)
+                if first._total() <= availHeight + _FUZZ:
+                    rest = GridTable(g, keep, self.stop)
+                    rest.hold = True
+                    return [first, rest]
         if k < self.stop:
             # Begin row k here when it is taller than any page, or when it would otherwise
             # leave the page without any of the table while a fifth of the page is free.
@@ -405,7 +413,10 @@ def _split_cells(g: Grid, r: int, cells: Cells, avail: float) -> tuple[list, lis
         width = g.cell_width(r, c)
         if _measure(cell, width) <= avail:
             top.append(cell)
-            bottom.append(getattr(cell, "grid_continued", None) or _blank_like(cell))
+            cont = getattr(cell, "grid_continued", None)
+            if cont is not None:
+                cont.grid_continued = cont  # the label repeats on every page the row takes
+            bottom.append(cont or _blank_like(cell))
             continue
         pieces = cell.split(width, avail) if isinstance(cell, TextCell) else []
         if len(pieces) == 2:
