@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from desktop import __version__
+from desktop import __version__, cli_library
 from desktop.core.checks import ProjectChecker, form_label
+from desktop.core.editing import missing_scores
 from desktop.core.findings import Severity
 from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import FormKind, KindError, KindRegistry, default_registry
@@ -287,7 +288,7 @@ def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
         line(f"预算执行率 {fs.rate_text}".strip(), ex.weight, fs.execution_score_text, note)
     for r in fs.rows:
         line(f"{r.level1} / {r.level2} / {r.name}", r.weight, fs.score_text(r.uid), r.note)
-    missing = sum(r.score is None for r in fs.rows) + (ex is not None and ex.score is None)
+    missing = missing_scores(fs)
     verdict = fs.grade if fs.complete else f"未完成：{missing} 项尚无得分"
     line("总分", fs.weights_total, format_score(fs.total, kind), verdict or "")
 
@@ -403,6 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="要生成的项目文件")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_selfeval)
+
+    cli_library.add_parser(sub)
     return parser
 
 

@@ -60,6 +60,13 @@ else
     fail "jixiao templates" "$out"
 fi
 
+# The indicator library ships as data and its pinyin search needs pypinyin's dictionaries.
+if out="$(run "$cli" library search pxrc 2>&1)" && grep -q "培训" <<<"$out"; then
+    ok "jixiao library search pxrc finds 培训…人次"
+else
+    fail "jixiao library search pxrc" "$out"
+fi
+
 shopt -s nullglob
 sample_files=("$samples"/*.jixiao)
 if ((${#sample_files[@]} == 0)); then

@@ -8,6 +8,7 @@ reported with the file and the field instead of surfacing later as odd behaviour
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -53,6 +54,18 @@ class Rule(StrEnum):
     MUST_QUANTIFY = "must-quantify"
     REQUIRED = "required"
     OPTIONAL = "optional"
+
+
+# The words the published forms print after a category name: 数量指标（必填量化）.
+RULE_WORDS = {Rule.MUST_QUANTIFY: "必填量化", Rule.REQUIRED: "必填", Rule.OPTIONAL: "选填"}
+_RULE_SUFFIX = re.compile(
+    r"\s*[（(](" + "|".join(sorted(RULE_WORDS.values(), key=len, reverse=True)) + r")[）)]\s*$"
+)
+
+
+def category_name(cell: str) -> str:
+    """A category cell as copied from a form: `数量指标（必填量化）` names `数量指标`."""
+    return _RULE_SUFFIX.sub("", " ".join(cell.split()))
 
 
 class Expects(StrEnum):

@@ -4,13 +4,21 @@ Each operation is one small change that returns what is needed to reverse it (th
 place a row was taken from, the removed object), so the editor's undo commands are two calls and
 no copy of the project. Nodes are addressed by their in-memory `uid`, which stays with a row
 when rows around it move.
+
+Below the functions, the *edits*: every change a user makes (typing, paste, import, a reviewer's
+comment) is one `Edit` object that can do and undo itself on a project, tells a `TreeObserver`
+before and after the shape of an indicator tree changes and returns `OpChanges` (what changed:
+form, fields, rows). The editor's Document applies edits and pushes them as undo steps; Qt
+item models only listen (Anki's operations + OpChanges, orange-canvas-core's domain commands).
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
+from desktop.core.findings import Section
 from desktop.core.kinds import FormKind
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 
@@ -253,13 +261,21 @@ def duplicate_form(
     project: Project, form_id: str, kind: FormKind | None = None, suffix: str = "（副本）"
 ) -> Form:
     """A copy of a form, right after it, with a new id and `suffix` on its name field."""
+    index, copy = duplicate_of(project, form_id, kind, suffix)
+    project.forms.insert(index, copy)
+    return copy
+
+
+def duplicate_of(
+    project: Project, form_id: str, kind: FormKind | None = None, suffix: str = "（副本）"
+) -> tuple[int, Form]:
+    """The copy `duplicate_form` makes and the index it goes to, not yet in the project."""
     index = _form_index(project, form_id)
     copy = clone_form(project.forms[index], project.new_form_id())
     if kind is not None and kind.name_field:
         name = copy.header.get(kind.name_field, "")
         set_header(copy, kind.name_field, name + suffix if name else "")
-    project.forms.insert(index + 1, copy)
-    return copy
+    return index + 1, copy
 
 
 def clone_form(form: Form, form_id: str) -> Form:
@@ -286,3 +302,583 @@ def move_form(project: Project, form_id: str, index: int) -> int:
     old, form = delete_form(project, form_id)
     project.forms.insert(_clamp(index, len(project.forms)), form)
     return old
+
+
+# --- edits: the one funnel every change goes through ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in the project to show, in the same terms as a Finding."""
+
+    form_id: str
+    section: Section
+    key: str = ""
+    uid: str = ""
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """What an edit changed, so each view updates only what it shows (Anki's OpChanges)."""
+
+    form_id: str = ""
+    header: frozenset[str] = frozenset()  # header field keys
+    funds: frozenset[tuple[str, str]] = frozenset()  # (row, column)
+    table_cells: frozenset[tuple[str, int, str]] = frozenset()  # (table, row, column)
+    tables: frozenset[str] = frozenset()  # tables that gained or lost rows
+    cells: frozenset[tuple[str, str]] = frozenset()  # indicator cells (uid, key)
+    rows: bool = False  # the indicator tree's shape or a category's name
+    forms: bool = False  # forms added, removed or reordered
+
+    def __or__(self, other: OpChanges) -> OpChanges:
+        return OpChanges(
+            self.form_id or other.form_id,
+            self.header | other.header,
+            self.funds | other.funds,
+            self.table_cells | other.table_cells,
+            self.tables | other.tables,
+            self.cells | other.cells,
+            self.rows or other.rows,
+            self.forms or other.forms,
+        )
+
+
+class TreeObserver:
+    """Told before and after an edit changes the shape of a form's indicator tree: a Qt item
+    model turns these into its begin/end calls. Parents are uids, "" for the level-1 list;
+    a move's `dst_row` counts before the row is taken out (as Qt's beginMoveRows does)."""
+
+    def inserting(self, form_id: str, parent: str, first: int, last: int) -> None: ...
+    def inserted(self, form_id: str, parent: str, first: int, last: int) -> None: ...
+    def removing(self, form_id: str, parent: str, first: int, last: int) -> None: ...
+    def removed(self, form_id: str, parent: str, first: int, last: int) -> None: ...
+    def moving(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None: ...
+    def moved(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None: ...
+
+
+SILENT = TreeObserver()
+
+
+class _Tree:
+    """The tree operations above, announced to an observer."""
+
+    def __init__(self, form: Form, obs: TreeObserver):
+        self.form, self.obs = form, obs
+
+    def insert_indicators(self, level2_uid: str, index: int, inds: list[Indicator]) -> int:
+        l2 = _node(self.form, level2_uid, Level2)
+        assert isinstance(l2, Level2)
+        index = _clamp(index, len(l2.indicators))
+        if inds:
+            span = (self.form.id, level2_uid, index, index + len(inds) - 1)
+            self.obs.inserting(*span)
+            insert_indicators(self.form, level2_uid, index, inds)
+            self.obs.inserted(*span)
+        return index
+
+    def remove(self, uid: str) -> Place:
+        place = place_of(self.form, uid)
+        span = (self.form.id, place.parent, place.index, place.index)
+        self.obs.removing(*span)
+        node, siblings, _ = locate(self.form, uid)
+        del siblings[_index_of(siblings, node)]
+        self.obs.removed(*span)
+        return place
+
+    def move(self, uid: str, parent_uid: str, index: int) -> Place:
+        """Move a node to `index` of `parent_uid`'s children (counted after taking it out)."""
+        node, siblings, _ = locate(self.form, uid)
+        old = place_of(self.form, uid)
+        target = _children(self.form, parent_uid)
+        same = target is siblings
+        index = _clamp(index, len(target) - (1 if same else 0))
+        if same and index == old.index:
+            return old
+        destination = index + 1 if same and index > old.index else index
+        span = (self.form.id, old.parent, old.index, parent_uid, destination)
+        self.obs.moving(*span)
+        del siblings[old.index]
+        target.insert(index, node)
+        self.obs.moved(*span)
+        return old
+
+    def insert_level2(self, level1_uid: str, index: int, level2: Level2) -> int:
+        l1 = _node(self.form, level1_uid, Level1)
+        assert isinstance(l1, Level1)
+        index = _clamp(index, len(l1.children))
+        span = (self.form.id, level1_uid, index, index)
+        self.obs.inserting(*span)
+        insert_level2(self.form, level1_uid, index, level2)
+        self.obs.inserted(*span)
+        return index
+
+
+def _children(form: Form, uid: str) -> list:
+    if not uid:
+        return form.indicators
+    node = locate(form, uid)[0]
+    if isinstance(node, Level1):
+        return node.children
+    if isinstance(node, Level2):
+        return node.indicators
+    raise OperationError(f"row {uid} has no children")
+
+
+def index_before(form: Form, uid: str, level2_uid: str, anchor: str | None) -> int:
+    """Where a row goes to sit just before `anchor` (None: at the end) in a level-2 list,
+    counted after taking the row out."""
+    l2 = _node(form, level2_uid, Level2)
+    assert isinstance(l2, Level2)
+    rest = [ind for ind in l2.indicators if ind.uid != uid]
+    return next((i for i, ind in enumerate(rest) if ind.uid == anchor), len(rest))
+
+
+class Edit:
+    """One change a user makes, done and undone on a project."""
+
+    form_id: str
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        raise NotImplementedError
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        raise NotImplementedError
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.FORM)
+
+    def merge(self, other: Edit) -> bool:
+        """Take `other` (done just after this one) into this edit; typing merges."""
+        return False
+
+    def is_void(self) -> bool:
+        """True when the edit, merged, changes nothing any more."""
+        return False
+
+    def _form(self, project: Project) -> Form:
+        form = project.form(self.form_id)
+        if form is None:
+            raise OperationError(f"no form {self.form_id}")
+        return form
+
+
+@dataclass(eq=False)
+class SetHeader(Edit):
+    """One header field; keystrokes of one editing `session` (non-zero) merge into one edit."""
+
+    form_id: str
+    key: str
+    text: str
+    session: int = 0
+    old: str | None = None
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        old = set_header(self._form(project), self.key, self.text)
+        if self.old is None:
+            self.old = old
+        return OpChanges(self.form_id, header=frozenset({self.key}))
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        set_header(self._form(project), self.key, self.old or "")
+        return OpChanges(self.form_id, header=frozenset({self.key}))
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.HEADER, self.key)
+
+    def merge(self, other: Edit) -> bool:
+        if not (
+            self.session
+            and isinstance(other, SetHeader)
+            and (other.session, other.form_id, other.key) == (self.session, self.form_id, self.key)
+        ):
+            return False
+        self.text = other.text
+        return True
+
+    def is_void(self) -> bool:
+        return self.text == (self.old or "")
+
+
+@dataclass(eq=False)
+class SetFundsCell(Edit):
+    form_id: str
+    row: str
+    column: str
+    text: str
+    old: str = ""
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self.old = set_funds_cell(self._form(project), self.row, self.column, self.text)
+        return OpChanges(self.form_id, funds=frozenset({(self.row, self.column)}))
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        set_funds_cell(self._form(project), self.row, self.column, self.old)
+        return OpChanges(self.form_id, funds=frozenset({(self.row, self.column)}))
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.FUNDS, f"{self.row}.{self.column}")
+
+
+@dataclass(eq=False)
+class SetTableCell(Edit):
+    form_id: str
+    table: str
+    index: int
+    column: str
+    text: str
+    old: str = ""
+
+    def _changes(self) -> OpChanges:
+        return OpChanges(
+            self.form_id, table_cells=frozenset({(self.table, self.index, self.column)})
+        )
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        form = self._form(project)
+        self.old = set_table_cell(form, self.table, self.index, self.column, self.text)
+        return self._changes()
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        set_table_cell(self._form(project), self.table, self.index, self.column, self.old)
+        return self._changes()
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.TABLE, f"{self.table}.{self.index}.{self.column}")
+
+
+@dataclass(eq=False)
+class InsertTableRow(Edit):
+    """A blank row (or `row`) at `index` of a repeating table."""
+
+    form_id: str
+    table: str
+    index: int
+    row: dict[str, str] | None = None
+    new_table: bool = False  # the form had no such table before: undo leaves none
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        form = self._form(project)
+        self.new_table = self.table not in form.tables
+        self.index = insert_table_row(form, self.table, self.index, self.row)
+        return OpChanges(self.form_id, tables=frozenset({self.table}))
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        form = self._form(project)
+        self.row = remove_table_row(form, self.table, self.index)
+        if self.new_table and not form.tables[self.table]:
+            del form.tables[self.table]
+        return OpChanges(self.form_id, tables=frozenset({self.table}))
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.TABLE, f"{self.table}.{self.index}.")
+
+
+@dataclass(eq=False)
+class RemoveTableRow(Edit):
+    form_id: str
+    table: str
+    index: int
+    row: dict[str, str] = field(default_factory=dict)
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self.row = remove_table_row(self._form(project), self.table, self.index)
+        return OpChanges(self.form_id, tables=frozenset({self.table}))
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        insert_table_row(self._form(project), self.table, self.index, self.row)
+        return OpChanges(self.form_id, tables=frozenset({self.table}))
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.TABLE, f"{self.table}.{self.index}.")
+
+
+Cell = tuple[str, str, str]  # (uid, key, text) of an indicator; (row, column, text) of funds
+
+
+@dataclass(eq=False)
+class SetCells(Edit):
+    """Many cells of one form as one edit: indicator cells (uid, key, text) and funds cells
+    (row, column, text)."""
+
+    form_id: str
+    cells: Sequence[Cell] = ()
+    funds: Sequence[Cell] = ()
+    old: tuple[list[Cell], list[Cell]] = ([], [])
+
+    def _set(self, form: Form, cells: Iterable[Cell], funds: Iterable[Cell]) -> tuple:
+        old_funds = [(r, c, set_funds_cell(form, r, c, text)) for r, c, text in funds]
+        old_cells = [(u, k, set_indicator_cell(form, u, k, text)) for u, k, text in cells]
+        return old_cells, old_funds
+
+    def _changes(self) -> OpChanges:
+        return OpChanges(
+            self.form_id,
+            funds=frozenset((r, c) for r, c, _ in self.funds),
+            cells=frozenset((u, k) for u, k, _ in self.cells),
+        )
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self.old = self._set(self._form(project), self.cells, self.funds)
+        return self._changes()
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        cells, funds = self.old
+        self._set(self._form(project), cells[::-1], funds[::-1])
+        return self._changes()
+
+    def location(self) -> Location:
+        if self.cells:
+            uid, key, _ = self.cells[0]
+            return Location(self.form_id, Section.INDICATOR, key, uid)
+        if self.funds:
+            row, column, _ = self.funds[0]
+            return Location(self.form_id, Section.FUNDS, f"{row}.{column}")
+        return Location(self.form_id, Section.FORM)
+
+
+def set_indicator_cell_edit(form_id: str, uid: str, key: str, text: str) -> SetCells:
+    """One indicator cell as an edit."""
+    return SetCells(form_id, [(uid, key, text)])
+
+
+@dataclass(eq=False)
+class RenameLevel2(Edit):
+    form_id: str
+    uid: str
+    name: str
+    old: str = ""
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self.old = rename_level2(self._form(project), self.uid, self.name)
+        return OpChanges(self.form_id, cells=frozenset({(self.uid, "")}), rows=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        rename_level2(self._form(project), self.uid, self.old)
+        return OpChanges(self.form_id, cells=frozenset({(self.uid, "")}), rows=True)
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.CATEGORY, "", self.uid)
+
+
+@dataclass(eq=False)
+class InsertIndicators(Edit):
+    """New or pasted indicators at one place; redo after undo re-inserts the same rows."""
+
+    form_id: str
+    level2_uid: str
+    index: int
+    indicators: list[Indicator]
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        tree = _Tree(self._form(project), obs)
+        self.index = tree.insert_indicators(self.level2_uid, self.index, self.indicators)
+        return OpChanges(self.form_id, rows=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        tree = _Tree(self._form(project), obs)
+        for ind in reversed(self.indicators):
+            tree.remove(ind.uid)
+        return OpChanges(self.form_id, rows=True)
+
+    def location(self) -> Location:
+        uid = self.indicators[0].uid if self.indicators else self.level2_uid
+        return Location(self.form_id, Section.INDICATOR, "name", uid)
+
+
+@dataclass(eq=False)
+class RemoveIndicators(Edit):
+    form_id: str
+    uids: list[str]
+    removed: list[tuple[Place, Indicator]] = field(default_factory=list)
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        form = self._form(project)
+        tree = _Tree(form, obs)
+        self.removed = []
+        for uid in self.uids:
+            ind = _node(form, uid, Indicator)
+            assert isinstance(ind, Indicator)
+            self.removed.append((tree.remove(uid), ind))
+        return OpChanges(self.form_id, rows=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        tree = _Tree(self._form(project), obs)
+        for place, ind in reversed(self.removed):
+            tree.insert_indicators(place.parent, place.index, [ind])
+        return OpChanges(self.form_id, rows=True)
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.INDICATOR, "name", self.uids[0])
+
+
+@dataclass(eq=False)
+class MoveIndicators(Edit):
+    """Rows moved, in order, to sit just before `anchor` (None: the end) in a level-2 list."""
+
+    form_id: str
+    uids: list[str]
+    level2_uid: str
+    anchor: str | None = None
+    moves: list[tuple[str, Place]] = field(default_factory=list)
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        form = self._form(project)
+        tree = _Tree(form, obs)
+        self.moves = []
+        for uid in self.uids:
+            index = index_before(form, uid, self.level2_uid, self.anchor)
+            self.moves.append((uid, tree.move(uid, self.level2_uid, index)))
+        return OpChanges(self.form_id, rows=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        tree = _Tree(self._form(project), obs)
+        for uid, place in reversed(self.moves):
+            tree.move(uid, place.parent, place.index)
+        return OpChanges(self.form_id, rows=True)
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.INDICATOR, "name", self.uids[0])
+
+
+@dataclass(eq=False)
+class InsertLevel2(Edit):
+    form_id: str
+    level1_uid: str
+    index: int
+    level2: Level2
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        tree = _Tree(self._form(project), obs)
+        self.index = tree.insert_level2(self.level1_uid, self.index, self.level2)
+        return OpChanges(self.form_id, rows=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        _Tree(self._form(project), obs).remove(self.level2.uid)
+        return OpChanges(self.form_id, rows=True)
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.CATEGORY, "", self.level2.uid)
+
+
+@dataclass(eq=False)
+class RemoveLevel2(Edit):
+    form_id: str
+    uid: str
+    removed: tuple[Place, Level2] | None = None
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        form = self._form(project)
+        level2 = _node(form, self.uid, Level2)
+        assert isinstance(level2, Level2)
+        self.removed = (_Tree(form, obs).remove(self.uid), level2)
+        return OpChanges(self.form_id, rows=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        assert self.removed is not None
+        place, level2 = self.removed
+        _Tree(self._form(project), obs).insert_level2(place.parent, place.index, level2)
+        return OpChanges(self.form_id, rows=True)
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.CATEGORY, "", self.uid)
+
+
+@dataclass(eq=False)
+class MoveLevel2(Edit):
+    """A level-2 category to `index` within its level-1 category."""
+
+    form_id: str
+    uid: str
+    index: int
+    old: int = 0
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        form = self._form(project)
+        parent = place_of(form, self.uid).parent
+        self.old = _Tree(form, obs).move(self.uid, parent, self.index).index
+        return OpChanges(self.form_id, rows=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        form = self._form(project)
+        parent = place_of(form, self.uid).parent
+        _Tree(form, obs).move(self.uid, parent, self.old)
+        return OpChanges(self.form_id, rows=True)
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.CATEGORY, "", self.uid)
+
+
+@dataclass(eq=False)
+class AddForm(Edit):
+    """A form made by a core function (blank, duplicated, generated) put in at `index`."""
+
+    form: Form
+    index: int
+
+    def __post_init__(self) -> None:
+        self.form_id = self.form.id
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self.index = insert_form(project, self.index, self.form)
+        return OpChanges(self.form_id, forms=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        delete_form(project, self.form_id)
+        return OpChanges(self.form_id, forms=True)
+
+
+@dataclass(eq=False)
+class DeleteForm(Edit):
+    form_id: str
+    index: int = 0
+    form: Form | None = None
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self.index, self.form = delete_form(project, self.form_id)
+        return OpChanges(self.form_id, forms=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        assert self.form is not None
+        insert_form(project, self.index, self.form)
+        return OpChanges(self.form_id, forms=True)
+
+
+@dataclass(eq=False)
+class MoveForm(Edit):
+    form_id: str
+    index: int
+    old: int = 0
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self.old = move_form(project, self.form_id, self.index)
+        return OpChanges("", forms=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        move_form(project, self.form_id, self.old)
+        return OpChanges("", forms=True)
+
+
+@dataclass(eq=False)
+class Batch(Edit):
+    """Several edits as one step (a paste that adds a category and its rows)."""
+
+    edits: list[Edit]
+
+    def __post_init__(self) -> None:
+        self.form_id = self.edits[0].form_id if self.edits else ""
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        changes = OpChanges(self.form_id)
+        for edit in self.edits:
+            changes |= edit.do(project, obs)
+        return changes
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        changes = OpChanges(self.form_id)
+        for edit in reversed(self.edits):
+            changes |= edit.undo(project, obs)
+        return changes
+
+    def location(self) -> Location:
+        return self.edits[0].location() if self.edits else super().location()

@@ -87,8 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow()
-    if args.file is None or not window.open_path(args.file):
-        window.open_sample()
+    if args.file is None or not window.files.open_path(args.file):
+        window.files.open_sample()
     window.show()
-    QTimer.singleShot(0, window.offer_recovery)
+    QTimer.singleShot(0, window.files.offer_recovery)
     return app.exec()

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 
-_RULE_SUFFIX = re.compile(r"\s*[（(](必填量化|必填|选填)[）)]\s*$")
+from desktop.core.kinds import category_name
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -35,11 +34,6 @@ def _quote(cell: str) -> str:
 
 def to_tsv(rows: list[list[str]]) -> str:
     return "".join("\t".join(_quote(c) for c in row) + "\n" for row in rows)
-
-
-def category_name(cell: str) -> str:
-    """A category cell as copied from a form: `数量指标（必填量化）` names `数量指标`."""
-    return _RULE_SUFFIX.sub("", " ".join(cell.split()))
 
 
 @dataclass

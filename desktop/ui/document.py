@@ -1,9 +1,11 @@
 """The open project as the editor holds it: model, file, undo stack, findings, vocabulary.
 
-Every change to the project goes through one of the methods here (called by undo commands),
-which apply a named core operation, re-check only the changed form and tell the views what
-changed. The per-form indicator tree models live here too, so an undo can reach a form that is
-not on screen.
+The one funnel for changes: every change to the project is a core edit (`desktop.core.
+operations`) handed to `Document.apply`, which pushes it as an undo step, re-checks only the
+changed form and tells the views what changed (`applied` carries the edit's OpChanges; the
+older per-section signals are kept for the widgets that follow one field). Qt item models only
+listen: the tree signals come before and after the shape of a form's indicator tree changes,
+so a model can wrap them in its begin/end calls.
 """
 
 from __future__ import annotations
@@ -17,23 +19,72 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import operations as ops
 from desktop.core.checks import ProjectChecker, form_label
-from desktop.core.findings import Finding, Section
+from desktop.core.findings import Finding
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Form, Project
+from desktop.core.operations import Location, OpChanges
 from desktop.core.scoring import FormScore
 from desktop.core.storage import Stamp
 from desktop.core.values import parse_value
 
+__all__ = ["Document", "Location", "Vocabulary"]
 
-@dataclass(frozen=True)
-class Location:
-    """A place in the project to show, in the same terms as a Finding."""
+_MERGE_TYPING = 1  # command id: consecutive keystrokes in one header field become one step
 
-    form_id: str
-    section: Section
-    key: str = ""
-    uid: str = ""
-    where: str = ""
+
+class EditCommand(QUndoCommand):
+    """A core edit as an undo step; shows its place on undo and on redo after the first (the
+    user is looking at it when it is first done)."""
+
+    def __init__(self, doc: Document, edit: ops.Edit, text: str):
+        super().__init__(text)
+        self.doc = doc
+        self.edit = edit
+        self._done = False
+
+    def id(self) -> int:
+        return _MERGE_TYPING if isinstance(self.edit, ops.SetHeader) and self.edit.session else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or not self.edit.merge(other.edit):
+            return False
+        self.setObsolete(self.edit.is_void())
+        return True
+
+    def redo(self) -> None:
+        self.doc._run(self.edit, undo=False)
+        if self._done:
+            self.doc.focusRequested.emit(self.edit.location())
+        self._done = True
+
+    def undo(self) -> None:
+        self.doc._run(self.edit, undo=True)
+        self.doc.focusRequested.emit(self.edit.location())
+
+
+class _Observer(ops.TreeObserver):
+    """Passes the core's tree notifications on as the document's Qt signals."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    def inserting(self, form_id: str, parent: str, first: int, last: int) -> None:
+        self.doc.rowsAboutToBeInserted.emit(form_id, parent, first, last)
+
+    def inserted(self, form_id: str, parent: str, first: int, last: int) -> None:
+        self.doc.rowsInserted.emit(form_id, parent, first, last)
+
+    def removing(self, form_id: str, parent: str, first: int, last: int) -> None:
+        self.doc.rowsAboutToBeRemoved.emit(form_id, parent, first, last)
+
+    def removed(self, form_id: str, parent: str, first: int, last: int) -> None:
+        self.doc.rowsRemoved.emit(form_id, parent, first, last)
+
+    def moving(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None:
+        self.doc.rowsAboutToBeMoved.emit(form_id, src, src_row, dst, dst_row)
+
+    def moved(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None:
+        self.doc.rowsMoved.emit(form_id, src, src_row, dst, dst_row)
 
 
 @dataclass
@@ -53,12 +104,21 @@ def _ranked(counter: Counter) -> list[str]:
 class Document(QObject):
     changed = Signal(str)  # a form's content changed; its findings are already updated
     findingsChanged = Signal(str)
+    applied = Signal(object)  # the OpChanges of an edit done or undone (after `changed`)
     headerChanged = Signal(str, str)  # form id, field key
     fundsChanged = Signal(str, str, str)  # form id, row, column
     tableCellChanged = Signal(str, str, int, str)  # form id, table, row, column
     tableRowsChanged = Signal(str, str)  # form id, table
     formsChanged = Signal()  # forms added, removed or reordered
     focusRequested = Signal(object)  # a Location an undo or redo changed
+    # the shape of a form's indicator tree: form id, parent uid ("" = level 1), first, last
+    rowsAboutToBeInserted = Signal(str, str, int, int)
+    rowsInserted = Signal(str, str, int, int)
+    rowsAboutToBeRemoved = Signal(str, str, int, int)
+    rowsRemoved = Signal(str, str, int, int)
+    # form id, source parent, source row, destination parent, destination row (Qt's counting)
+    rowsAboutToBeMoved = Signal(str, str, int, str, int)
+    rowsMoved = Signal(str, str, int, str, int)
 
     def __init__(
         self,
@@ -77,8 +137,8 @@ class Document(QObject):
         self.checker = ProjectChecker(project, self.registry)
         self.checker.check_all()
         self.revision = 0  # counts changes, so autosave knows whether there is news
-        self._trees: dict[str, object] = {}
         self._vocabulary: Vocabulary | None = None
+        self._observer = _Observer(self)
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
     # --- lookups ----------------------------------------------------------------------------
@@ -98,17 +158,6 @@ class Document(QObject):
     def findings(self, form_id: str | None = None) -> list[Finding]:
         return self.checker.findings(form_id)
 
-    def tree(self, form_id: str):
-        """The indicator tree model of a form, made on first use and kept."""
-        from desktop.ui.indicator_model import IndicatorTreeModel
-
-        form = self.form(form_id)
-        model = self._trees.get(form_id)
-        if model is None or model.form is not form:
-            model = IndicatorTreeModel(self, form, self.kind(form))
-            self._trees[form_id] = model
-        return model
-
     def score(self, form_id: str) -> FormScore | None:
         """The scores of a self-evaluation form (None for unscored kinds), as computed by the
         form's last re-check: the score cells, the funds block and the total read them."""
@@ -117,11 +166,36 @@ class Document(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    def push(self, command: QUndoCommand) -> None:
-        """Do a change as an undo step; a read-only document refuses every change."""
+    # --- the funnel ---------------------------------------------------------------------------
+
+    def apply(self, edit: ops.Edit, text: str) -> bool:
+        """Do `edit` as one undo step named `text`; a read-only document refuses every change
+        (False)."""
         if self.read_only:
-            return
-        self.undo_stack.push(command)
+            return False
+        self.undo_stack.push(EditCommand(self, edit, text))
+        return True
+
+    def _run(self, edit: ops.Edit, undo: bool) -> None:
+        """Do or undo an edit on the project, re-check and tell the views what changed."""
+        changes = (edit.undo if undo else edit.do)(self.project, self._observer)
+        self._announce(changes)
+
+    def _announce(self, changes: OpChanges) -> None:
+        form_id = changes.form_id
+        for key in sorted(changes.header):
+            self.headerChanged.emit(form_id, key)
+        for row, column in sorted(changes.funds):
+            self.fundsChanged.emit(form_id, row, column)
+        for table, index, column in sorted(changes.table_cells):
+            self.tableCellChanged.emit(form_id, table, index, column)
+        for table in sorted(changes.tables):
+            self.tableRowsChanged.emit(form_id, table)
+        if changes.forms:
+            self.forms_changed(form_id or None)
+        else:
+            self.form_changed(form_id)
+        self.applied.emit(changes)
 
     # --- after every change -------------------------------------------------------------
 
@@ -133,74 +207,8 @@ class Document(QObject):
         self.findingsChanged.emit(form_id)
         self.changed.emit(form_id)
 
-    # --- header, funds, tables ------------------------------------------------------------
-
-    def set_header(self, form_id: str, key: str, text: str) -> str:
-        old = ops.set_header(self.form(form_id), key, text)
-        self.headerChanged.emit(form_id, key)
-        self.form_changed(form_id)
-        return old
-
-    def set_funds_cell(self, form_id: str, row: str, column: str, text: str) -> str:
-        old = ops.set_funds_cell(self.form(form_id), row, column, text)
-        self.fundsChanged.emit(form_id, row, column)
-        self.form_changed(form_id)
-        return old
-
-    def set_table_cell(self, form_id: str, table: str, index: int, column: str, text: str) -> str:
-        old = ops.set_table_cell(self.form(form_id), table, index, column, text)
-        self.tableCellChanged.emit(form_id, table, index, column)
-        self.form_changed(form_id)
-        return old
-
-    def insert_table_row(self, form_id: str, table: str, index: int, row: dict | None) -> int:
-        index = ops.insert_table_row(self.form(form_id), table, index, row)
-        self.tableRowsChanged.emit(form_id, table)
-        self.form_changed(form_id)
-        return index
-
-    def remove_table_row(self, form_id: str, table: str, index: int) -> dict[str, str]:
-        row = ops.remove_table_row(self.form(form_id), table, index)
-        self.tableRowsChanged.emit(form_id, table)
-        self.form_changed(form_id)
-        return row
-
-    def set_cells(
-        self,
-        form_id: str,
-        indicator_cells: list[tuple[str, str, str]],
-        funds_cells: list[tuple[str, str, str]],
-    ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-        """Many cells of one form at once, (uid, key, text) and (row, column, text), checked
-        once; returns the same lists holding the old texts, which undo sets back."""
-        form = self.form(form_id)
-        old_funds = [(r, c, ops.set_funds_cell(form, r, c, text)) for r, c, text in funds_cells]
-        for r, c, _ in funds_cells:
-            self.fundsChanged.emit(form_id, r, c)
-        old_cells = self.tree(form_id).set_cells(indicator_cells)
-        self.form_changed(form_id)
-        return old_cells, old_funds
-
-    # --- forms ----------------------------------------------------------------------------
-
-    def insert_form(self, index: int, form: Form) -> int:
-        index = ops.insert_form(self.project, index, form)
-        self.forms_changed(form.id)
-        return index
-
-    def delete_form(self, form_id: str) -> tuple[int, Form]:
-        index, form = ops.delete_form(self.project, form_id)
-        self._trees.pop(form_id, None)
-        self.forms_changed(form_id)
-        return index, form
-
-    def move_form(self, form_id: str, index: int) -> int:
-        old = ops.move_form(self.project, form_id, index)
-        self.forms_changed(None)
-        return old
-
     def forms_changed(self, form_id: str | None) -> None:
-        """After a form was added, removed or moved (by a core operation or a method here)."""
+        """After a form was added, removed or moved."""
         self.revision += 1
         self._vocabulary = None
         if form_id is not None:

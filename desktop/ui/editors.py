@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.kinds import Expects
 from desktop.core.scoring import BAND_KEY, BANDS
+from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.indicator_model import ROW_KIND_ROLE
 from desktop.ui.suggestions import TIME_UNITS, normalize_operators, value_suggestions
+from desktop.ui.table_models import COLUMN_TYPE_ROLE
 
 MULTILINE_MIN_LINES = 3
 WRAP_PADDING = 10  # the style's text margins inside a cell
-COLUMN_TYPE_ROLE = Qt.ItemDataRole.UserRole + 10  # "text", "multiline", "money", ...
 
 
 _Hint = QAbstractItemDelegate.EndEditHint
@@ -255,7 +256,7 @@ class CellDelegate(QStyledItemDelegate):
 class IndicatorDelegate(CellDelegate):
     """Editors for the indicator tree, with completion from the project's own words."""
 
-    def __init__(self, doc, parent=None):
+    def __init__(self, doc: Document, parent=None):
         super().__init__(parent)
         self.doc = doc
 

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import operations as ops
+from desktop.core.editing import missing_scores
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FieldType, HeaderField
 from desktop.core.scoring import format_score, weight_text
-from desktop.ui import commands
 from desktop.ui.clipboard import parse_tsv, to_tsv
+from desktop.ui.document import Document
 from desktop.ui.editors import CellDelegate, plain_text, text_completer
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
@@ -70,7 +72,7 @@ def _is_undo_key(event) -> bool:
 class FieldEditor(QObject):
     """One header field's editor, bound to the document."""
 
-    def __init__(self, doc, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4):
+    def __init__(self, doc: Document, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4):
         super().__init__(parent)
         self.doc, self.form_id, self.spec = doc, form_id, spec
         self.lines = lines
@@ -149,10 +151,9 @@ class FieldEditor(QObject):
             return
         if not self.session:
             self.session = next(_sessions)
-        self.doc.push(
-            commands.SetHeader(
-                self.doc, self.form_id, self.spec.key, self.spec.label, text, self.session
-            )
+        self.doc.apply(
+            ops.SetHeader(self.form_id, self.spec.key, text, self.session),
+            tr("修改“{0}”").format(self.spec.label),
         )
 
     def eventFilter(self, watched, event) -> bool:
@@ -268,7 +269,7 @@ class CellTable(QTableView):
 class FormPage(QWidget):
     """Everything of one form; built when the form is selected."""
 
-    def __init__(self, doc, form_id: str, indicator_actions: list, parent=None):
+    def __init__(self, doc: Document, form_id: str, indicator_actions: list, parent=None):
         super().__init__(parent)
         self.doc = doc
         self.form_id = form_id
@@ -333,6 +334,7 @@ class FormPage(QWidget):
         doc.headerChanged.connect(self._on_header)
         doc.findingsChanged.connect(self.show_findings)
         doc.changed.connect(self._on_changed)
+        self.read_only = doc.read_only
         if doc.read_only:
             self._make_read_only()
 
@@ -410,8 +412,9 @@ class FormPage(QWidget):
         view = self.table_views[table.key]
         current = view.currentIndex()
         index = current.row() + 1 if current.isValid() else view.model().rowCount()
-        self.doc.push(
-            commands.InsertTableRow(self.doc, self.form_id, table.key, index, table.label)
+        self.doc.apply(
+            ops.InsertTableRow(self.form_id, table.key, index),
+            tr("在“{0}”中添加一行").format(table.label),
         )
         view.setCurrentIndex(view.model().index(index, 0))
         view.setFocus()
@@ -425,12 +428,10 @@ class FormPage(QWidget):
         )
         if not rows:
             return
-        self.doc.undo_stack.beginMacro(tr("删除 {0} 行").format(len(rows)))
-        for row in rows:
-            self.doc.push(
-                commands.RemoveTableRow(self.doc, self.form_id, table.key, row, table.label)
-            )
-        self.doc.undo_stack.endMacro()
+        self.doc.apply(
+            ops.Batch([ops.RemoveTableRow(self.form_id, table.key, row) for row in rows]),
+            tr("删除 {0} 行").format(len(rows)),
+        )
 
     def _indicator_panel(self, actions: list) -> QWidget:
         panel = QWidget()
@@ -482,9 +483,7 @@ class FormPage(QWidget):
         self.score_summary.setVisible(scores is not None)
         if scores is None:
             return
-        missing = sum(r.score is None for r in scores.rows)
-        if scores.execution is not None and scores.execution.score is None:
-            missing += 1
+        missing = missing_scores(scores)
         if scores.complete:
             text = tr("总分 {0}（{1}）").format(scores.total_text, scores.grade)
         elif missing:

@@ -12,3 +12,9 @@ from PySide6.QtCore import QCoreApplication
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("", text)
+
+
+def short(text: str, limit: int = 16) -> str:
+    """A text cut to fit an undo step's name or a status line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

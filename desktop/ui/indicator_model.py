@@ -24,12 +24,12 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop.core import operations as ops
 from desktop.core.findings import Finding, Section
-from desktop.core.kinds import FormKind, IndicatorColumn, Rule
+from desktop.core.kinds import RULE_WORDS, IndicatorColumn, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2
 from desktop.core.scoring import BAND_KEY, BANDS, SCORE_KEY, IndicatorScore, Method, format_score
-from desktop.ui import commands
 from desktop.ui.clipboard import to_tsv
-from desktop.ui.i18n import tr
+from desktop.ui.document import Document
+from desktop.ui.i18n import short, tr
 from desktop.ui.marks import mark_data
 
 _ROOT = QModelIndex()  # the invalid index: "top level" as a parent
@@ -43,8 +43,7 @@ _MARK_ROLES = (
     Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.ToolTipRole,
 )
-_RULE_TEXT = {Rule.MUST_QUANTIFY: "必填量化", Rule.REQUIRED: "必填"}
-_RULE_HELP = {
+_RULE_HELP = {  # help sentences for the tooltip (the rule words themselves are core data)
     Rule.MUST_QUANTIFY: QT_TRANSLATE_NOOP(
         "IndicatorTreeModel", "必填量化：至少设置一项指标，指标值须有可考核的数值或时间。"
     ),
@@ -60,11 +59,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class IndicatorTreeModel(QAbstractItemModel):
-    def __init__(self, doc, form: Form, kind: FormKind | None):
-        super().__init__(doc)
+    def __init__(self, doc: Document, form_id: str, parent=None):
+        super().__init__(parent)
         self.doc = doc
-        self.form = form
-        self.kind = kind
+        self.form: Form = doc.form(form_id)
+        kind = self.kind = doc.kind(self.form)
         self.columns: list[IndicatorColumn] = list(kind.columns) if kind else []
         # A self-evaluation's judged rows need a band (达成 / 部分达成 / 未达成) beside their
         # score. The paper has no such column, so it comes last here, where copied and pasted
@@ -76,12 +75,19 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._handles: dict[str, int] = {}
         self._nodes: dict[int, Node] = {}
         self._parents: dict[str, Node | None] = {}
-        for l1 in form.indicators:
+        for l1 in self.form.indicators:
             self._register(l1, None)
         self._marks: dict[tuple[str, str], list[Finding]] = self._collect_marks()
         self._scores: dict[str, IndicatorScore] = self._collect_scores()
         doc.findingsChanged.connect(self._on_findings)
         doc.changed.connect(self._on_changed)
+        doc.applied.connect(self._on_applied)
+        doc.rowsAboutToBeInserted.connect(self._on_inserting)
+        doc.rowsInserted.connect(self._on_inserted)
+        doc.rowsAboutToBeRemoved.connect(self._on_removing)
+        doc.rowsRemoved.connect(self._on_removed)
+        doc.rowsAboutToBeMoved.connect(self._on_moving)
+        doc.rowsMoved.connect(self._on_moved)
 
     # --- node bookkeeping -----------------------------------------------------------------
 
@@ -212,8 +218,8 @@ class IndicatorTreeModel(QAbstractItemModel):
         if isinstance(node, Level2) and not edit and self.kind is not None:
             parent = self._parents.get(node.uid)
             rule = self.kind.level2_def(parent.name if parent else "", node.name)
-            if rule is not None and rule.rule in _RULE_TEXT:
-                return f"{node.name}（{_RULE_TEXT[rule.rule]}）"
+            if rule is not None and rule.rule is not Rule.OPTIONAL:
+                return f"{node.name}（{RULE_WORDS[rule.rule]}）"
         return node.name
 
     def _rule_tooltip(self, node: Level2) -> str | None:
@@ -292,7 +298,7 @@ class IndicatorTreeModel(QAbstractItemModel):
                     if index.isValid():
                         self.dataChanged.emit(index, index)
 
-    # --- edits become commands ------------------------------------------------------------
+    # --- edits go to the document ----------------------------------------------------------
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
@@ -306,123 +312,68 @@ class IndicatorTreeModel(QAbstractItemModel):
             text = text.strip()
             if not text or text == node.name:
                 return False
-            self.doc.push(commands.RenameLevel2(self.doc, self.form.id, node.uid, text))
-            return True
+            return self.doc.apply(
+                ops.RenameLevel2(self.form.id, node.uid, text),
+                tr("重命名二级指标为“{0}”").format(short(text)),
+            )
         if self.scored and key in (SCORE_KEY, BAND_KEY):
             text = text.strip()
         if text == node.get(key):
             return False
         label = self.column_def(index.column()).label
-        self.doc.push(commands.SetIndicatorCell(self.doc, self.form.id, node.uid, key, label, text))
-        return True
-
-    # --- structural changes, called by undo commands ---------------------------------------
-
-    def _changed(self) -> None:
-        self.doc.form_changed(self.form.id)
-
-    def set_cell(self, uid: str, key: str, text: str) -> str:
-        old = ops.set_indicator_cell(self.form, uid, key, text)
-        index = self.index_for(uid, key)
-        self.dataChanged.emit(index, index)
-        self._changed()
-        return old
-
-    def set_cells(self, cells: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-        """Several cells (uid, key, text); the caller re-checks the form once. Returns the
-        cells with their old texts."""
-        old = []
-        for uid, key, text in cells:
-            old.append((uid, key, ops.set_indicator_cell(self.form, uid, key, text)))
-            index = self.index_for(uid, key)
-            self.dataChanged.emit(index, index)
-        return old
-
-    def rename_level2(self, uid: str, name: str) -> str:
-        old = ops.rename_level2(self.form, uid, name)
-        index = self.index_for(uid)
-        self.dataChanged.emit(index, index)
-        self._changed()
-        return old
-
-    def insert_indicators(self, level2_uid: str, index: int, indicators: list[Indicator]) -> int:
-        parent_index = self.index_for(level2_uid)
-        level2 = self.node(parent_index)
-        index = max(0, min(index, len(level2.indicators)))
-        self.beginInsertRows(parent_index, index, index + len(indicators) - 1)
-        ops.insert_indicators(self.form, level2_uid, index, indicators)
-        for ind in indicators:
-            self._register(ind, level2)
-        self.endInsertRows()
-        self._changed()
-        return index
-
-    def remove_indicator(self, uid: str) -> tuple[ops.Place, Indicator]:
-        index = self.index_for(uid)
-        self.beginRemoveRows(index.parent(), index.row(), index.row())
-        removed = ops.remove_indicator(self.form, uid)
-        self.endRemoveRows()
-        self._changed()
-        return removed
-
-    def move_indicator(self, uid: str, level2_uid: str, index: int) -> ops.Place:
-        """Move to `index` of a level-2 list, counted after taking the row out."""
-        source = self.index_for(uid)
-        target_parent = self.index_for(level2_uid)
-        target = self.node(target_parent)
-        same = self._parents[uid] is target
-        size = len(target.indicators) - (1 if same else 0)
-        index = max(0, min(index, size))
-        if same and index == source.row():
-            return ops.place_of(self.form, uid)
-        destination = index + 1 if same and index > source.row() else index
-        self.beginMoveRows(source.parent(), source.row(), source.row(), target_parent, destination)
-        old = ops.move_indicator(self.form, uid, level2_uid, index)
-        self._parents[uid] = target
-        self.endMoveRows()
-        self._changed()
-        return old
-
-    def move_indicator_before(self, uid: str, level2_uid: str, anchor: str | None) -> ops.Place:
-        """Move a row to sit just before `anchor` (None: at the end) in a level-2 list."""
-        target = self.node(self.index_for(level2_uid))
-        rest = [ind for ind in target.indicators if ind.uid != uid]
-        index = next((i for i, ind in enumerate(rest) if ind.uid == anchor), len(rest))
-        return self.move_indicator(uid, level2_uid, index)
-
-    def insert_level2(self, level1_uid: str, index: int, level2: Level2) -> int:
-        parent_index = self.index_for(level1_uid)
-        level1 = self.node(parent_index)
-        index = max(0, min(index, len(level1.children)))
-        self.beginInsertRows(parent_index, index, index)
-        ops.insert_level2(self.form, level1_uid, index, level2)
-        self._register(level2, level1)
-        self.endInsertRows()
-        self._changed()
-        return index
-
-    def remove_level2(self, uid: str) -> tuple[ops.Place, Level2]:
-        index = self.index_for(uid)
-        self.beginRemoveRows(index.parent(), index.row(), index.row())
-        removed = ops.remove_level2(self.form, uid)
-        self.endRemoveRows()
-        self._changed()
-        return removed
-
-    def move_level2(self, uid: str, index: int) -> int:
-        source = self.index_for(uid)
-        level1 = self._parents[uid]
-        index = max(0, min(index, len(level1.children) - 1))
-        if index == source.row():
-            return index
-        destination = index + 1 if index > source.row() else index
-        self.beginMoveRows(
-            source.parent(), source.row(), source.row(), source.parent(), destination
+        return self.doc.apply(
+            ops.set_indicator_cell_edit(self.form.id, node.uid, key, text),
+            tr("修改{0}：{1}").format(label, short(text) or tr("清空")),
         )
-        old = ops.move_level2(self.form, uid, index)
-        self.endMoveRows()
-        self._changed()
-        return old
+
+    # --- following the document -------------------------------------------------------------
+
+    def _on_applied(self, changes: ops.OpChanges) -> None:
+        if changes.form_id != self.form.id:
+            return
+        for uid, key in changes.cells:
+            index = self.index_for(uid, key)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+
+    def _mine(self, form_id: str) -> bool:
+        return form_id == self.form.id
+
+    def _on_inserting(self, form_id: str, parent: str, first: int, last: int) -> None:
+        if self._mine(form_id):
+            self.beginInsertRows(self.index_for(parent) if parent else _ROOT, first, last)
+
+    def _on_inserted(self, form_id: str, parent: str, first: int, last: int) -> None:
+        if self._mine(form_id):
+            node = self._nodes[self._handles[parent]] if parent else None
+            for child in self._children(node)[first : last + 1]:
+                self._register(child, node)
+            self.endInsertRows()
+
+    def _on_removing(self, form_id: str, parent: str, first: int, last: int) -> None:
+        if self._mine(form_id):
+            self.beginRemoveRows(self.index_for(parent) if parent else _ROOT, first, last)
+
+    def _on_removed(self, form_id: str, parent: str, first: int, last: int) -> None:
+        if self._mine(form_id):
+            self.endRemoveRows()
+
+    def _on_moving(self, form_id: str, src: str, row: int, dst: str, dst_row: int) -> None:
+        if self._mine(form_id):
+            self.beginMoveRows(
+                self.index_for(src) if src else _ROOT,
+                row,
+                row,
+                self.index_for(dst) if dst else _ROOT,
+                dst_row,
+            )
+
+    def _on_moved(self, form_id: str, src: str, row: int, dst: str, dst_row: int) -> None:
+        if self._mine(form_id):
+            node = self._nodes[self._handles[dst]] if dst else None
+            for child in self._children(node):
+                self._parents[child.uid] = node
+            self.endMoveRows()
 
     # --- findings --------------------------------------------------------------------------
 
@@ -506,8 +457,10 @@ class IndicatorTreeModel(QAbstractItemModel):
         level2 = self.node(parent)
         after = level2.indicators[row:] if row >= 0 else []
         anchor = next((ind.uid for ind in after if ind.uid not in uids), None)
-        self.doc.push(commands.MoveIndicators(self.doc, self.form.id, uids, level2.uid, anchor))
-        return True
+        return self.doc.apply(
+            ops.MoveIndicators(self.form.id, uids, level2.uid, anchor),
+            tr("移动 {0} 个指标").format(len(uids)),
+        )
 
 
 def _row_kind(node: Node) -> str:

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
+from desktop.core import editing
+from desktop.core import operations as ops
 from desktop.core.model import Indicator, Level1, Level2
 from desktop.core.scoring import BAND_KEY, SCORE_KEY
-from desktop.ui import commands
 from desktop.ui.clipboard import parse_tsv, read_rows, to_tsv
+from desktop.ui.document import Document
 from desktop.ui.editors import IndicatorDelegate
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import short, tr
 from desktop.ui.indicator_model import MIME_ROWS, IndicatorTreeModel
 
 TREE_COLUMN_WIDTH = 86
@@ -33,11 +35,11 @@ _Hint = QAbstractItemDelegate.EndEditHint
 
 
 class IndicatorView(QTreeView):
-    def __init__(self, doc, form_id: str, parent=None):
+    def __init__(self, doc: Document, form_id: str, parent=None):
         super().__init__(parent)
         self.doc = doc
         self.form_id = form_id
-        self.tree: IndicatorTreeModel = doc.tree(form_id)
+        self.tree = IndicatorTreeModel(doc, form_id, self)
         self.setModel(self.tree)
         self.setItemDelegate(IndicatorDelegate(doc, self))
         self.setObjectName("indicatorView")
@@ -232,11 +234,7 @@ class IndicatorView(QTreeView):
         if level2 is None:
             return
         ind = Indicator()
-        self.doc.push(
-            commands.InsertIndicators(
-                self.doc, self.form_id, level2.uid, index, [ind], tr("添加指标")
-            )
-        )
+        self.doc.apply(ops.InsertIndicators(self.form_id, level2.uid, index, [ind]), tr("添加指标"))
         target = self.tree.index_for(ind.uid, "name")
         self.setCurrentIndex(target)
         self.scrollTo(target)
@@ -247,12 +245,7 @@ class IndicatorView(QTreeView):
         kind = self.tree.kind
         if level1 is None or kind is None:
             return
-        definition = next((c for c in kind.categories if c.name == level1.name), None)
-        present = {l2.name for l2 in level1.children}
-        missing = [
-            d.name for d in (definition.children if definition else ()) if d.name not in present
-        ]
-        open_children = definition is None or definition.open_children
+        missing, open_children = editing.addable_level2(kind, level1)
         if not missing and not open_children:
             QApplication.beep()
             return
@@ -265,14 +258,19 @@ class IndicatorView(QTreeView):
             open_children,
         )
         name = " ".join(name.split()) if ok else ""
-        if not name:
+        if not editing.may_add_level2(kind, level1, name):
+            if name:
+                QApplication.beep()
             return
         node = self.current_node()
         after = next(
             (i + 1 for i, l2 in enumerate(level1.children) if l2 is node), len(level1.children)
         )
         level2 = Level2(name=name)
-        self.doc.push(commands.InsertLevel2(self.doc, self.form_id, level1.uid, after, level2))
+        self.doc.apply(
+            ops.InsertLevel2(self.form_id, level1.uid, after, level2),
+            tr("添加二级指标“{0}”").format(short(name)),
+        )
         self.select(level2.uid)
 
     def delete_selection(self) -> None:
@@ -288,13 +286,9 @@ class IndicatorView(QTreeView):
             QApplication.beep()
             return
         below = self._row_after_deletion(indexes)
-        stack = self.doc.undo_stack
-        stack.beginMacro(tr("删除"))
-        if uids:
-            self.doc.push(commands.RemoveIndicators(self.doc, self.form_id, uids))
-        for l2 in level2s:
-            self.doc.push(commands.RemoveLevel2(self.doc, self.form_id, l2.uid, l2.name))
-        stack.endMacro()
+        edits: list[ops.Edit] = [ops.RemoveIndicators(self.form_id, uids)] if uids else []
+        edits += [ops.RemoveLevel2(self.form_id, l2.uid) for l2 in level2s]
+        self.doc.apply(ops.Batch(edits), tr("删除"))
         if below is not None:
             self.select(below, self.tree.column_key(self.currentIndex().column()))
 
@@ -308,49 +302,28 @@ class IndicatorView(QTreeView):
         return None
 
     def move_selection(self, delta: int) -> None:
-        """Ctrl+Up / Ctrl+Down: the selected rows one place up or down, across categories."""
+        """Ctrl+Up / Ctrl+Down: the selected rows one place up or down."""
         node = self.current_node()
         if isinstance(node, Level2):
             index = self.currentIndex().row() + delta
             if 0 <= index < self.tree.rowCount(self.currentIndex().parent()):
-                self.doc.push(commands.MoveLevel2(self.doc, self.form_id, node.uid, index))
+                self.doc.apply(ops.MoveLevel2(self.form_id, node.uid, index), tr("移动二级指标"))
             return
-        rows = self._selected_indicators()
-        if not rows:
+        uids = [r.uid for r in self._selected_indicators()]
+        if not uids:
             return
-        level2 = self.tree.node(self.tree.index_for(rows[0].uid).parent())
-        rows = [r for r in rows if any(r is x for x in level2.indicators)]
-        uids = [r.uid for r in rows]
-        siblings = [ind for ind in level2.indicators if ind.uid not in uids]
-        positions = [i for i, ind in enumerate(level2.indicators) if ind.uid in uids]
-        if not positions:
-            return
-        target, anchor = level2, None
-        if delta < 0:
-            before = [i for i in range(positions[0]) if level2.indicators[i].uid not in uids]
-            if before:
-                anchor = level2.indicators[before[-1]].uid
-            else:
-                target = self._neighbour_level2(level2, -1)
-        else:
-            after = [ind for ind in level2.indicators[positions[-1] + 1 :] if ind.uid not in uids]
-            if after:
-                rest = siblings[siblings.index(after[0]) + 1 :]
-                anchor = rest[0].uid if rest else None
-            else:
-                target = self._neighbour_level2(level2, 1)
-                anchor = target.indicators[0].uid if target and target.indicators else None
-        if target is None:
+        step = editing.step_indicators(self.tree.form, uids, delta, across=True)
+        if step is None:
             QApplication.beep()
             return
+        level2 = self.tree.node(self.tree.index_for(uids[0]).parent())
+        uids = [ind.uid for ind in level2.indicators if ind.uid in uids]
         key = self.tree.column_key(self.currentIndex().column()) or "name"
-        self.doc.push(commands.MoveIndicators(self.doc, self.form_id, uids, target.uid, anchor))
+        self.doc.apply(
+            ops.MoveIndicators(self.form_id, uids, step.level2_uid, step.anchor),
+            tr("移动 {0} 个指标").format(len(uids)),
+        )
         self._select_rows(uids, key)
-
-    def _neighbour_level2(self, level2: Level2, step: int) -> Level2 | None:
-        all2 = [l2 for l1 in self.tree.form.indicators for l2 in l1.children]
-        i = next(i for i, x in enumerate(all2) if x is level2) + step
-        return all2[i] if 0 <= i < len(all2) else None
 
     # --- clipboard -------------------------------------------------------------------------
 
@@ -408,46 +381,48 @@ class IndicatorView(QTreeView):
             self._paste_block(current, table)
 
     def _insert_rows(self, rows: list[tuple[str | None, str | None, Indicator]], text: str) -> None:
-        """Insert rows, each into the category its text named or else the current one."""
+        """Insert rows, each into the category its text named or else the current one; a
+        category that is named but missing is added where 添加二级指标 would allow it."""
         if not rows:
             return
         level2, index = self._level2_here()
         if level2 is None:
             return
-        stack = self.doc.undo_stack
-        stack.beginMacro(text)
+        edits: list[ops.Edit] = []
         groups: list[tuple[Level2, list[Indicator]]] = []
         for level1_name, level2_name, ind in rows:
-            target = self._category_for(level1_name, level2_name) or level2
+            target = self._category_for(level1_name, level2_name, edits) or level2
             if groups and groups[-1][0] is target:
                 groups[-1][1].append(ind)
             else:
                 groups.append((target, [ind]))
         for target, inds in groups:
             at = index if target is level2 else len(target.indicators)
-            self.doc.push(commands.InsertIndicators(self.doc, self.form_id, target.uid, at, inds))
+            edits.append(ops.InsertIndicators(self.form_id, target.uid, at, inds))
             if target is level2:
                 index += len(inds)
-        stack.endMacro()
+        self.doc.apply(ops.Batch(edits), text)
         self._select_rows([ind.uid for _, _, ind in rows])
 
-    def _category_for(self, level1_name: str | None, level2_name: str | None) -> Level2 | None:
-        """The level-2 category named by pasted text; a new one under a known level-1."""
+    def _category_for(
+        self, level1_name: str | None, level2_name: str | None, edits: list[ops.Edit]
+    ) -> Level2 | None:
+        """The level-2 category named by pasted text; a new one (added to `edits`) under a
+        known level-1 when the kind allows it there."""
         if not level2_name:
             return None
-        for l1 in self.tree.form.indicators:
-            if level1_name and l1.name != level1_name:
-                continue
-            for l2 in l1.children:
-                if l2.name == level2_name:
-                    return l2
-        level1 = next((l1 for l1 in self.tree.form.indicators if l1.name == level1_name), None)
-        if level1 is None:
+        form = self.tree.form
+        found = editing.find_level2(form, level1_name, level2_name)
+        if found is not None:
+            return found
+        for edit in edits:  # added earlier in this paste
+            if isinstance(edit, ops.InsertLevel2) and edit.level2.name == level2_name:
+                return edit.level2
+        level1 = next((l1 for l1 in form.indicators if l1.name == level1_name), None)
+        if level1 is None or not editing.may_add_level2(self.tree.kind, level1, level2_name):
             return None
         new = Level2(name=level2_name)
-        self.doc.push(
-            commands.InsertLevel2(self.doc, self.form_id, level1.uid, len(level1.children), new)
-        )
+        edits.append(ops.InsertLevel2(self.form_id, level1.uid, len(level1.children), new))
         return new
 
     def _paste_block(self, current: QModelIndex, table: list[list[str]]) -> None:
@@ -455,32 +430,31 @@ class IndicatorView(QTreeView):
         level2 = self.tree.node(current.parent())
         start = current.row()
         first_column = current.column()
-        stack = self.doc.undo_stack
-        stack.beginMacro(tr("粘贴"))
+        cells: list[ops.Cell] = []
         extra: list[Indicator] = []
-        for r, cells in enumerate(table):
+        for r, row_cells in enumerate(table):
             existing = start + r < len(level2.indicators)
             ind = level2.indicators[start + r] if existing else Indicator()
-            for c, text in enumerate(cells):
+            for c, text in enumerate(row_cells):
                 column = first_column + c
                 if column >= self.tree.columnCount():
                     break
                 key = self.tree.column_key(column)
                 if existing:
                     index = self.tree.index_for(ind.uid, key)
-                    if self._editable(index):
-                        self.tree.setData(index, text.strip())
+                    if self._editable(index) and ind.get(key) != text.strip():
+                        cells.append((ind.uid, key, text.strip()))
                 elif self.tree.column_def(column).type != "computed":
                     ind.set(key, text.strip())
             if not existing:
                 extra.append(ind)
+        edits: list[ops.Edit] = [ops.SetCells(self.form_id, cells)] if cells else []
         if extra:
-            self.doc.push(
-                commands.InsertIndicators(
-                    self.doc, self.form_id, level2.uid, len(level2.indicators), extra
-                )
+            edits.append(
+                ops.InsertIndicators(self.form_id, level2.uid, len(level2.indicators), extra)
             )
-        stack.endMacro()
+        if edits:
+            self.doc.apply(ops.Batch(edits), tr("粘贴"))
 
     # --- context menu ----------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.i18n import tr
-from desktop.ui.printing import load_pdf
+from desktop.ui.pdf_output import load_pdf
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.25, 4.0)

@@ -8,129 +8,55 @@ printed, and a form that cannot be printed gives the core's message, never a tra
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPainter
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.printing import PrintError, print_warnings, render_pdf, render_pdf_bytes
 from desktop.ui import prompts
+from desktop.ui.document import Document
 from desktop.ui.i18n import tr
+from desktop.ui.pdf_output import Busy, choose_printer, chosen_pages, load_pdf, print_pages
+from desktop.ui.preview import PreviewDialog
 
-STRIP_PIXELS = 512  # rows of a page rendered at a time when printing
 _UNSAFE = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
 
-def load_pdf(data: bytes, parent: QObject | None = None) -> QPdfDocument:
-    """A QPdfDocument over PDF bytes; the buffer it reads lives as long as the document."""
-    document = QPdfDocument(parent)
-    buffer = QBuffer(document)
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    return document
-
-
-def choose_printer(parent, pages: int, title: str, current_page: int | None) -> QPrinter | None:
-    """Qt's print dialog; the printer chosen, or None when cancelled."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(title)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(tr("打印"))
-    dialog.setMinMax(1, pages)
-    option = QAbstractPrintDialog.PrintDialogOption
-    dialog.setOption(option.PrintPageRange, True)
-    dialog.setOption(option.PrintCurrentPage, current_page is not None)
-    dialog.setOption(option.PrintSelection, False)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return printer
-
-
-def chosen_pages(printer: QPrinter, count: int, current_page: int | None) -> list[int]:
-    """The 0-based pages the print dialog asked for."""
-    mode = printer.printRange()
-    if mode == QPrinter.PrintRange.CurrentPage and current_page is not None:
-        return [current_page]
-    if mode == QPrinter.PrintRange.PageRange and not printer.pageRanges().isEmpty():
-        ranges = printer.pageRanges()
-        return [p for p in range(count) if ranges.contains(p + 1)]
-    return list(range(count))
-
-
-def _strips(height: int) -> Iterator[tuple[int, int]]:
-    for top in range(0, height, STRIP_PIXELS):
-        yield top, min(STRIP_PIXELS, height - top)
-
-
-def print_pages(document: QPdfDocument, printer: QPrinter, pages: Sequence[int]) -> int:
-    """Draw the pages onto the printer, each scaled to its paper and turned to the page's own
-    orientation; returns the number of pages sent. Raises PrintError when the printer cannot
-    be started."""
-    printer.setFullPage(True)  # the PDF has its own margins
-    painter = QPainter()
-    sent = 0
-    try:
-        for page in pages:
-            size = document.pagePointSize(page)
-            landscape = size.width() > size.height()
-            printer.setPageOrientation(
-                QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-            )
-            if sent == 0:
-                if not painter.begin(printer):
-                    raise PrintError(tr("无法开始打印：打印机不可用或输出文件无法写入。"))
-            elif not printer.newPage():
-                raise PrintError(tr("打印中断：打印机没有接受下一页。"))
-            paper = printer.pageLayout().fullRectPixels(printer.resolution())
-            scale = min(paper.width() / size.width(), paper.height() / size.height())
-            width, height = round(size.width() * scale), round(size.height() * scale)
-            left, top = (paper.width() - width) // 2, (paper.height() - height) // 2
-            options = QPdfDocumentRenderOptions()
-            options.setScaledSize(QSize(width, height))
-            for y, rows in _strips(height):
-                options.setScaledClipRect(QRect(0, y, width, rows))
-                painter.drawImage(left, top + y, document.render(page, QSize(width, rows), options))
-            sent += 1
-    finally:
-        if painter.isActive():
-            painter.end()
-    return sent
-
-
-class _Busy:
-    """The wait cursor while a PDF is made (a big project takes seconds)."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc) -> None:
-        QGuiApplication.restoreOverrideCursor()
-
-
 class Printing:
-    """The File menu's 打印预览, 打印 and 导出 PDF for one main window."""
+    """The File menu's 打印预览, 打印 and 导出 PDF: of the current form or the whole project."""
 
-    def __init__(self, window):
-        self.window = window
-        self.preview_dialog = None
+    def __init__(
+        self,
+        parent: QWidget,
+        document: Callable[[], Document | None],
+        current_form: Callable[[], str | None],
+        status: Callable[[str, int], None],
+    ):
+        self.parent = parent
+        self._document = document
+        self.current_form = current_form
+        self.status = status
+        self.preview_dialog: PreviewDialog | None = None
+
+    @property
+    def doc(self) -> Document:
+        doc = self._document()
+        assert doc is not None
+        return doc
 
     # --- what to print ----------------------------------------------------------------------
 
     def _source_name(self) -> str:
-        doc = self.window.doc
+        doc = self.doc
         return doc.path.name if doc.path else tr("未保存的项目")
 
     def scopes(self) -> list[tuple[str, list[str] | None]]:
         """The choices of what to print: the current form, the whole project."""
-        doc = self.window.doc
+        doc = self.doc
         out: list[tuple[str, list[str] | None]] = []
-        form_id = self.window.current_form_id()
+        form_id = self.current_form()
         if form_id is not None:
             out.append((tr("当前表单：{0}").format(doc.label(doc.form(form_id))), [form_id]))
         if len(doc.project.forms) > 1 or form_id is None:
@@ -142,7 +68,7 @@ class Printing:
         scopes = self.scopes()
         if len(scopes) == 1:
             return True, scopes[0][1]
-        answer = prompts.ask_print_scope(self.window, title, scopes[0][0], scopes[1][0])
+        answer = prompts.ask_print_scope(self.parent, title, scopes[0][0], scopes[1][0])
         if answer == "cancel":
             return False, None
         return True, scopes[0][1] if answer == "form" else None
@@ -150,18 +76,18 @@ class Printing:
     def confirm(self, form_ids: list[str] | None) -> bool:
         """Show the characters that would print as boxes; True to go on. A form that cannot
         be printed at all is reported here too."""
-        doc = self.window.doc
+        doc = self.doc
         try:
             warnings = print_warnings(doc.project, doc.registry, form_ids)
         except PrintError as exc:
-            prompts.show_error(self.window, tr("无法打印"), str(exc))
+            prompts.show_error(self.parent, tr("无法打印"), str(exc))
             return False
         return not warnings or prompts.confirm_print_warnings(
-            self.window, warnings, self._form_names(warnings)
+            self.parent, warnings, self._form_names(warnings)
         )
 
     def _form_names(self, warnings) -> dict[str, str] | None:
-        doc = self.window.doc
+        doc = self.doc
         ids = {w.form_id for w in warnings}
         if len(ids) < 2:
             return None
@@ -169,19 +95,19 @@ class Printing:
 
     def pdf(self, form_ids: list[str] | None) -> bytes | None:
         """The PDF of the forms, or None (after saying why) when it cannot be made."""
-        doc = self.window.doc
+        doc = self.doc
         try:
-            with _Busy():
+            with Busy():
                 return render_pdf_bytes(
                     doc.project, doc.registry, form_ids, source_name=self._source_name()
                 )
         except PrintError as exc:
-            prompts.show_error(self.window, tr("无法打印"), str(exc))
+            prompts.show_error(self.parent, tr("无法打印"), str(exc))
             return None
 
     def warnings_text(self, form_ids: list[str] | None) -> str:
         """For the preview's banner: the characters that will print as boxes, or ""."""
-        doc = self.window.doc
+        doc = self.doc
         try:
             warnings = print_warnings(doc.project, doc.registry, form_ids)
         except PrintError:
@@ -191,13 +117,11 @@ class Printing:
     # --- the three actions ------------------------------------------------------------------
 
     def preview(self) -> None:
-        from desktop.ui.preview import PreviewDialog
-
-        if self.window.doc is None:
+        if self._document() is None:
             return
         if self.preview_dialog is not None:
             self.preview_dialog.close()
-        self.preview_dialog = PreviewDialog(self, self.window)
+        self.preview_dialog = PreviewDialog(self, self.parent)
         self.preview_dialog.finished.connect(self._preview_closed)
         if self.preview_dialog.load(0):
             self.preview_dialog.open()
@@ -218,7 +142,7 @@ class Printing:
         parent=None,
     ) -> int:
         """Print through Qt's print dialog; returns the number of pages sent."""
-        if self.window.doc is None:
+        if self._document() is None:
             return 0
         if ask:
             go, form_ids = self._ask_scope(tr("打印"))
@@ -232,23 +156,23 @@ class Printing:
         document = load_pdf(data)
         count = document.pageCount()
         printer = choose_printer(
-            parent or self.window, count, self.window.doc.project.title or tr("绩效"), current_page
+            parent or self.parent, count, self.doc.project.title or tr("绩效"), current_page
         )
         if printer is None:
             return 0
         try:
-            with _Busy():
+            with Busy():
                 sent = print_pages(document, printer, chosen_pages(printer, count, current_page))
         except PrintError as exc:
-            prompts.show_error(self.window, tr("打印失败"), str(exc))
+            prompts.show_error(self.parent, tr("打印失败"), str(exc))
             return 0
         where = printer.printerName() or printer.outputFileName() or tr("打印机")
-        self.window.statusBar().showMessage(tr("已发送 {0} 页到 {1}。").format(sent, where), 8000)
+        self.status(tr("已发送 {0} 页到 {1}。").format(sent, where), 8000)
         return sent
 
     def default_pdf_path(self, form_ids: list[str] | None) -> Path:
         """Beside the project file, with its name; a single form adds the form's name."""
-        doc = self.window.doc
+        doc = self.doc
         if doc.path is not None:
             folder, stem = doc.path.parent, doc.path.stem
         else:
@@ -263,7 +187,7 @@ class Printing:
         self, form_ids: list[str] | None = None, ask: bool = True, parent=None
     ) -> Path | None:
         """Write the PDF where the user says; returns its path, or None."""
-        if self.window.doc is None:
+        if self._document() is None:
             return None
         if ask:
             go, form_ids = self._ask_scope(tr("导出 PDF"))
@@ -272,7 +196,7 @@ class Printing:
         if not self.confirm(form_ids):
             return None
         name, _ = QFileDialog.getSaveFileName(
-            parent or self.window,
+            parent or self.parent,
             tr("导出 PDF"),
             str(self.default_pdf_path(form_ids)),
             tr("PDF 文件 (*.pdf)"),
@@ -282,14 +206,14 @@ class Printing:
         path = Path(name)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        doc = self.window.doc
+        doc = self.doc
         try:
-            with _Busy():
+            with Busy():
                 pages = render_pdf(
                     doc.project, doc.registry, path, form_ids, source_name=self._source_name()
                 )
         except PrintError as exc:
-            prompts.show_error(self.window, tr("导出失败"), str(exc))
+            prompts.show_error(self.parent, tr("导出失败"), str(exc))
             return None
-        self.window.statusBar().showMessage(tr("已导出 {0} 页到 {1}").format(pages, path), 8000)
+        self.status(tr("已导出 {0} 页到 {1}").format(pages, path), 8000)
         return path

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.findings import Finding, Severity
+from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
 
@@ -37,7 +38,7 @@ FORM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ProblemsModel(QAbstractTableModel):
-    def __init__(self, doc, parent=None):
+    def __init__(self, doc: Document, parent=None):
         super().__init__(parent or doc)
         self.doc = doc
         self.headers = [tr("级别"), tr("表单"), tr("位置"), tr("说明")]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from desktop.core import operations as ops
 from desktop.core.findings import Severity
-from desktop.ui import commands
+from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
 
@@ -17,7 +18,7 @@ _GROUP = 0  # internal id of group rows; form rows carry their group's row + 1
 
 
 class ProjectModel(QAbstractItemModel):
-    def __init__(self, doc, parent=None):
+    def __init__(self, doc: Document, parent=None):
         super().__init__(parent or doc)
         self.doc = doc
         self._groups: list[tuple[str, list[str]]] = []
@@ -145,8 +146,9 @@ class ProjectModel(QAbstractItemModel):
         if name == form.header.get(kind.name_field, ""):
             return False
         label = next(f.label for f in kind.header if f.key == kind.name_field)
-        self.doc.push(commands.SetHeader(self.doc, form_id, kind.name_field, label, name))
-        return True
+        return self.doc.apply(
+            ops.SetHeader(form_id, kind.name_field, name), tr("修改“{0}”").format(label)
+        )
 
     # --- following the document ----------------------------------------------------------
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from desktop.core import operations as ops
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import Funds, Table
 from desktop.core.scoring import RATE, SCORE_KEY
-from desktop.ui import commands
-from desktop.ui.editors import COLUMN_TYPE_ROLE
+from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.marks import mark_data
 
@@ -28,12 +28,15 @@ _READ_ONLY = QColor("#f1f3f5")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+COLUMN_TYPE_ROLE = Qt.ItemDataRole.UserRole + 10  # "text", "multiline", "money", ...
+
+
 class _MarkedModel(QAbstractTableModel):
     """Findings of one section of one form, by cell key."""
 
     section: Section
 
-    def __init__(self, doc, form_id: str, parent=None):
+    def __init__(self, doc: Document, form_id: str, parent=None):
         super().__init__(parent or doc)
         self.doc = doc
         self.form_id = form_id
@@ -70,7 +73,7 @@ class FundsModel(_MarkedModel):
 
     section = Section.FUNDS
 
-    def __init__(self, doc, form_id: str, spec: Funds, parent=None):
+    def __init__(self, doc: Document, form_id: str, spec: Funds, parent=None):
         self.spec = spec
         super().__init__(doc, form_id, parent)
         self._computed = self._computed_cells()
@@ -159,10 +162,10 @@ class FundsModel(_MarkedModel):
         if text == self.form().funds_cell(row.key, column.key):
             return False
         label = row.label.removeprefix("其中：") + (f" {column.label}" if column.label else "")
-        self.doc.push(
-            commands.SetFundsCell(self.doc, self.form_id, row.key, column.key, label, text)
+        return self.doc.apply(
+            ops.SetFundsCell(self.form_id, row.key, column.key, text),
+            tr("修改“{0}”").format(label),
         )
-        return True
 
     def index_for_key(self, key: str) -> QModelIndex:
         row_key, _, column_key = key.partition(".")
@@ -203,7 +206,7 @@ class RowsModel(_MarkedModel):
 
     section = Section.TABLE
 
-    def __init__(self, doc, form_id: str, spec: Table, parent=None):
+    def __init__(self, doc: Document, form_id: str, spec: Table, parent=None):
         self.spec = spec
         super().__init__(doc, form_id, parent)
         doc.tableCellChanged.connect(self._on_cell)
@@ -262,12 +265,10 @@ class RowsModel(_MarkedModel):
         text = text.strip() if column.type != "multiline" else text
         if text == self.rows()[index.row()].get(column.key, ""):
             return False
-        self.doc.push(
-            commands.SetTableCell(
-                self.doc, self.form_id, self.spec.key, index.row(), column.key, column.label, text
-            )
+        return self.doc.apply(
+            ops.SetTableCell(self.form_id, self.spec.key, index.row(), column.key, text),
+            tr("修改“{0}”").format(column.label),
         )
-        return True
 
     def index_for_key(self, key: str) -> QModelIndex:
         table, _, rest = key.partition(".")

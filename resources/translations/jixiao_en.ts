@@ -12,10 +12,6 @@
         <translation>Add a row to “{0}”</translation>
     </message>
     <message>
-        <source>删除“{0}”中的一行</source>
-        <translation>Delete a row from “{0}”</translation>
-    </message>
-    <message>
         <source>修改{0}：{1}</source>
         <translation>Edit {0}: {1}</translation>
     </message>
@@ -28,24 +24,12 @@
         <translation>Rename level-2 category to “{0}”</translation>
     </message>
     <message>
-        <source>添加 {0} 个指标</source>
-        <translation>Add {0} indicator(s)</translation>
-    </message>
-    <message>
-        <source>删除 {0} 个指标</source>
-        <translation>Delete {0} indicator(s)</translation>
-    </message>
-    <message>
         <source>移动 {0} 个指标</source>
         <translation>Move {0} indicator(s)</translation>
     </message>
     <message>
         <source>添加二级指标“{0}”</source>
         <translation>Add level-2 category “{0}”</translation>
-    </message>
-    <message>
-        <source>删除二级指标“{0}”</source>
-        <translation>Delete level-2 category “{0}”</translation>
     </message>
     <message>
         <source>移动二级指标</source>

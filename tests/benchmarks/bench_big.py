@@ -71,7 +71,7 @@ def child_editor(path: Path, edits: int) -> None:
     window = MainWindow(Autosaver(state), RecentFiles(state))
     window.resize(1280, 820)
     start = time.perf_counter()
-    if not window.open_path(path):
+    if not window.files.open_path(path):
         raise RuntimeError("the editor did not open the file")
     window.show()
     app.processEvents()

@@ -40,7 +40,7 @@ from desktop.ui.app import choose_language, make_app
 app = make_app(sys.argv[:1], choose_language(None))
 from desktop.ui.main_window import MainWindow
 window = MainWindow()
-window.open_sample()
+window.files.open_sample()
 window.show()
 QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
 app.exec()
@@ -125,7 +125,7 @@ def cell_edit(forms: int, indicators: int, runs: int) -> None:
 
     # A self-evaluation made from the same form: an edit there also re-scores the form and
     # refreshes the score cells, the funds block and the total.
-    window.generate_selfeval()
+    window.forms.generate_selfeval()
     selfeval = window.page.indicator_view.tree
     scored = [ind for _, _, ind in selfeval.form.iter_indicators()]
     for ind in scored:

@@ -105,9 +105,9 @@ def make_window(qtbot, tmp_path):
         )
         qtbot.addWidget(window)
         if path is None:
-            window.open_sample()
+            window.files.open_sample()
         else:
-            assert window.open_path(path)
+            assert window.files.open_path(path)
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()

@@ -121,5 +121,5 @@ def test_main_falls_back_to_the_sample_when_the_file_cannot_open(monkeypatch, tm
 
 
 def test_about_names_the_version(window, answers):
-    window.about_action.trigger()
+    window.action("about").trigger()
     assert __version__ in answers.about[0]

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QMimeData, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from desktop.core import operations as ops
 from desktop.core.findings import Severity
 from desktop.ui.indicator_model import ROW_KIND_ROLE
 from desktop.ui.problems import FINDING_ROLE
@@ -68,12 +69,12 @@ def test_typing_a_value_shows_the_finding_and_fixing_it_clears_it(window, qtbot)
     assert view.tree.findings_at(target) == []
     assert not any(f.uid == ind.uid for f in problems(window))
 
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert ind.target == "15" and view.tree.findings_at(target)
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert ind.target == "全年≥10次" and not view.tree.findings_at(target)
     assert not window.isWindowModified()
-    window.redo_action.trigger()
+    window.action("redo").trigger()
     assert ind.target == "15"
 
 
@@ -179,7 +180,7 @@ def test_clicking_a_problem_selects_its_cell(window, qtbot):
 
 
 def test_header_problem_focuses_the_field(window, qtbot):
-    window.open_path(
+    window.files.open_path(
         __import__("tests.ui.conftest", fromlist=["sample"]).sample(
             "2024-project-declarations.jixiao"
         )
@@ -205,10 +206,10 @@ def test_move_rows_with_ctrl_up_down_and_across_categories(window, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert quantity.indicators == [moving]
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert quality.indicators[0] is moving
     for _ in range(3):
-        window.undo_action.trigger()
+        window.action("undo").trigger()
     assert quantity.indicators == [moving]
 
 
@@ -229,7 +230,7 @@ def test_drag_and_drop_moves_rows_between_categories(window):
     outside = QMimeData()
     outside.setText("外来文本")
     assert not tree.canDropMimeData(outside, Qt.DropAction.MoveAction, 0, 0, social)
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert benefit[0].indicators == [moving]
 
 
@@ -240,7 +241,7 @@ def test_add_indicator_and_category_then_delete(window, qtbot, answers):
     quantity = form.indicators[0].children[0]
     view.setCurrentIndex(cell(window, quantity.indicators[0].uid, "name"))
     view.setFocus()
-    window.add_indicator_action.trigger()
+    window.action("add_indicator").trigger()
     assert len(quantity.indicators) == 2 and quantity.indicators[1].is_blank()
     editor = QApplication.focusWidget()
     type_text(editor, "巡查报告份数")
@@ -253,12 +254,12 @@ def test_add_indicator_and_category_then_delete(window, qtbot, answers):
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert len(quantity.indicators) == 1
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert quantity.indicators[1].name == "巡查报告份数"
 
     answers.item = ("其他效益", True)
     view.setCurrentIndex(view.tree.index_for(form.indicators[1].children[0].uid))
-    window.add_category_action.trigger()  # every level-2 of this kind is there: nothing to add
+    window.action("add_category").trigger()  # every level-2 of this kind is there: nothing to add
     assert "item" not in answers.asked and len(form.indicators[1].children) == 4
 
 
@@ -268,16 +269,16 @@ def test_add_and_delete_a_level2_category_where_the_kind_allows(window, qtbot, a
     level1 = window.doc.form("f1").indicators[0]
     view.setCurrentIndex(view.tree.index_for(level1.children[1].uid))
     answers.item = ("  其他  事项 ", True)
-    window.add_category_action.trigger()
+    window.action("add_category").trigger()
     assert [c.name for c in level1.children][2] == "其他 事项"
     assert view.tree.node(view.currentIndex()) is level1.children[2]
-    window.add_indicator_action.trigger()
+    window.action("add_indicator").trigger()
     assert len(level1.children[2].indicators) == 1
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     view.setCurrentIndex(view.tree.index_for(level1.children[2].uid))
-    window.delete_action.trigger()
+    window.action("delete").trigger()
     assert "其他 事项" not in [c.name for c in level1.children]
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert level1.children[2].name == "其他 事项" and len(level1.children[2].indicators) == 1
 
 
@@ -312,19 +313,19 @@ def test_paste_tab_separated_rows_from_a_spreadsheet(window, qtbot):
     QApplication.clipboard().setText(text)
     view.setCurrentIndex(cell(window, form.indicators[0].children[0].indicators[0].uid, "name"))
     view.setFocus()
-    window.paste_action.trigger()
+    window.action("paste").trigger()
     quantity, quality = form.indicators[0].children[:2]
     social = form.indicators[1].children[1]
     assert [i.name for i in quantity.indicators][-2:] == ["巡查次数", "培训\n人次"]
     assert quantity.indicators[-1].target == "≥30人次"
     assert quality.indicators[-1].name == "巡查覆盖率"
     assert social.indicators[-1].target == "明显减少"
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert [len(l2.indicators) for l1 in form.indicators for l2 in l1.children] == before
 
 
 def test_paste_a_column_of_values_over_existing_rows(window, qtbot):
-    window.open_path(
+    window.files.open_path(
         __import__("tests.ui.conftest", fromlist=["sample"]).sample("2022-department.jixiao")
     )
     view = window.page.indicator_view
@@ -334,15 +335,15 @@ def test_paste_a_column_of_values_over_existing_rows(window, qtbot):
     QApplication.clipboard().setText("=5人\n=6辆\n")
     view.setCurrentIndex(cell(window, first.uid, "target"))
     view.setFocus()
-    window.paste_action.trigger()
+    window.action("paste").trigger()
     assert [i.target for i in quantity.indicators][:2] == ["=5人", "=6辆"]
     assert [i.target for i in quantity.indicators][2:] == old[2:]
     QApplication.clipboard().setText("≥7辆")
     view.setCurrentIndex(cell(window, quantity.indicators[2].uid, "target"))
-    window.paste_action.trigger()
+    window.action("paste").trigger()
     assert quantity.indicators[2].target == "≥7辆"
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.action("undo").trigger()
+    window.action("undo").trigger()
     assert [i.target for i in quantity.indicators] == old
 
 
@@ -372,8 +373,8 @@ def test_funds_and_task_table_cells(make_window, qtbot):
     assert sums and model.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
     window.page._add_table_row(window.doc.kind(window.doc.form("f1")).tables[0])
     assert len(window.doc.form("f1").tables["tasks"]) == rows + 1
-    window.undo_action.trigger()
-    window.undo_action.trigger()
+    window.action("undo").trigger()
+    window.action("undo").trigger()
     assert len(window.doc.form("f1").tables["tasks"]) == rows
     assert not [f for f in window.doc.findings("f1") if f.code == "funds-sum"]
 
@@ -399,17 +400,13 @@ def test_odd_text_survives_editing(window, qtbot):
     form = doc.form(PROJECT_FORM)
     objective = window.page.fields["objective"]
     odd = "第一段\u00a0含不换行空格 <b>&amp;</b> 😀\n第二段"
-    doc.push(
-        __import__("desktop.ui.commands", fromlist=["SetHeader"]).SetHeader(
-            doc, PROJECT_FORM, "objective", "目标", odd
-        )
-    )
+    doc.apply(ops.SetHeader(PROJECT_FORM, "objective", odd), "目标")
     assert objective.text() == odd
     objective.widget.setFocus()
     objective.widget.moveCursor(objective.widget.textCursor().MoveOperation.End)
     type_text(objective.widget, "。")
     assert form.header["objective"] == odd + "。"
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert form.header["objective"] == odd and objective.text() == odd
     view = window.page.indicator_view
     ind = indicator(window, PROJECT_FORM, "系统运维次数")
@@ -434,3 +431,21 @@ def test_enter_on_a_cell_starts_editing_and_history_lists_steps(window, qtbot):
     history = window.undo_view.model()
     assert history.rowCount() == 2  # the opened state and one step
     assert "全年≥12次" in history.index(1, 0).data()
+
+
+def test_paste_adds_a_named_category_only_where_the_kind_allows_it(window, qtbot):
+    """A pasted row naming an unknown level-2 category under a closed level-1 goes into the
+    current category (as 添加二级指标 would refuse the name); one undo takes it back."""
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    names = [[l2.name for l2 in l1.children] for l1 in form.indicators]
+    quantity = form.indicators[0].children[0]
+    QApplication.clipboard().setText("产出指标\t自创指标\t巡查次数\t≥24次\n")
+    view.setCurrentIndex(cell(window, quantity.indicators[0].uid, "name"))
+    view.setFocus()
+    window.action("paste").trigger()
+    assert [[l2.name for l2 in l1.children] for l1 in form.indicators] == names
+    assert quantity.indicators[1].name == "巡查次数"
+    window.action("undo").trigger()
+    assert all(i.name != "巡查次数" for i in quantity.indicators)

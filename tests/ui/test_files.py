@@ -10,11 +10,11 @@ import sys
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from desktop.core import operations as ops
 from desktop.core.autosave import Autosaver
 from desktop.core.kinds import default_registry
 from desktop.core.resources import samples_dir
 from desktop.core.storage import load_project
-from desktop.ui import commands
 from tests.ui.conftest import sample
 
 SAMPLE = "2026-department-and-projects.jixiao"
@@ -24,7 +24,7 @@ def edit_something(window, text: str = "已修改") -> None:
     doc = window.doc
     form = doc.project.forms[0]
     ind = next(ind for _, _, ind in form.iter_indicators())
-    doc.push(commands.SetIndicatorCell(doc, form.id, ind.uid, "name", "名称", text))
+    doc.apply(ops.set_indicator_cell_edit(form.id, ind.uid, "name", text), "名称")
 
 
 def test_starts_with_the_sample_as_an_unsaved_copy(window, answers, tmp_path):
@@ -34,7 +34,7 @@ def test_starts_with_the_sample_as_an_unsaved_copy(window, answers, tmp_path):
     edit_something(window)
     assert window.isWindowModified() and "[*]" in window.windowTitle()
     answers.save_file = str(tmp_path / "mine")
-    window.save_action.trigger()
+    window.action("save").trigger()
     assert "save_file" not in answers.asked  # a file dialog, not a question
     saved = tmp_path / "mine.jixiao"
     assert saved.exists() and window.doc.path == saved
@@ -46,7 +46,7 @@ def test_saving_into_the_samples_folder_is_refused(window, answers):
     answers.save_file = str(samples_dir() / SAMPLE)
     before = sample(SAMPLE).read_bytes()
     edit_something(window)
-    assert not window.save()
+    assert not window.files.save()
     assert answers.errors and "示例" in answers.errors[0][1]
     assert sample(SAMPLE).read_bytes() == before
 
@@ -57,15 +57,15 @@ def test_save_and_reopen_keeps_every_change(make_window, tmp_path, answers):
     window = make_window(path)
     edit_something(window, "复核 <&> 😀")
     form = window.doc.project.forms[1]
-    window.doc.push(commands.SetHeader(window.doc, form.id, "objective", "目标", "新的目标"))
-    assert window.save()
+    window.doc.apply(ops.SetHeader(form.id, "objective", "新的目标"), "目标")
+    assert window.files.save()
     reopened = load_project(path).project
     assert reopened.forms[0].indicators[0].children[0].indicators[0].name == "复核 <&> 😀"
     assert reopened.forms[1].header["objective"] == "新的目标"
     assert path.with_name(path.name + ".bak").exists()
     other = make_window(path)
     assert other.doc.project.model_dump() == reopened.model_dump()
-    assert str(path.resolve()) in [str(p) for p in other.recent.items()]
+    assert str(path.resolve()) in [str(p) for p in other.files.recent.items()]
 
 
 def test_a_file_changed_on_disk_is_not_overwritten_without_asking(make_window, tmp_path, answers):
@@ -77,13 +77,13 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(make_window, t
     path.write_bytes(theirs)
 
     answers.file_changed = "cancel"
-    assert not window.save()
+    assert not window.files.save()
     assert answers.asked == ["file_changed"] and path.read_bytes() == theirs
     assert window.isWindowModified()
 
     answers.file_changed = "save_as"
     answers.save_file = str(tmp_path / "copy.jixiao")
-    assert window.save()
+    assert window.files.save()
     assert path.read_bytes() == theirs and (tmp_path / "copy.jixiao").exists()
     assert window.doc.path == tmp_path / "copy.jixiao"
 
@@ -91,7 +91,7 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(make_window, t
     edit_something(window2)
     path.write_bytes(theirs + b" ")
     answers.file_changed = "overwrite"
-    assert window2.save()
+    assert window2.files.save()
     assert load_project(path).project.forms[0].indicators[0].children[0].indicators[0].name == (
         "已修改"
     )
@@ -109,7 +109,7 @@ def test_a_broken_file_shows_a_chinese_message_and_keeps_the_project(window, ans
         path = tmp_path / name
         path.write_bytes(content)
         answers.open_file = str(path)
-        window.open_action.trigger()
+        window.action("open").trigger()
         assert path.read_bytes() == content
     assert len(answers.errors) == 4
     for title, text in answers.errors:
@@ -141,10 +141,10 @@ def test_close_asks_about_unsaved_changes(window, answers, tmp_path):
 def test_opening_another_file_asks_first(window, answers):
     edit_something(window)
     answers.save_changes = "cancel"
-    assert not window.open_path(sample("2022-department.jixiao"))
+    assert not window.files.open_path(sample("2022-department.jixiao"))
     assert window.doc.project.forms[0].kind == "department-target-2026"
     answers.save_changes = "discard"
-    assert window.open_path(sample("2022-department.jixiao"))
+    assert window.files.open_path(sample("2022-department.jixiao"))
     assert window.doc.project.forms[0].kind == "department-target-2022"
 
 
@@ -157,34 +157,34 @@ def _dead_pid() -> int:
 def test_autosave_and_recovery_after_a_crash(make_window, tmp_path, answers):
     state = tmp_path / "crashed"
     crashed = make_window(state=state)
-    crashed.autosave()
+    crashed.files.autosave()
     assert not list((state / "autosave").glob("*.snapshot.jixiao"))  # nothing unsaved yet
     edit_something(crashed, "崩溃前的修改")
-    crashed.autosave()
+    crashed.files.autosave()
     metas = list((state / "autosave").glob("*.meta.json"))
     assert len(metas) == 1
     meta = json.loads(metas[0].read_text(encoding="utf-8"))
     meta["pid"] = _dead_pid()  # as if that process had died
     metas[0].write_text(json.dumps(meta), encoding="utf-8")
     crashed.doc.undo_stack.setClean()  # (it "crashed": no close prompt, no clean-up)
-    crashed.autosave_timer.stop()
-    crashed.autosaver = Autosaver(tmp_path / "elsewhere")
+    crashed.files.autosave_timer.stop()
+    crashed.files.autosaver = Autosaver(tmp_path / "elsewhere")
 
     answers.recovery = "later"
     later = make_window(state=state)
-    assert not later.offer_recovery() and answers.asked == ["recovery"]
+    assert not later.files.offer_recovery() and answers.asked == ["recovery"]
     assert len(Autosaver(state).pending()) == 1
 
     answers.recovery = "restore"
     restored = make_window(state=state)
-    assert restored.offer_recovery()
+    assert restored.files.offer_recovery()
     first = restored.doc.project.forms[0].indicators[0].children[0].indicators[0]
     assert first.name == "崩溃前的修改"
     assert restored.isWindowModified() and restored.doc.path is None
     assert Autosaver(state).pending() == []  # the snapshot now belongs to this session
-    assert list((state / "autosave").glob(f"{restored.session}*"))
+    assert list((state / "autosave").glob(f"{restored.files.session}*"))
     restored.close()  # the user discards: the snapshot goes with the session
-    assert not list((state / "autosave").glob(f"{restored.session}*"))
+    assert not list((state / "autosave").glob(f"{restored.files.session}*"))
 
 
 def test_discarding_a_recovery_deletes_it(make_window, tmp_path, answers):
@@ -198,7 +198,7 @@ def test_discarding_a_recovery_deletes_it(make_window, tmp_path, answers):
     meta.write_text(json.dumps(data), encoding="utf-8")
     answers.recovery = "discard"
     window = make_window(state=state)
-    assert not window.offer_recovery()
+    assert not window.files.offer_recovery()
     assert saver.pending() == []
 
 
@@ -220,7 +220,7 @@ def test_dropping_a_file_on_the_window_opens_it(window, qtbot):
 def test_new_project_for_every_form_kind(window, answers, qtbot):
     for kind in default_registry().all():
         answers.kind = (kind, 2027)
-        window.new_action.trigger()
+        window.action("new").trigger()
         form = window.doc.project.forms[0]
         assert form.kind == kind.id and window.page.form_id == form.id
         assert window.doc.path is None and not window.isWindowModified()
@@ -228,5 +228,5 @@ def test_new_project_for_every_form_kind(window, answers, qtbot):
             assert window.page.fields["year"].text() == "2027"
         assert (window.page.indicator_view is not None) == bool(kind.categories)
     answers.kind = None
-    window.new_action.trigger()  # cancelled: nothing changes
+    window.action("new").trigger()  # cancelled: nothing changes
     assert window.doc.project.forms[0].kind == kind.id

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.core import operations as ops
 from desktop.core.kinds import default_registry
 from desktop.core.model import Indicator
 from desktop.ui.project_model import FORM_ID_ROLE
@@ -37,17 +38,17 @@ def test_add_duplicate_rename_move_delete_forms_and_undo_all(window, answers, qt
     original = doc.project.model_dump()
     window.show_form("f3")
     answers.kind = (default_registry()["project-target-2026"], 2026)
-    window.add_form_action.trigger()
+    window.action("add_form").trigger()
     added = window.current_form_id()
     assert [f.id for f in doc.project.forms].index(added) == 3  # right after the current
     assert tree_forms(window)[1] == ["f2", "f3", added, "f4", "f5"]
 
     window.show_form("f2")
-    window.duplicate_form_action.trigger()
+    window.action("duplicate_form").trigger()
     copy = window.current_form_id()
     assert doc.label(doc.form(copy)) == "信息化运维项目保障（副本）"
 
-    window.rename_form_action.trigger()
+    window.action("rename_form").trigger()
     editor = window.project_tree.indexWidget(window.project_tree.currentIndex())
     editor.setText("运维项目二")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -65,11 +66,11 @@ def test_add_duplicate_rename_move_delete_forms_and_undo_all(window, answers, qt
     assert "已删除表单" in window.statusBar().currentMessage()
 
     while doc.undo_stack.canUndo():
-        window.undo_action.trigger()
+        window.action("undo").trigger()
     assert doc.project.model_dump() == original
     assert not window.isWindowModified()
     while doc.undo_stack.canRedo():
-        window.redo_action.trigger()
+        window.action("redo").trigger()
     assert doc.project.form(copy) is None and doc.project.form(added) is not None
 
 
@@ -77,13 +78,9 @@ def test_undo_shows_the_form_it_changes(window):
     window.show_form("f3")
     form = window.doc.form("f3")
     window.page.fields["objective"].widget.setFocus()
-    window.doc.push(
-        __import__("desktop.ui.commands", fromlist=["SetHeader"]).SetHeader(
-            window.doc, "f3", "objective", "目标", "改过的目标"
-        )
-    )
+    window.doc.apply(ops.SetHeader("f3", "objective", "改过的目标"), "目标")
     window.show_form("f1")
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert window.current_form_id() == "f3" and form.header["objective"] != "改过的目标"
     assert window.undo_view.stack() is window.doc.undo_stack
 

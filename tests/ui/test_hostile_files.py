@@ -60,7 +60,7 @@ def test_a_hostile_file_is_refused_with_the_core_reason(case, window, answers, t
     doc = window.doc
 
     answers.open_file = str(path)
-    window.open_action.trigger()
+    window.action("open").trigger()
 
     assert len(answers.errors) == 1
     title, text = answers.errors[0]

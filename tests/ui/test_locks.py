@@ -54,17 +54,17 @@ def other_copy(project):
 
 
 def test_opening_takes_the_lock_and_letting_go_releases_it(window, project, tmp_path):
-    assert window.open_path(project)
+    assert window.files.open_path(project)
     assert read_lock(project).pid == os.getpid()
     other = tmp_path / "other.jixiao"
     other.write_bytes(project.read_bytes())
-    assert window.open_path(other)
+    assert window.files.open_path(other)
     assert read_lock(project) is None and read_lock(other).pid == os.getpid()
-    assert window.open_path(other)  # the same file again keeps its lock
+    assert window.files.open_path(other)  # the same file again keeps its lock
     assert read_lock(other).pid == os.getpid()
-    window.open_sample()
+    window.files.open_sample()
     assert read_lock(other) is None
-    window.open_path(project)
+    window.files.open_path(project)
     window.close()
     assert not lock_path(project).exists()
 
@@ -74,25 +74,25 @@ def test_a_lock_left_by_a_crashed_copy_is_taken_over(window, project, answers):
         json.dumps({"pid": _dead_pid(), "host": os.uname().nodename, "user": "x", "since": "-"}),
         encoding="utf-8",
     )
-    assert window.open_path(project)
+    assert window.files.open_path(project)
     assert answers.asked == [] and read_lock(project).pid == os.getpid()
 
 
 def test_cancel_keeps_the_current_project(window, project, other_copy, answers):
     before = window.doc
     answers.locked = "cancel"
-    assert not window.open_path(project)
+    assert not window.files.open_path(project)
     assert answers.asked == ["locked"] and window.doc is before
     assert read_lock(project).pid == other_copy.pid
 
 
 def test_open_anyway_takes_the_lock_over(window, project, other_copy, answers):
     answers.locked = "open"
-    assert window.open_path(project)
+    assert window.files.open_path(project)
     assert answers.asked == ["locked"] and not window.doc.read_only
     assert read_lock(project).pid == os.getpid()
     edit_something(window)
-    assert window.save()
+    assert window.files.save()
 
 
 def test_read_only_shows_the_file_and_refuses_changes(
@@ -100,7 +100,7 @@ def test_read_only_shows_the_file_and_refuses_changes(
 ):
     answers.locked = "readonly"
     before = project.read_bytes()
-    assert window.open_path(project)
+    assert window.files.open_path(project)
     assert window.doc.read_only and "（只读）" in window.windowTitle()
     assert read_lock(project).pid == other_copy.pid  # the other copy keeps its lock
     view = window.page.indicator_view
@@ -114,7 +114,7 @@ def test_read_only_shows_the_file_and_refuses_changes(
     assert all(
         f.widget.isReadOnly() or not f.widget.isEnabled() for f in window.page.fields.values()
     )
-    assert not window.delete_action.isEnabled() and not window.add_form_action.isEnabled()
+    assert not window.action("delete").isEnabled() and not window.action("add_form").isEnabled()
     row_buttons = [
         action
         for bar in window.page.findChildren(QToolBar)
@@ -124,15 +124,15 @@ def test_read_only_shows_the_file_and_refuses_changes(
     assert row_buttons and not any(action.isEnabled() for action in row_buttons)
 
     answers.save_file = str(project)  # Save goes to Save As; over the locked file: refused
-    assert not window.save()
+    assert not window.files.save()
     assert answers.errors[-1][0] == "文件正在使用中" and project.read_bytes() == before
 
     copy = tmp_path / "mine.jixiao"
     answers.save_file = str(copy)
-    assert window.save()
+    assert window.files.save()
     assert not window.doc.read_only and window.doc.path == copy
     assert read_lock(copy).pid == os.getpid()
     edit_something(window)
-    assert window.isWindowModified() and window.save()
+    assert window.isWindowModified() and window.files.save()
     assert load_project(copy).project.forms[0].kind == form.kind
     assert project.read_bytes() == before

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.core import operations as ops
 from desktop.core.findings import Severity
 from desktop.core.model import Indicator, Level2
 from desktop.core.storage import load_project
-from desktop.ui import commands
 from desktop.ui.document import Document
-from desktop.ui.indicator_model import ROW_KIND_ROLE
+from desktop.ui.indicator_model import ROW_KIND_ROLE, IndicatorTreeModel
 from desktop.ui.problems import ProblemsModel
 from desktop.ui.project_model import ProjectModel
 from tests.ui.conftest import SAMPLES, sample
@@ -25,25 +25,25 @@ def _doc(name: str) -> Document:
 def test_every_sample_form_tree_passes_the_model_tester(qtmodeltester, name):
     doc = _doc(name)
     for form in doc.project.forms:
-        qtmodeltester.check(doc.tree(form.id))
+        qtmodeltester.check(IndicatorTreeModel(doc, form.id))
 
 
 def test_tree_stays_consistent_through_structural_edits(qtmodeltester):
     doc = _doc("2024-project-declarations.jixiao")
     form = doc.project.forms[0]
-    tree = doc.tree(form.id)
+    tree = IndicatorTreeModel(doc, form.id)
     qtmodeltester.check(tree)  # stays attached and checks every signal from here on
     quantity, quality = form.indicators[0].children[:2]
     new = Indicator(name="新增", target="≥1次")
-    doc.push(commands.InsertIndicators(doc, form.id, quantity.uid, 0, [new]))
-    doc.push(commands.MoveIndicators(doc, form.id, [new.uid], quality.uid, None))
-    doc.push(commands.MoveIndicators(doc, form.id, [quality.indicators[0].uid], quality.uid, None))
-    doc.push(commands.SetIndicatorCell(doc, form.id, new.uid, "target", "指标值", "≥2次"))
-    doc.push(commands.RemoveIndicators(doc, form.id, [new.uid]))
+    doc.apply(ops.InsertIndicators(form.id, quantity.uid, 0, [new]), "")
+    doc.apply(ops.MoveIndicators(form.id, [new.uid], quality.uid, None), "")
+    doc.apply(ops.MoveIndicators(form.id, [quality.indicators[0].uid], quality.uid, None), "")
+    doc.apply(ops.set_indicator_cell_edit(form.id, new.uid, "target", "≥2次"), "指标值")
+    doc.apply(ops.RemoveIndicators(form.id, [new.uid]), "")
     level2 = Level2(name="其他")
-    doc.push(commands.InsertLevel2(doc, form.id, form.indicators[1].uid, 0, level2))
-    doc.push(commands.MoveLevel2(doc, form.id, level2.uid, 2))
-    doc.push(commands.RemoveLevel2(doc, form.id, level2.uid, level2.name))
+    doc.apply(ops.InsertLevel2(form.id, form.indicators[1].uid, 0, level2), "")
+    doc.apply(ops.MoveLevel2(form.id, level2.uid, 2), "")
+    doc.apply(ops.RemoveLevel2(form.id, level2.uid), "")
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
     while doc.undo_stack.canRedo():
@@ -54,7 +54,7 @@ def test_tree_stays_consistent_through_structural_edits(qtmodeltester):
 def test_tree_rows_are_the_three_levels_and_the_kinds_columns():
     doc = _doc("2026-department-and-projects.jixiao")
     form = doc.project.forms[0]
-    tree = doc.tree(form.id)
+    tree = IndicatorTreeModel(doc, form.id)
     kind = doc.kind(form)
     assert tree.columnCount() == 1 + len(kind.columns)
     assert [
@@ -81,10 +81,10 @@ def test_project_and_problem_models_pass_the_tester(qtmodeltester):
     qtmodeltester.check(problems)
     form = doc.project.forms[2]
     ind = Indicator(name="检查次数", target="≥5次")
-    doc.push(commands.InsertIndicators(doc, form.id, form.indicators[0].children[0].uid, 0, [ind]))
+    doc.apply(ops.InsertIndicators(form.id, form.indicators[0].children[0].uid, 0, [ind]), "")
     before = problems.rowCount()
     assert not [f for f in doc.findings(form.id) if f.uid == ind.uid and f.key == "target"]
-    doc.push(commands.SetIndicatorCell(doc, form.id, ind.uid, "target", "指标值", "5"))
+    doc.apply(ops.set_indicator_cell_edit(form.id, ind.uid, "target", "5"), "指标值")
     assert problems.rowCount() == before + 1
     doc.undo_stack.undo()
     assert problems.rowCount() == before

@@ -11,10 +11,11 @@ from PySide6.QtGui import QPageRanges
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from desktop.core import operations as ops
 from desktop.core.fingerprint import form_fingerprint
 from desktop.core.model import Form, Project
 from desktop.core.printing import render_pdf_bytes
-from desktop.ui import commands, printing
+from desktop.ui import printing
 from desktop.ui.document import Document
 from tests.ui.conftest import sample
 
@@ -50,7 +51,7 @@ def test_export_writes_the_form_or_the_whole_project(window, answers, tmp_path, 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
     answers.print_scope = "form"
     answers.save_file = str(tmp_path / "one")  # no suffix: .pdf is added
-    window.export_pdf_action.trigger()
+    window.action("export_pdf").trigger()
     one = tmp_path / "one.pdf"
     assert answers.asked == ["print_scope"]
     assert PROJECT_NAME in pdf_text(one)
@@ -59,14 +60,14 @@ def test_export_writes_the_form_or_the_whole_project(window, answers, tmp_path, 
 
     answers.print_scope = "project"
     answers.save_file = str(tmp_path / "all.pdf")
-    window.export_pdf_action.trigger()
+    window.action("export_pdf").trigger()
     text = pdf_text(tmp_path / "all.pdf")
     assert PROJECT_NAME in text and "补充工作经费" in text
     assert len(pdf_pages((tmp_path / "all.pdf").read_bytes())) == expected_pages(window)
 
     answers.print_scope = "cancel"
     answers.save_file = str(tmp_path / "never.pdf")
-    window.export_pdf_action.trigger()
+    window.action("export_pdf").trigger()
     assert not (tmp_path / "never.pdf").exists()
 
 
@@ -81,22 +82,22 @@ def test_export_suggests_the_project_file_name(make_window, answers, tmp_path, m
         return "", ""  # the user cancels the file dialog
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
-    window.export_pdf_action.trigger()
+    window.action("export_pdf").trigger()
     assert Path(suggested[0]) == tmp_path / "部门2022.pdf"  # one form: no question, its name
 
 
 def test_characters_no_font_has_are_shown_before_export(window, answers, tmp_path):
     window.show_form(PROJECT_FORM)
     ind = first_indicator(window, PROJECT_FORM)
-    window.doc.push(
-        commands.SetIndicatorCell(window.doc, PROJECT_FORM, ind.uid, "name", "名称", "运维𰀀")
+    window.doc.apply(
+        ops.set_indicator_cell_edit(PROJECT_FORM, ind.uid, "name", "运维𰀀"), "名称"
     )  # a rare character (CJK extension G) that no bundled font has
     answers.print_warnings = False  # the user cancels after reading the list
     answers.save_file = str(tmp_path / "x.pdf")
-    window.export_pdf_action.trigger()
+    window.action("export_pdf").trigger()
     assert "print_warnings" in answers.asked and not (tmp_path / "x.pdf").exists()
     answers.print_warnings = True
-    window.export_pdf_action.trigger()
+    window.action("export_pdf").trigger()
     assert (tmp_path / "x.pdf").exists()
 
 
@@ -104,9 +105,9 @@ def test_a_form_that_cannot_print_gives_the_core_message(window, answers, tmp_pa
     project = Project(forms=[Form(id="f1", kind="no-such-kind")])
     window.set_document(Document(project, registry=window.registry))
     answers.save_file = str(tmp_path / "x.pdf")
-    window.export_pdf_action.trigger()
-    window.preview_action.trigger()
-    window.print_action.trigger()
+    window.action("export_pdf").trigger()
+    window.action("preview").trigger()
+    window.action("print").trigger()
     assert len(answers.errors) == 3 and not (tmp_path / "x.pdf").exists()
     assert all(t == "无法打印" and "no-such-kind" in m for t, m in answers.errors)
     assert window.printing.preview_dialog is None
@@ -114,7 +115,7 @@ def test_a_form_that_cannot_print_gives_the_core_message(window, answers, tmp_pa
 
 def test_preview_shows_the_pages_with_paging_and_zoom(window, qtbot):
     window.show_form(PROJECT_FORM)
-    window.preview_action.trigger()
+    window.action("preview").trigger()
     dialog = window.printing.preview_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.page_total() == expected_pages(window, [PROJECT_FORM])
@@ -158,9 +159,9 @@ def test_print_draws_every_page_on_the_printer(window, answers, tmp_path, monkey
     monkeypatch.setattr(printing, "choose_printer", choose)
     source = tmp_path / "mixed.jixiao"  # portrait and landscape kinds in one project
     source.write_bytes(sample("2020-self-evaluation.jixiao").read_bytes())
-    window.open_path(source)
+    window.files.open_path(source)
     answers.print_scope = "project"
-    window.print_action.trigger()
+    window.action("print").trigger()
     doc = window.doc
     original = pdf_pages(render_pdf_bytes(doc.project, doc.registry))
     printed = pdf_pages(out.read_bytes())
@@ -182,7 +183,7 @@ def test_print_from_the_preview_prints_the_chosen_pages(window, answers, tmp_pat
         return printer
 
     monkeypatch.setattr(printing, "choose_printer", choose)
-    window.preview_action.trigger()
+    window.action("preview").trigger()
     dialog = window.printing.preview_dialog
     dialog.scope.setCurrentIndex(1)
     dialog.print_pages()
@@ -203,12 +204,10 @@ def test_the_status_bar_shows_the_current_forms_fingerprint(window):
     before = form_fingerprint(form)
     assert window.fingerprint.text() == f"表单指纹 {before}"
     ind = first_indicator(window, PROJECT_FORM)
-    window.doc.push(
-        commands.SetIndicatorCell(window.doc, PROJECT_FORM, ind.uid, "target", "值", "≥11次")
-    )
+    window.doc.apply(ops.set_indicator_cell_edit(PROJECT_FORM, ind.uid, "target", "≥11次"), "值")
     after = form_fingerprint(form)
     assert after != before and window.fingerprint.text() == f"表单指纹 {after}"
-    window.undo_action.trigger()
+    window.action("undo").trigger()
     assert window.fingerprint.text() == f"表单指纹 {before}"
     window.show_form("f3")
     assert window.fingerprint.text() == f"表单指纹 {form_fingerprint(window.doc.form('f3'))}"

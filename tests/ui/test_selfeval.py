@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.core import operations as ops
 from desktop.core.scoring import fill_default_weights, score_form
-from desktop.ui import commands
 from desktop.ui.editors import BandEdit
 from desktop.ui.indicator_model import COMPUTED_BACKGROUND
 from desktop.ui.problems import FINDING_ROLE
@@ -49,7 +48,7 @@ def test_the_score_follows_the_actual_value(selfeval, qtbot):
     type_into(qtbot, view, cell(selfeval, ind.uid, "actual"), "0.4")
     assert ind.actual == "0.4" and shown(score) == "2.4"
     assert summary.text() != before and summary.text() == "总分：尚有 8 项未评分（已得 42.0 分）"
-    selfeval.undo_action.trigger()
+    selfeval.action("undo").trigger()
     assert shown(score) == "1.8" and summary.text() == before
 
 
@@ -91,7 +90,7 @@ def test_the_band_picker_and_the_score_of_a_judged_indicator(selfeval, qtbot):
     assert [f.code for f in tree.findings_at(score)] == ["qualitative-band"]
 
     for _ in range(3):
-        selfeval.undo_action.trigger()
+        selfeval.action("undo").trigger()
     assert "band" not in ind.extra and "score" not in ind.extra
     assert shown(score) == "" and [f.code for f in tree.findings_at(score)] == ["score-missing"]
 
@@ -106,13 +105,13 @@ def test_total_and_grade_once_every_indicator_is_scored(selfeval):
     doc.undo_stack.beginMacro("judge")
     for row in doc.score(SCORED).rows:
         if row.method != "higher" and row.method != "lower":
-            doc.push(commands.SetIndicatorCell(doc, SCORED, row.uid, "band", "档次", "达成"))
-            doc.push(commands.SetIndicatorCell(doc, SCORED, row.uid, "score", "得分", "2.7"))
+            doc.apply(ops.set_indicator_cell_edit(SCORED, row.uid, "band", "达成"), "档次")
+            doc.apply(ops.set_indicator_cell_edit(SCORED, row.uid, "score", "2.7"), "得分")
     doc.undo_stack.endMacro()
     expected = score_form(form, doc.kind(form))
     assert expected.complete
     assert summary.text() == f"总分 {expected.total_text}（{expected.grade}）"
-    selfeval.undo_action.trigger()
+    selfeval.action("undo").trigger()
     assert summary.text() == "总分：尚有 8 项未评分（已得 41.4 分）"
 
 
@@ -123,29 +122,29 @@ def test_the_funds_block_shows_the_execution_rate_and_its_score(selfeval):
     assert not rate.flags() & Qt.ItemFlag.ItemIsEditable
     funds.setData(funds.index_for_key("total.executed"), "4.875")
     assert shown(rate) == "50.00%" and shown(score) == "5.0"
-    selfeval.undo_action.trigger()
+    selfeval.action("undo").trigger()
     assert shown(rate) == "100.00%"
 
 
 def test_generate_a_selfevaluation_from_a_target_form(window, answers):
     window.show_form("f2")  # a 2026 project target form
-    assert window.selfeval_action.isEnabled()
+    assert window.action("selfeval").isEnabled()
     count = len(window.doc.project.forms)
-    window.selfeval_action.trigger()
+    window.action("selfeval").trigger()
     forms = window.doc.project.forms
     new = forms[2]
     assert len(forms) == count + 1 and new.kind == "project-selfeval"
     assert window.current_form_id() == new.id and window.page.score_summary.isVisible()
     assert new.header["project_name"] == "信息化运维项目保障"
     assert any(ind.weight for _, _, ind in new.iter_indicators())
-    assert not window.selfeval_action.isEnabled()  # a self-evaluation is no target form
-    window.undo_action.trigger()
+    assert not window.action("selfeval").isEnabled()  # a self-evaluation is no target form
+    window.action("undo").trigger()
     assert len(window.doc.project.forms) == count and window.doc.project.form(new.id) is None
-    window.redo_action.trigger()
+    window.action("redo").trigger()
     assert window.doc.project.forms[2] is new
 
     window.show_form(new.id)
-    window.generate_selfeval()  # reached some other way: the core's reason, not a crash
+    window.forms.generate_selfeval()  # reached some other way: the core's reason, not a crash
     assert answers.errors and answers.errors[0][0] == "无法生成自评表"
     assert "不是绩效目标表" in answers.errors[0][1]
 
@@ -157,22 +156,22 @@ def test_reset_weights_is_one_undo_step(selfeval):
     fill_default_weights(defaults, doc.kind(form))
     ind = indicator(selfeval, SCORED, MEASURED)
     other = indicator(selfeval, SCORED, JUDGED)
-    doc.push(commands.SetIndicatorCell(doc, SCORED, ind.uid, "weight", "分值", "7"))
-    doc.push(commands.SetIndicatorCell(doc, SCORED, other.uid, "weight", "分值", "1"))
-    doc.push(commands.SetFundsCell(doc, SCORED, "total", "weight", "分值", "20"))
+    doc.apply(ops.set_indicator_cell_edit(SCORED, ind.uid, "weight", "7"), "分值")
+    doc.apply(ops.set_indicator_cell_edit(SCORED, other.uid, "weight", "1"), "分值")
+    doc.apply(ops.SetFundsCell(SCORED, "total", "weight", "20"), "分值")
     steps = doc.undo_stack.count()
-    assert selfeval.reset_weights_action.isEnabled()
-    selfeval.reset_weights_action.trigger()
+    assert selfeval.action("reset_weights").isEnabled()
+    selfeval.action("reset_weights").trigger()
     assert doc.undo_stack.count() == steps + 1
     weights = [i.weight for _, _, i in form.iter_indicators()]
     assert weights == [i.weight for _, _, i in defaults.iter_indicators()]
     assert form.funds_cell("total", "weight") == defaults.funds_cell("total", "weight")
     weight_cell = cell(selfeval, ind.uid, "weight")
     assert shown(weight_cell) == ind.weight
-    selfeval.undo_action.trigger()
+    selfeval.action("undo").trigger()
     assert (ind.weight, other.weight, form.funds_cell("total", "weight")) == ("7", "1", "20")
     selfeval.show_form("f2")  # not scored: nothing to reset
-    assert not selfeval.reset_weights_action.isEnabled()
+    assert not selfeval.action("reset_weights").isEnabled()
 
 
 def test_the_problems_list_follows_changing_score_findings(selfeval, qtmodeltester):
@@ -197,7 +196,7 @@ def test_the_problems_list_follows_changing_score_findings(selfeval, qtmodeltest
         ("score", judged.uid, "1"),  # outside the band
         ("score", judged.uid, "3"),
     ]:
-        doc.push(commands.SetIndicatorCell(doc, SCORED, uid, key, key, text))
+        doc.apply(ops.set_indicator_cell_edit(SCORED, uid, key, text), key)
         assert listed() == everything()
         errors = sum(f.severity == "error" for f in everything())
         assert selfeval.problems.summary.text().startswith(f"共 {errors} 个错误")

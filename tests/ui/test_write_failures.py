@@ -31,7 +31,7 @@ def opened(make_window, tmp_path):
 
 def assert_work_kept(window, path, before: bytes, reason: str, answers, tmp_path) -> None:
     steps = window.doc.undo_stack.count()
-    assert not window.save()
+    assert not window.files.save()
     title, text = answers.errors[-1]
     assert title == "保存失败" and reason in text
     assert "已自动保存" in text
@@ -39,7 +39,9 @@ def assert_work_kept(window, path, before: bytes, reason: str, answers, tmp_path
     assert window.doc.undo_stack.canUndo()
     first = window.doc.project.forms[0]
     assert next(ind for _, _, ind in first.iter_indicators()).name == "未保存的修改"
-    snapshots = list((tmp_path / "state" / "autosave").glob(f"{window.session}*.snapshot.jixiao"))
+    snapshots = list(
+        (tmp_path / "state" / "autosave").glob(f"{window.files.session}*.snapshot.jixiao")
+    )
     assert len(snapshots) == 1
     kept = load_project(snapshots[0]).project.forms[0]
     assert next(ind for _, _, ind in kept.iter_indicators()).name == "未保存的修改"
@@ -80,4 +82,4 @@ def test_a_usb_stick_pulled_out(opened, answers, tmp_path):
     shutil.rmtree(path.parent)
     assert_work_kept(window, path, before, "保存位置已不存在", answers, tmp_path)
     path.parent.mkdir()  # the stick is back: saving now works
-    assert window.save() and not window.isWindowModified()
+    assert window.files.save() and not window.isWindowModified()

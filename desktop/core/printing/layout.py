@@ -16,13 +16,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from desktop.core.kinds import (
+    RULE_WORDS,
     Family,
     FieldGroup,
     FieldType,
     FormKind,
     HeaderField,
     IndicatorColumn,
-    Rule,
     Table,
     TableColumn,
 )
@@ -37,7 +37,6 @@ from desktop.core.scoring import RATE, FormScore, score_form, weight_text
 CONTINUED = "（续）"
 CONTINUED_VERTICAL = "︵续︶"
 NOT_APPLICABLE = "—"
-RULE_WORDS = {Rule.MUST_QUANTIFY: "必填量化", Rule.REQUIRED: "必填", Rule.OPTIONAL: "选填"}
 TICK_BOX = "□"
 MIN_ROW = 18.0  # room to write by hand in an empty row
 BLANK_MULTILINE = 3 * cells.CELL.leading

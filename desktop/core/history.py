@@ -1,0 +1,145 @@
+"""The user's own history: the indicators of the projects this user opened or saved.
+
+A small local index in the user data folder (history.json) keeps, per project file, the
+indicators with their category and target. The editor records a project when it is opened or
+saved; `rebuild` re-reads every recorded file from disk (dropping files that are gone). The
+index offers the user's own indicators as a library (sector 我的项目, source = the file), so
+they are searched and completed like the published ones.
+
+The index is a cache: a damaged or foreign file is ignored and rebuilt, never an error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from desktop.core.library import NAME_MAX, Entry, entry_value
+from desktop.core.model import Project
+from desktop.core.resources import APP_NAME
+from desktop.core.storage import ProjectFileError, load_project, write_atomic
+
+HISTORY_FORMAT = "jixiao-history"
+HISTORY_VERSION = 1
+HISTORY_SECTOR = "我的项目"
+MAX_PROJECTS = 200  # the most recently recorded files are kept
+
+
+def history_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "history.json"
+
+
+@dataclass
+class Recorded:
+    """One project file as last seen: its title and (level1, level2, name, target) rows."""
+
+    path: str
+    title: str
+    rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def rows_of(project: Project) -> list[tuple[str, str, str, str]]:
+    """The named indicators of every form, in order, without repeats."""
+    seen: set[tuple[str, str, str, str]] = set()
+    rows = []
+    for form in project.forms:
+        for l1, l2, ind in form.iter_indicators():
+            row = (l1.name, l2.name, ind.name.strip(), ind.target.strip())
+            if row[2] and row not in seen:
+                seen.add(row)
+                rows.append(row)
+    return rows
+
+
+class History:
+    """The index, kept in memory and written back atomically after each change."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or history_path()
+        self.projects: dict[str, Recorded] = {}
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return  # no index yet, or a damaged one: start afresh
+        if not isinstance(data, dict) or data.get("format") != HISTORY_FORMAT:
+            return
+        for item in data.get("projects", []):
+            try:
+                rec = Recorded(
+                    str(item["path"]),
+                    str(item.get("title", "")),
+                    [tuple(map(str, r))[:4] for r in item.get("rows", []) if len(r) >= 4],
+                )
+            except (KeyError, TypeError):
+                continue
+            self.projects[rec.path] = rec
+
+    def save(self) -> None:
+        data = {
+            "format": HISTORY_FORMAT,
+            "version": HISTORY_VERSION,
+            "projects": [
+                {"path": r.path, "title": r.title, "rows": [list(row) for row in r.rows]}
+                for r in self.projects.values()
+            ],
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(data, ensure_ascii=False, indent=0) + "\n"
+        write_atomic(self.path, text.encode("utf-8"), backup=False)
+
+    def record(self, path: Path | str, project: Project, save: bool = True) -> None:
+        """Remember what `project` (just opened or saved as `path`) holds."""
+        key = os.path.abspath(path)
+        self.projects.pop(key, None)
+        self.projects[key] = Recorded(key, project.title, rows_of(project))
+        while len(self.projects) > MAX_PROJECTS:
+            self.projects.pop(next(iter(self.projects)))
+        if save:
+            self.save()
+
+    def forget(self, path: Path | str) -> None:
+        self.projects.pop(os.path.abspath(path), None)
+
+    def rebuild(self, extra: Iterable[Path | str] = ()) -> tuple[int, int]:
+        """Re-read every recorded file (and `extra` ones) from disk; returns (read, dropped)."""
+        paths = list(dict.fromkeys([*self.projects, *(os.path.abspath(p) for p in extra)]))
+        self.projects.clear()
+        read = dropped = 0
+        for p in paths:
+            try:
+                project = load_project(p).project
+            except ProjectFileError:
+                dropped += 1
+                continue
+            self.record(p, project, save=False)
+            read += 1
+        self.save()
+        return read, dropped
+
+    def entries(self) -> list[Entry]:
+        """The recorded indicators as library entries (first use of a name in a category wins,
+        the most recently recorded file first)."""
+        out: dict[tuple[str, str], Entry] = {}
+        for rec in reversed(list(self.projects.values())):
+            label = rec.title or Path(rec.path).stem
+            for l1, l2, name, target in rec.rows:
+                if (l2, name) in out or len(name) > NAME_MAX:
+                    continue
+                value = entry_value(target)
+                if value is None:
+                    continue
+                op, val, unit, direction = value
+                out[(l2, name)] = Entry(
+                    sector=HISTORY_SECTOR, level1=l1, level2=l2, name=name,
+                    explanation=f"{label}中用过的{l2}", operator=op, value=val, unit=unit,
+                    direction=direction, source=f"{Path(rec.path).name}（{label}）",
+                )  # fmt: skip
+        return list(out.values())

@@ -1,0 +1,455 @@
+"""The indicator library: published indicators, searchable by words, sector and pinyin initials.
+
+A library is data: JSON files in resources/library/ (shipped, each entry with the document it
+comes from) and in the user data folder's library/ (a bureau's own, or one built from a folder
+of accepted project files with `jixiao library build`). Files are validated strictly, like form
+kinds, so a mistake names the file and the field.
+
+Search is instant because everything it compares is computed once when the library is loaded:
+the folded text of each entry and the pinyin initials of its name (培训人次 → pxrc).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from desktop.core.resources import APP_NAME, resources_dir
+
+LIBRARY_FORMAT = "jixiao-library"
+LIBRARY_VERSION = 1
+NAME_MAX = 30  # 指标名称 ≤ 30 characters, as the production library tables require
+
+Operator = Literal["≥", "≤", ">", "<", "=", "定性"]
+Direction = Literal["higher", "lower"]
+
+# The JSON keys of an entry, in the order `jixiao library search --json` prints them.
+ENTRY_KEYS = (
+    "sector",
+    "level1",
+    "level2",
+    "name",
+    "explanation",
+    "operator",
+    "value",
+    "unit",
+    "direction",
+    "source",
+    "url",
+)
+
+
+class LibraryError(ValueError):
+    """A library file that cannot be used; the message names the file and the field."""
+
+
+class Entry(BaseModel):
+    """One indicator: where it goes in the tree, what it means, a typical value, its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    sector: str = Field(min_length=1, max_length=20)
+    level1: str = Field(min_length=1)
+    level2: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    explanation: str = Field(min_length=1)
+    operator: Operator
+    value: str = Field(min_length=1)
+    unit: str = ""
+    direction: Direction
+    source: str = Field(min_length=1)
+    url: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        if "\n" in v or "\t" in v:
+            raise ValueError("指标名称不能换行")
+        return v
+
+    def target_text(self) -> str:
+        """The value as it goes into a form's cell: ≥95%, 280人次, 稳步提高."""
+        if self.operator == "定性":
+            return self.value
+        prefix = "" if self.operator == "=" else self.operator
+        return f"{prefix}{self.value}{self.unit}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in ENTRY_KEYS}
+
+
+class LibraryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["jixiao-library"]
+    version: Literal[1]
+    name: str = Field(min_length=1)
+    description: str = ""
+    entries: tuple[Entry, ...] = Field(min_length=1)
+
+
+def _field_path(loc: Sequence[int | str], data: object) -> str:
+    """entries.12.name → 第 13 条（培训人次）的 name."""
+    parts = [str(p) for p in loc]
+    if len(parts) >= 2 and parts[0] == "entries" and parts[1].isdigit():
+        i = int(parts[1])
+        label = ""
+        entries = data.get("entries") if isinstance(data, dict) else None
+        if isinstance(entries, list) and i < len(entries) and isinstance(entries[i], dict):
+            label = str(entries[i].get("name", ""))[:NAME_MAX]
+        rest = ".".join(parts[2:]) or "(整条)"
+        return f"entries 第 {i + 1} 条{f'（{label}）' if label else ''}的字段 {rest}"
+    return f"字段 {'.'.join(parts) or '(顶层)'}"
+
+
+def parse_library(data: object, name: str) -> LibraryFile:
+    """Validate a library's JSON data; `name` (the file name) goes into the message."""
+    try:
+        return LibraryFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise LibraryError(
+            f"{name}: {_field_path(first['loc'], data)} 有误：{first['msg']}"
+            f"（共 {exc.error_count()} 处）"
+        ) from exc
+
+
+def load_library_file(path: Path) -> LibraryFile:
+    """Read and validate one library file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LibraryError(f"{path.name}: 无法读取指标库：{exc}") from exc
+    return parse_library(data, path.name)
+
+
+def dumps_library(lib: LibraryFile) -> str:
+    """The file text of a library: stable key order, one entry a line group, UTF-8."""
+    data = {
+        "format": LIBRARY_FORMAT,
+        "version": LIBRARY_VERSION,
+        "name": lib.name,
+        "description": lib.description,
+        "entries": [e.as_dict() for e in lib.entries],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def shipped_library_dir() -> Path:
+    return resources_dir() / "library"
+
+
+def user_library_dir() -> Path:
+    """A bureau's own libraries (JSON files dropped in, or built/imported); optional."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "library"
+
+
+def library_dirs() -> list[Path]:
+    dirs = [shipped_library_dir()]
+    user = user_library_dir()
+    if user.is_dir():
+        dirs.append(user)
+    return dirs
+
+
+# --- search ---------------------------------------------------------------------------------
+
+_SEP = re.compile(r"[\s,，、;；]+")
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: NFKC (full-width letters, （）), lower case, no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def category_key(name: str) -> str:
+    """A level-2 name without decoration: 经济效益指标 and 经济效益 are one category."""
+    key = fold(name)
+    for suffix in ("指标",):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+    return key
+
+
+@cache
+def _pinyin():
+    """pypinyin's converter, loaded on first use (it reads its dictionaries then)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return lambda text: lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")
+
+
+def initials(text: str) -> str:
+    """Pinyin initials of the Chinese characters, other letters and digits kept: 培训人次 → pxrc.
+
+    Punctuation and brackets are dropped, so 项目（工程）验收合格率 → xmgcyshgl.
+    """
+    out = []
+    for syllable in _pinyin()(unicodedata.normalize("NFKC", text)):
+        for ch in syllable.lower():
+            if ch.isascii() and ch.isalnum():
+                out.append(ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """An entry with what search compares, computed once."""
+
+    entry: Entry
+    origin: str  # the file it came from
+    text: str  # folded name + explanation + categories + sector + unit
+    name: str  # folded name
+    initials: str
+    level2: str  # category_key(level2)
+
+
+def _index(entry: Entry, origin: str) -> Indexed:
+    text = fold(" ".join((entry.name, entry.explanation, entry.level1, entry.level2,
+                          entry.sector, entry.unit)))  # fmt: skip
+    return Indexed(entry, origin, text, fold(entry.name), initials(entry.name),
+                   category_key(entry.level2))  # fmt: skip
+
+
+@dataclass
+class Library:
+    """Every loaded entry, indexed for search; `problems` lists files that could not be used."""
+
+    items: list[Indexed] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_files(cls, files: Iterable[tuple[str, LibraryFile]]) -> Library:
+        lib = cls()
+        for origin, data in files:
+            lib.add(origin, data.entries)
+        return lib
+
+    @classmethod
+    def load(cls, dirs: Iterable[Path] | None = None) -> Library:
+        """Every *.json in the folders; a bad file is reported in `problems`, not fatal."""
+        lib = cls()
+        for d in library_dirs() if dirs is None else dirs:
+            for path in sorted(Path(d).glob("*.json")):
+                try:
+                    data = load_library_file(path)
+                except LibraryError as exc:
+                    lib.problems.append(str(exc))
+                    continue
+                lib.add(path.name, data.entries)
+        return lib
+
+    def add(self, origin: str, entries: Iterable[Entry]) -> None:
+        seen = {(i.entry.sector, i.entry.level2, i.entry.name) for i in self.items}
+        for e in entries:
+            key = (e.sector, e.level2, e.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            self.items.append(_index(e, origin))
+        if origin not in self.files:
+            self.files.append(origin)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [i.entry for i in self.items]
+
+    def sectors(self) -> list[str]:
+        return sorted({i.entry.sector for i in self.items}, key=self._sector_order)
+
+    def _sector_order(self, sector: str) -> int:
+        for n, i in enumerate(self.items):
+            if i.entry.sector == sector:
+                return n
+        return len(self.items)
+
+    def search(
+        self,
+        query: str = "",
+        sector: str | None = None,
+        level2: str | None = None,
+        limit: int | None = None,
+    ) -> list[Entry]:
+        """Entries matching every word of `query` (by text or pinyin initials), best first.
+
+        A word matches an entry when it is in the entry's text, or (letters only) when it is a
+        part of the name's initials. Names that start with the query rank first, then names
+        containing it, then initials, then explanation-only matches. An empty query lists all.
+        """
+        words = [fold(w) for w in _SEP.split(query) if w.strip()]
+        cat = category_key(level2) if level2 else None
+        scored: list[tuple[int, int, Entry]] = []
+        for n, item in enumerate(self.items):
+            if sector and item.entry.sector != sector:
+                continue
+            if cat is not None and item.level2 != cat:
+                continue
+            rank = 0
+            for w in words:
+                r = _match(item, w)
+                if r is None:
+                    break
+                rank += r
+            else:
+                scored.append((rank, n, item.entry))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        out = [e for _, _, e in scored]
+        return out if limit is None else out[:limit]
+
+
+def _match(item: Indexed, word: str) -> int | None:
+    """How well `word` matches: 0 name prefix, 1 in name, 2 initials, 3 other text; None no."""
+    if item.name.startswith(word):
+        return 0
+    if word in item.name:
+        return 1
+    if word.isascii() and word.isalnum() and word in item.initials:
+        return 2 if item.initials.startswith(word) else 3
+    if word in item.text:
+        return 3
+    return None
+
+
+@cache
+def default_library() -> Library:
+    """The shipped library plus the user's own files, loaded once per process."""
+    return Library.load()
+
+
+# --- building a library from project files ----------------------------------------------------
+
+
+def entry_value(target: str) -> tuple[str, str, str, str] | None:
+    """(operator, value, unit, direction) of a typed target, or None when there is none."""
+    from desktop.core.values import ValueKind, parse_value
+
+    text = target.strip()
+    if not text:
+        return None
+    parsed = parse_value(text)
+    if parsed.placeholder:
+        return None
+    if parsed.kind is ValueKind.QUANTITY and parsed.number is not None:
+        op = parsed.operator or "="
+        if op not in ("≥", "≤", ">", "<", "="):
+            op = "="
+        direction = "lower" if op in ("≤", "<") else "higher"
+        return op, format(parsed.number, "f"), parsed.unit or "", direction
+    return "定性", text, "", "higher"
+
+
+@dataclass
+class BuildResult:
+    library: LibraryFile | None
+    used: int = 0  # project files read
+    skipped: list[str] = field(default_factory=list)  # indicators left out, with the reason
+
+
+def library_from_projects(
+    projects: Iterable[tuple[str, object]],
+    name: str,
+    sector: str,
+    label_of=None,
+) -> BuildResult:
+    """A library of the indicators in `projects` ((file name, Project) pairs), deduplicated.
+
+    The first use of (level 2, name) gives the typical value; its source names the file and
+    form. `label_of(form)` names a form (its 项目名称); indicators without a name or target, or
+    with a name over 30 characters, are skipped and listed.
+    """
+    entries: dict[tuple[str, str, str], Entry] = {}
+    counts: dict[tuple[str, str, str], int] = {}
+    result = BuildResult(None)
+    for file_name, project in projects:
+        result.used += 1
+        for form in project.forms:  # type: ignore[attr-defined]
+            label = label_of(form) if label_of else form.id
+            for l1, l2, ind in form.iter_indicators():
+                iname = ind.name.strip()
+                if not iname:
+                    continue
+                key = (l1.name, l2.name, iname)
+                counts[key] = counts.get(key, 0) + 1
+                if key in entries:
+                    continue
+                if len(iname) > NAME_MAX:
+                    result.skipped.append(f"{file_name}：{iname[:NAME_MAX]}…（名称超过 30 字）")
+                    continue
+                value = entry_value(ind.target)
+                if value is None:
+                    continue
+                op, val, unit, direction = value
+                entries[key] = Entry(
+                    sector=sector, level1=l1.name, level2=l2.name, name=iname,
+                    explanation=f"{label}的{l2.name}", operator=op, value=val, unit=unit,
+                    direction=direction, source=f"{file_name}：{label}",
+                )  # fmt: skip
+    if entries:
+        final = [
+            e.model_copy(update={"explanation": f"{e.explanation}（共 {counts[k]} 处使用）"})
+            if counts[k] > 1
+            else e
+            for k, e in entries.items()
+        ]
+        result.library = LibraryFile(
+            format=LIBRARY_FORMAT, version=LIBRARY_VERSION, name=name,
+            description="由项目文件生成（jixiao library build）", entries=tuple(final),
+        )  # fmt: skip
+    return result
+
+
+# --- putting an entry into a form -----------------------------------------------------------
+
+
+def indicator_from_entry(entry: Entry):
+    """A new level-3 indicator with the entry's name and typical value (to edit)."""
+    from desktop.core.model import Indicator
+
+    return Indicator(name=entry.name, target=entry.target_text())
+
+
+def level2_for_entry(form, entry: Entry):
+    """The form's level-2 category the entry belongs in: same level-2 name (指标 or not) under a
+    level-1 of the same name, else the first level-2 of that name anywhere; None if none."""
+    key = category_key(entry.level2)
+    fallback = None
+    for l1 in form.indicators:
+        for l2 in l1.children:
+            if category_key(l2.name) == key:
+                if category_key(l1.name) == category_key(entry.level1):
+                    return l2
+                fallback = fallback or l2
+    return fallback
+
+
+class PlacementError(LookupError):
+    """The form has no level-2 category that takes this entry."""
+
+
+def insert_library_entry(form, entry: Entry, level2_uid: str | None = None, index: int = -1):
+    """Insert `entry` as an indicator; returns (level-2 uid, index, the new indicator).
+
+    Without `level2_uid` it goes to the matching category (`level2_for_entry`); `index` -1
+    appends. Undo is `operations.remove_indicator(form, indicator.uid)`.
+    """
+    from desktop.core.operations import insert_indicators, locate
+
+    if level2_uid is None:
+        l2 = level2_for_entry(form, entry)
+        if l2 is None:
+            raise PlacementError(f"此表没有“{entry.level2}”这一类，无法放入“{entry.name}”")
+        level2_uid = l2.uid
+    l2 = locate(form, level2_uid)[0]
+    ind = indicator_from_entry(entry)
+    at = insert_indicators(form, level2_uid, len(l2.indicators) if index < 0 else index, [ind])
+    return level2_uid, at, ind

@@ -1,0 +1,172 @@
+"""The window's middle: the forms list beside the current form's page. It shows the form the
+user picks, follows forms being added and removed, reveals the cell a finding or an undo step
+is about, and knows which view the Edit menu acts on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QStackedWidget, QWidget
+
+from desktop.core.fingerprint import form_fingerprint
+from desktop.ui.document import Document, Location
+from desktop.ui.form_page import CellTable, FormPage
+from desktop.ui.i18n import tr
+from desktop.ui.indicator_view import IndicatorView
+from desktop.ui.project_model import ProjectModel
+from desktop.ui.project_tree import ProjectTree
+
+
+class EditTarget(Protocol):
+    """A view the Edit menu acts on: the indicator tree, a table, the forms list."""
+
+    def copy_selection(self) -> None: ...
+    def paste_clipboard(self) -> None: ...
+    def delete_selection(self) -> None: ...
+    def move_selection(self, delta: int) -> None: ...
+
+
+class Workspace(QSplitter):
+    pageChanged = Signal()  # another form is shown (or none)
+
+    def __init__(self, tree: ProjectTree, indicator_actions: Callable[[], list[QAction | None]]):
+        super().__init__(Qt.Orientation.Horizontal)
+        self.doc: Document | None = None
+        self.page: FormPage | None = None
+        self.model: ProjectModel | None = None
+        self._indicator_actions = indicator_actions
+        self._target: QWidget | None = None
+        self._split_sizes: list[int] = []
+        self.fingerprint = QLabel()  # shown in the window's status bar
+        self.fingerprint.setObjectName("fingerprintLabel")
+        self.fingerprint.setToolTip(
+            tr("表单指纹：打印件每页页脚都印有此编号，可据此核对纸质表与文件的版本是否一致。")
+        )
+        self.pageChanged.connect(self._update_fingerprint)
+        self.tree = tree
+        self.pages = QStackedWidget()
+        self.addWidget(self.tree)
+        self.addWidget(self.pages)
+        self.setStretchFactor(1, 1)
+        self.setSizes([300, 980])
+        QApplication.instance().focusChanged.connect(self._on_focus)
+
+    def set_document(self, doc: Document) -> None:
+        self.doc = doc
+        self.model = ProjectModel(doc)  # models first: they must follow a change
+        self.tree.setModel(self.model)  # before the window reacts to it
+        self.tree.expandAll()
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        doc.formsChanged.connect(self._on_forms_changed)
+        doc.changed.connect(self._on_form_changed)
+        self.clear_page()
+        if doc.project.forms:
+            self.show_form(doc.project.forms[0].id)
+
+    def current_form_id(self) -> str | None:
+        return self.page.form_id if self.page else None
+
+    def _update_fingerprint(self) -> None:
+        form_id = self.current_form_id()
+        form = self.doc.project.form(form_id) if self.doc and form_id else None
+        self.fingerprint.setText(tr("表单指纹 {0}").format(form_fingerprint(form)) if form else "")
+
+    def _on_form_changed(self, form_id: str) -> None:
+        if form_id == self.current_form_id():
+            self._update_fingerprint()
+
+    def clear_page(self) -> None:
+        if self.page is not None:
+            if self.page.splitter is not None:
+                self._split_sizes = self.page.splitter.sizes()
+            self.pages.removeWidget(self.page)
+            self.page.deleteLater()
+            self.page = None
+            self.pageChanged.emit()
+
+    def show_form(self, form_id: str) -> None:
+        """Show a form's page and select it in the forms list."""
+        if self.doc is None or self.model is None or self.doc.project.form(form_id) is None:
+            return
+        if self.page is None or self.page.form_id != form_id:
+            self.clear_page()
+            self.page = FormPage(self.doc, form_id, self._indicator_actions())
+            if self.page.splitter is not None and self._split_sizes:
+                self.page.splitter.setSizes(self._split_sizes)
+            self.pages.addWidget(self.page)
+            self.pages.setCurrentWidget(self.page)
+            self.pageChanged.emit()
+        index = self.model.index_for_form(form_id)
+        if index.isValid() and self.tree.currentIndex() != index:
+            self.tree.setCurrentIndex(index)
+
+    def reload_page(self) -> None:
+        """Build the current page again (after the document became writable)."""
+        current = self.current_form_id()
+        self.clear_page()
+        if current is not None:
+            self.show_form(current)
+
+    def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        form_id = self.model.form_id(current) if self.model else None
+        if form_id is not None:
+            self.show_form(form_id)
+
+    def _on_forms_changed(self) -> None:
+        assert self.doc is not None
+        self.tree.expandAll()
+        current = self.current_form_id()
+        if current and self.doc.project.form(current) is not None:
+            self.show_form(current)
+        elif self.doc.project.forms:
+            self.clear_page()
+            self.show_form(self.doc.project.forms[0].id)
+        else:
+            self.clear_page()
+
+    def reveal(self, where: Location) -> None:
+        """Show the form, field or cell a finding or an undo step is about."""
+        if self.doc is None or self.doc.project.form(where.form_id) is None:
+            return
+        self.show_form(where.form_id)
+        if self.page is not None:
+            self.page.reveal(where)
+
+    # --- edit actions go to the view that has (or last had) the focus --------------------------
+
+    def _on_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or new.window() is not self.window():
+            return
+        widget: QWidget | None = new
+        while widget is not None and widget is not self.window():
+            if isinstance(widget, (IndicatorView, CellTable, ProjectTree)):
+                self._target = widget
+                return
+            widget = widget.parentWidget()
+        self._target = None
+
+    def edit(self, call: Callable[[EditTarget], None]) -> Callable[[], None]:
+        """An Edit-menu handler: `call` on the focused view, else on the indicator tree."""
+
+        def run() -> None:
+            target: EditTarget | None = self._target  # type: ignore[assignment]
+            if target is None and self.page is not None:
+                target = self.page.indicator_view
+            if target is not None:
+                call(target)
+
+        return run
+
+    def indicators(self, call: Callable[[IndicatorView], None]) -> Callable[[], None]:
+        """A handler acting on the current form's indicator tree."""
+
+        def run() -> None:
+            view = self.page.indicator_view if self.page is not None else None
+            if view is not None:
+                view.setFocus()
+                call(view)
+
+        return run

@@ -1,0 +1,293 @@
+"""The indicator library: shipped data, validation, search (words, sector, pinyin initials),
+insertion into a form, building a library from project files, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.core.checks import ProjectChecker
+from desktop.core.findings import Severity
+from desktop.core.kinds import default_registry
+from desktop.core.library import (
+    ENTRY_KEYS,
+    NAME_MAX,
+    Entry,
+    Library,
+    LibraryError,
+    PlacementError,
+    dumps_library,
+    initials,
+    insert_library_entry,
+    library_from_projects,
+    load_library_file,
+    parse_library,
+    shipped_library_dir,
+)
+from desktop.core.operations import new_project, remove_indicator
+from desktop.core.storage import save_project
+from desktop.core.values import parse_value
+
+MIN_ENTRIES = 300
+MIN_SECTORS = 12
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Library:
+    lib = Library.load([shipped_library_dir()])
+    assert lib.problems == []
+    return lib
+
+
+def _entry(**kw) -> dict:
+    base = dict(sector="教育", level1="产出指标", level2="数量指标", name="培训人次",
+                explanation="年度培训的人次", operator="≥", value="100", unit="人次",
+                direction="higher", source="某文件", url="")  # fmt: skip
+    base.update(kw)
+    return base
+
+
+def _file(*entries: dict) -> dict:
+    return {"format": "jixiao-library", "version": 1, "name": "t", "entries": list(entries)}
+
+
+# --- the shipped data -----------------------------------------------------------------------
+
+
+def test_shipped_library_counts(shipped: Library):
+    entries = shipped.entries
+    assert len(entries) >= MIN_ENTRIES
+    assert len(shipped.sectors()) >= MIN_SECTORS
+    # every sector holds more than a token entry or two
+    for sector in shipped.sectors():
+        assert sum(e.sector == sector for e in entries) >= 8, sector
+
+
+def test_every_shipped_entry_is_complete_and_sourced(shipped: Library):
+    for e in shipped.entries:
+        for key in ENTRY_KEYS:
+            if key == "unit" and (e.operator == "定性" or e.value.endswith("%")):
+                continue
+            assert getattr(e, key).strip(), (e.name, key)
+        assert len(e.name) <= NAME_MAX
+        assert e.url.startswith("http"), e.name  # where the document was found
+        assert e.level1 in ("产出指标", "效益指标", "满意度指标"), e.name
+
+
+def test_shipped_values_parse_as_their_operator_says(shipped: Library):
+    for e in shipped.entries:
+        parsed = parse_value(e.target_text())
+        if e.operator == "定性":
+            assert not parsed.is_quantified or parsed.kind != "quantity", e.name
+        else:
+            assert parsed.number is not None, (e.name, e.target_text())
+            if e.operator in ("≥", "≤", ">", "<"):
+                assert parsed.operator == e.operator, e.name
+
+
+def test_every_shipped_entry_is_accepted_by_the_checker_in_its_category(shipped: Library):
+    """A suggestion the program's own checks would flag (a cost in %, a 时效 without a time)
+    has no place in the library: each entry, alone in a 2026 project form, raises nothing."""
+    registry = default_registry()
+    kind = registry["project-target-2026"]
+    for e in shipped.entries:
+        project = new_project(kind)
+        ind = insert_library_entry(project.forms[0], e)[2]
+        findings = [f for f in ProjectChecker(project, registry).check_all() if f.uid == ind.uid]
+        assert findings == [], (e.sector, e.name, [f.message for f in findings])
+
+
+def test_shipped_files_are_in_canonical_form():
+    for path in shipped_library_dir().glob("*.json"):
+        assert dumps_library(load_library_file(path)) == path.read_text("utf-8"), path.name
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def test_a_bad_entry_names_the_file_the_entry_and_the_field(tmp_path: Path):
+    path = tmp_path / "bureau.json"
+    path.write_text(json.dumps(_file(_entry(), _entry(name="x" * 31)), ensure_ascii=False))
+    with pytest.raises(LibraryError) as err:
+        load_library_file(path)
+    msg = str(err.value)
+    assert "bureau.json" in msg and "第 2 条" in msg and "name" in msg
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"source": ""}, "source"),
+        ({"direction": "up"}, "direction"),
+        ({"operator": "about"}, "operator"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_missing_or_unknown_fields_are_refused(change: dict, field: str):
+    with pytest.raises(LibraryError, match=field):
+        parse_library(_file(_entry(**change)), "x.json")
+
+
+def test_an_unreadable_file_is_reported_and_skipped(tmp_path: Path):
+    (tmp_path / "a.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(_file(_entry()), ensure_ascii=False), "utf-8")
+    lib = Library.load([tmp_path])
+    assert len(lib.entries) == 1
+    assert len(lib.problems) == 1 and "a.json" in lib.problems[0]
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def test_initials():
+    assert initials("培训人次") == "pxrc"
+    assert initials("项目（工程）验收合格率") == "xmgcyshgl"
+    assert initials("7岁以下儿童健康管理率") == "7syxetjkgll"
+
+
+def test_pinyin_initials_find_peixun_renci(shipped: Library):
+    names = [e.name for e in shipped.search("pxrc")]
+    assert names and all("培训" in n and "人次" in n for n in names[:1])
+
+
+def test_pinyin_initials_find_every_entry(shipped: Library):
+    for e in shipped.entries:
+        found = shipped.search(initials(e.name), sector=e.sector, level2=e.level2)
+        assert e in found, e.name
+
+
+def test_search_words_sector_and_category(shipped: Library):
+    all_ = shipped.search("")
+    assert len(all_) == len(shipped.entries)
+    sat = shipped.search("满意度")
+    assert sat and all("满意度" in (e.name + e.explanation + e.level2) for e in sat)
+    assert "满意度" in sat[0].name
+    edu = shipped.search("", sector="教育")
+    assert edu and {e.sector for e in edu} == {"教育"}
+    # the category at the cursor: 经济效益指标 (2022 kinds) and 经济效益 (2026 kinds) are one
+    econ = shipped.search("", level2="经济效益指标")
+    assert econ and {e.level2 for e in econ} == {"经济效益"}
+    both = shipped.search("合格率 教育")
+    assert both and all(e.sector == "教育" and "合格率" in e.name for e in both)
+    assert shipped.search("没有这样的指标名称xyz") == []
+
+
+# --- insertion and the checker --------------------------------------------------------------
+
+
+def test_insert_entry_goes_to_its_category_with_its_value_and_undoes():
+    kind = default_registry()["project-target-2026"]
+    form = new_project(kind).forms[0]
+    entry = Entry(**_entry(level2="数量指标", operator="≥", value="280", unit="人次"))
+    l2_uid, index, ind = insert_library_entry(form, entry)
+    l2 = form.find_level2("产出指标", "数量指标")
+    assert l2 is not None and l2.uid == l2_uid and l2.indicators == [ind]
+    assert (ind.name, ind.target, index) == ("培训人次", "≥280人次", 0)
+    remove_indicator(form, ind.uid)
+    assert l2.indicators == []
+    with pytest.raises(PlacementError):
+        insert_library_entry(form, Entry(**_entry(level2="不存在的类")))
+
+
+def test_a_form_filled_only_from_library_suggestions_passes_check(shipped: Library, tmp_path):
+    registry = default_registry()
+    kind = registry["project-target-2026"]
+    project = new_project(kind)
+    form = project.forms[0]
+    form.header.update({
+        "project_name": "农村义务教育薄弱学校改造", "department": "区教育局",
+        "implementing_unit": "区教育局", "project_type": "持续性项目",
+        "project_period": "1年", "amount": "160000",
+        "objective": "改善农村义务教育薄弱学校办学条件。",
+    })  # fmt: skip
+    for l1 in form.indicators:
+        for l2 in l1.children:
+            suggestions = shipped.search("", sector="教育", level2=l2.name)
+            if not suggestions:
+                suggestions = shipped.search("", level2=l2.name)
+            assert suggestions, l2.name
+            for entry in suggestions[:2]:
+                insert_library_entry(form, entry, l2.uid)
+    checker = ProjectChecker(project, registry)
+    errors = [f for f in checker.check_all() if f.severity is Severity.ERROR]
+    assert errors == []
+    path = tmp_path / "from-library.jixiao"
+    save_project(project, path)
+    assert main(["check", str(path)]) == 0
+
+
+# --- building from projects, and the CLI ----------------------------------------------------
+
+
+def _project_with(names_targets: list[tuple[str, str]]):
+    kind = default_registry()["project-target-2026"]
+    project = new_project(kind)
+    form = project.forms[0]
+    form.header["project_name"] = "培训项目"
+    l2 = form.find_level2("产出指标", "数量指标")
+    from desktop.core.model import Indicator
+
+    l2.indicators = [Indicator(name=n, target=t) for n, t in names_targets]
+    return project
+
+
+def test_build_from_projects_dedupes_and_keeps_the_source():
+    a = _project_with([("培训人次", "≥300人次"), ("未定值指标", ""), ("x" * 31, "1个")])
+    b = _project_with([("培训人次", "≥320人次"), ("培训期数", "6期")])
+    result = library_from_projects([("a.jixiao", a), ("b.jixiao", b)], "本局", "本单位",
+                                   label_of=lambda f: f.header.get("project_name", ""))  # fmt: skip
+    lib = result.library
+    assert lib is not None and result.used == 2
+    by_name = {e.name: e for e in lib.entries}
+    assert set(by_name) == {"培训人次", "培训期数"}
+    first = by_name["培训人次"]
+    assert (first.operator, first.value, first.unit) == ("≥", "300", "人次")
+    assert first.source == "a.jixiao：培训项目" and "2 处" in first.explanation
+    assert by_name["培训期数"].operator == "="
+    assert len(result.skipped) == 1
+    # what was built loads back as a library
+    assert parse_library(json.loads(dumps_library(lib)), "x.json") == lib
+
+
+def test_cli_search_json_has_every_field(capsys):
+    assert main(["library", "search", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) >= MIN_ENTRIES
+    for row in rows:
+        assert set(ENTRY_KEYS) <= set(row)
+        assert row["source"]
+
+
+def test_cli_search_by_words_and_sector(capsys):
+    assert main(["library", "search", "pxrc", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and "培训" in rows[0]["name"]
+    assert main(["library", "search", "--sector", "教育", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {r["sector"] for r in rows} == {"教育"}
+    assert main(["library", "search", "--sector", "没有的行业"]) == 2
+    assert "没有这个行业" in capsys.readouterr().err
+
+
+def test_cli_build_then_search_it(tmp_path: Path, capsys):
+    folder = tmp_path / "accepted forms"
+    folder.mkdir()
+    save_project(_project_with([("培训人次", "≥300人次")]), folder / "一.jixiao")
+    save_project(_project_with([("结业考核通过率", "≥95%")]), folder / "二.jixiao")
+    out = tmp_path / "bureau.json"
+    assert main(["library", "build", str(folder), "-o", str(out), "--sector", "本局"]) == 0
+    assert "2 条指标" in capsys.readouterr().out
+    assert main(["library", "build", str(folder), "-o", str(out)]) == 2  # never overwrites
+    assert "已存在" in capsys.readouterr().err
+    assert main(["library", "search", "jykh", "--library", str(tmp_path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["name"] for r in rows] == ["结业考核通过率"]
+    assert rows[0]["source"] == "二.jixiao：培训项目"
+
+
+def test_cli_build_refuses_a_missing_folder(tmp_path: Path, capsys):
+    assert main(["library", "build", str(tmp_path / "nope"), "-o", str(tmp_path / "o.json")]) == 2
+    assert "找不到" in capsys.readouterr().err
