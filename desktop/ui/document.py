@@ -43,7 +43,7 @@ class EditCommand(QUndoCommand):
         self._done = False
 
     def id(self) -> int:
-        return _MERGE_TYPING if isinstance(self.edit, ops.SetHeader) and self.edit.session else -1
+        return _MERGE_TYPING if getattr(self.edit, "session", 0) else -1  # typing merges
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or not self.edit.merge(other.edit):

@@ -43,6 +43,7 @@ from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
 from desktop.ui.indicator_view import IndicatorView
 from desktop.ui.marks import tooltip, worst
+from desktop.ui.print_settings import SignatureFields
 from desktop.ui.table_models import FundsModel, RowsModel
 
 _sessions = itertools.count(1)
@@ -72,7 +73,9 @@ def _is_undo_key(event) -> bool:
 class FieldEditor(QObject):
     """One header field's editor, bound to the document."""
 
-    def __init__(self, doc: Document, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4):
+    def __init__(
+        self, doc: Document, form_id: str, spec: HeaderField, parent: QWidget, lines: int = 4
+    ):
         super().__init__(parent)
         self.doc, self.form_id, self.spec = doc, form_id, spec
         self.lines = lines
@@ -311,6 +314,8 @@ class FormPage(QWidget):
                 top_layout.addWidget(self._funds_box(top))
             for table in self.kind.tables:
                 top_layout.addWidget(self._table_box(table, top))
+            if self.kind.print.signature:
+                top_layout.addWidget(SignatureFields(doc, form_id, top))
         top_layout.addStretch(1)
         self.scroll.setWidget(top)
 

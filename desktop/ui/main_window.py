@@ -28,6 +28,7 @@ from desktop.ui.form_page import FormPage
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
 from desktop.ui.indicator_view import IndicatorView
+from desktop.ui.print_settings import edit_print_settings
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
 from desktop.ui.project_tree import ProjectTree
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
             ActionSpec("preview", tr("打印预览(&V)…"), lambda: self.printing.preview(), ["Ctrl+Shift+P"]),
             ActionSpec("print", tr("打印(&P)…"), lambda: self.printing.print_document(), [key.Print]),
             ActionSpec("export_pdf", tr("导出 PDF(&E)…"), lambda: self.printing.export_pdf(), ["Ctrl+Shift+E"]),
+            ActionSpec("print_settings", tr("打印设置(&U)…"), lambda: self.doc and edit_print_settings(self.doc, self), writes=True),
             ActionSpec("quit", tr("退出(&X)"), self.close, ["Ctrl+Q"]),
             ActionSpec("copy", tr("复制(&C)"), edit(lambda t: t.copy_selection()), [key.Copy]),
             ActionSpec("paste", tr("粘贴(&P)"), edit(lambda t: t.paste_clipboard()), [key.Paste], writes=True),
@@ -142,7 +144,7 @@ class MainWindow(QMainWindow):
 
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
-            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "preview", "print", "export_pdf", None, "quit"]),
+            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "preview", "print", "export_pdf", "print_settings", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", None, "add_indicator", "add_category", "up", "down"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
             (tr("视图(&V)"), ["show_problems", "show_undo"]),

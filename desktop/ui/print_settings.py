@@ -4,8 +4,9 @@ per category, which signature lines print) and the signature fields of a form (�
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,63 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core import print_settings as ops
 from desktop.core.model import MAX_BLANK_ROWS, PrintSettings
+from desktop.core.print_settings import SetPrintSettings, SetSignature
 from desktop.ui.document import Document
 from desktop.ui.i18n import tr
-
-
-class SetPrintSettings(QUndoCommand):
-    """The project's print settings, as one undo step."""
-
-    def __init__(self, doc: Document, settings: PrintSettings):
-        super().__init__(tr("修改打印设置"))
-        self.doc = doc
-        self.new = settings
-        self.old: PrintSettings | None = None
-
-    def redo(self) -> None:
-        old = ops.set_print_settings(self.doc.project, self.new)
-        if self.old is None:
-            self.old = old
-        self.doc.revision += 1
-
-    def undo(self) -> None:
-        ops.set_print_settings(self.doc.project, self.old or PrintSettings())
-        self.doc.revision += 1
-
-
-class SetSignature(QUndoCommand):
-    """What one signature line of a form holds; typing in one field merges into one step."""
-
-    MERGE_ID = 0x5167  # command id for merging keystrokes
-
-    def __init__(self, doc: Document, form_id: str, line: str, value: str):
-        super().__init__(tr("修改“{0}”").format(line))
-        self.doc, self.form_id, self.line, self.new = doc, form_id, line, value
-        self.old: str | None = None
-
-    def id(self) -> int:
-        return self.MERGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (
-            isinstance(other, SetSignature)
-            and other.form_id == self.form_id
-            and other.line == self.line
-        ):
-            return False
-        self.new = other.new
-        self.setObsolete(self.new == self.old)
-        return True
-
-    def redo(self) -> None:
-        old = ops.set_signature(self.doc.form(self.form_id), self.line, self.new)
-        if self.old is None:
-            self.old = old
-        self.doc.form_changed(self.form_id)
-
-    def undo(self) -> None:
-        ops.set_signature(self.doc.form(self.form_id), self.line, self.old or "")
-        self.doc.form_changed(self.form_id)
 
 
 class PrintSettingsDialog(QDialog):
@@ -133,7 +80,7 @@ class PrintSettingsDialog(QDialog):
     def accept(self) -> None:
         settings = self.settings()
         if settings != self.doc.project.print_settings:
-            self.doc.push(SetPrintSettings(self.doc, settings))
+            self.doc.apply(SetPrintSettings(settings), tr("修改打印设置"))
         super().accept()
 
 
@@ -149,6 +96,7 @@ class SignatureFields(QGroupBox):
     empty prints a blank line, to be filled in by hand."""
 
     edited = Signal(str)  # the line's label
+    _sessions = itertools.count(1)  # keystrokes in one field until it is left: one undo step
 
     def __init__(self, doc: Document, form_id: str, parent: QWidget | None = None):
         super().__init__(tr("签字栏（打印在表下方，留空则打印空白横线）"), parent)
@@ -161,15 +109,22 @@ class SignatureFields(QGroupBox):
             edit = QLineEdit(form.signature.get(line, ""))
             edit.setObjectName(f"signature:{line}")
             edit.setClearButtonEnabled(True)
+            edit.setReadOnly(doc.read_only)
             edit.textEdited.connect(lambda text, line=line: self._edited(line, text))
+            edit.editingFinished.connect(self._new_session)
             row.addWidget(QLabel(tr("{0}：").format(line)))
             row.addWidget(edit, 1)
             self.fields[line] = edit
         self.setVisible(bool(self.fields))
+        self._session = next(self._sessions)
         doc.changed.connect(self._refresh)
 
+    def _new_session(self) -> None:
+        self._session = next(self._sessions)
+
     def _edited(self, line: str, text: str) -> None:
-        self.doc.push(SetSignature(self.doc, self.form_id, line, text))
+        edit = SetSignature(self.form_id, line, text, self._session)
+        self.doc.apply(edit, tr("修改“{0}”").format(line))
         self.edited.emit(line)
 
     def _refresh(self, form_id: str) -> None:
