@@ -35,6 +35,7 @@ class PrintSettingsDialog(QDialog):
         super().__init__(parent)
         self.doc = doc
         self.setWindowTitle(tr("打印设置"))
+        self.setMinimumWidth(440)
         settings = doc.project.print_settings
         self.title_prefix = QLineEdit(settings.title_prefix)
         self.title_prefix.setPlaceholderText(tr("如：银川市本级"))

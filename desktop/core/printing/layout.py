@@ -479,6 +479,20 @@ def _report(
     return out
 
 
+def _align_rules(grids: list[Grid], page: Page) -> None:
+    """The blocks are stacked as one table: each block's vertical rules move onto those of the
+    blocks above where they are close (a label column, a value column)."""
+    reach = page.frame_width * 0.06
+    main = grids[-1].x[1:-1] if grids else []
+    for grid in grids[:-1]:  # first the blocks take the main table's rules (its first column)
+        grid.snap_rules(main, reach)
+    rules: set[float] = set()
+    for grid in grids:  # then each block those of the blocks above it
+        if rules:
+            grid.snap_rules(sorted(rules), reach)
+        rules.update(grid.x[1:-1])
+
+
 def signature_lines(kind: FormKind, settings: PrintSettings | None = None) -> tuple[str, ...]:
     """The signature lines a form prints: those of its kind the project chose (all by
     default), in the kind's order."""
@@ -509,5 +523,6 @@ def form_story(
     grids = header_block(kind, form, page, scores)
     if kind.categories:
         grids.append(indicator_table(kind, form, page, scores, settings))
+    _align_rules(grids, page)
     story = _title(kind, form, attachment, settings) + [g.table() for g in grids[:-1]]
     return story + (grids[-1].story(trailer) if grids else trailer)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from reportlab.platypus import Flowable, Spacer
 
@@ -103,6 +103,23 @@ class Grid:
         self._natural: list[float] | None = None
         self.trailer: list[Flowable] = []
         self.trailer_height = 0.0
+
+    def snap_rules(self, rules: Sequence[float], reach: float, keep: float = 0.7) -> None:
+        """Move this table's inner vertical rules onto `rules` (those of the blocks above it)
+        where one is within `reach`, so that consecutive blocks read as one table; no column
+        loses more than 30 % of its width. Call before anything is measured."""
+        x = list(self.x)
+        for i in range(1, len(x) - 1):
+            near = min(rules, key=lambda r: abs(r - x[i]), default=None)
+            if near is None or abs(near - x[i]) > reach:
+                continue
+            lo = x[i - 1] + keep * (x[i] - x[i - 1])
+            hi = x[i + 1] - keep * (x[i + 1] - x[i])
+            if lo <= near <= hi:
+                x[i] = near
+        self.widths = [b - a for a, b in pairwise(x)]
+        self.x = x
+        self._natural = None
 
     def cell_width(self, r: int, c: int) -> float:
         span = self.origin.get((r, c))
