@@ -3,6 +3,7 @@ signature values per form: saved in the file only when set, printed, and given o
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -149,6 +150,11 @@ def test_report_section_headings_are_the_templates(registry: KindRegistry) -> No
     ]
     positions = [text.index(h) for h in headings]
     assert positions == sorted(positions)
+    # Empty: room under each heading and a date to fill in by hand, on one page.
+    pages = pdf_inspect.read(render_pdf_bytes(project, registry))
+    assert len(pages) == 1 and "日期：年月日" in text
+    bases = sorted({round(g.base) for g in pages[0].glyphs if g.size == 13}, reverse=True)
+    assert all(a - b >= 3 * 21 for a, b in itertools.pairwise(bases))
 
 
 def test_the_signature_keeps_the_last_three_rows_with_it(registry: KindRegistry) -> None:

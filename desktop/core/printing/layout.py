@@ -39,6 +39,8 @@ CONTINUED_VERTICAL = "︵续︶"
 NOT_APPLICABLE = "—"
 TICK_BOX = "□"
 MIN_ROW = 18.0  # room to write by hand in an empty row
+BLANK_SECTION_LINES = 3  # room under an empty heading of a report, to write by hand
+BLANK_DATE = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 BLANK_MULTILINE = 3 * cells.CELL.leading
 NARROW_LABEL = 22.0  # a column that prints its label one character per line (绩效指标)
 LEVEL_WIDTHS = (1.0, 1.2)  # relative widths of the level-1 and level-2 columns
@@ -467,7 +469,8 @@ def _report(
             continue
         if f.type is FieldType.MULTILINE:
             out.append(label(f.label, cells.SECTION))
-            out += [text(p, cells.BODY_TEXT) for p in value.splitlines() if p.strip()]
+            paragraphs = [text(p, cells.BODY_TEXT) for p in value.splitlines() if p.strip()]
+            out += paragraphs or [Spacer(0, BLANK_SECTION_LINES * cells.BODY_TEXT.leading)]
         elif value.strip():
             out.append(text(f"{f.label}：{value}", cells.BODY_TEXT))
     if kind.print.closing:
@@ -475,7 +478,8 @@ def _report(
     fields = {f.key: f for f in kind.header}
     for key in kind.print.closing:
         value = form.header.get(key, "").strip()
-        out.append(text(value or f"{fields[key].label}：\u3000\u3000\u3000\u3000", cells.CLOSING))
+        blank = BLANK_DATE if key == "date" else "\u3000" * 8
+        out.append(text(value or f"{fields[key].label}：{blank}", cells.CLOSING))
     return out
 
 
