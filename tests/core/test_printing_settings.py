@@ -182,3 +182,12 @@ def test_a_long_value_does_not_push_the_whole_table_to_page_2(registry: KindRegi
     )
     pages = page_texts(render_pdf_bytes(Project(forms=[form]), registry))
     assert "一级绩效指标" in pages[0] and "长" in pages[0]
+
+
+def test_a_signature_value_no_font_has_is_reported(registry: KindRegistry) -> None:
+    from desktop.core.printing import unprintable_cells
+
+    form = Form(id="f1", kind="project-target-2026")
+    form.set_signature("填报人", "张𪜀")
+    cells = unprintable_cells(Project(forms=[form]), registry)
+    assert [(c.where, c.chars) for c in cells] == [("签字栏 / 填报人", "𪜀")]

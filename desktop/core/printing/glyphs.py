@@ -63,6 +63,8 @@ def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, str,
                     f"{table.label if table else key} / 第{i + 1}行 / {heads.get(column, column)}"
                 )
                 yield Section.TABLE, where, f"{key}.{i}.{column}", "", value
+    for line, value in form.signature.items():
+        yield Section.FORM, f"签字栏 / {line}", "", "", value
     columns = {c.key: c.label for c in kind.columns}
     for l1 in form.indicators:
         yield Section.CATEGORY, l1.name, "", l1.uid, l1.name
