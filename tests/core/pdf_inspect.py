@@ -126,3 +126,25 @@ def cell_lines(page: Page) -> list[str]:
 def text(page: Page) -> str:
     """The page's text in reading order: lines from the top, each from the left."""
     return "".join(g.text for g in sorted(page.glyphs, key=lambda g: (-round(g.base), g.x0)))
+
+
+def cell_texts(page: Page) -> list[str]:
+    """The text of each ruled cell of the page (lines joined), in reading order; text outside
+    any cell (titles, signature lines) comes as one piece per line."""
+    cells: dict[tuple, list[Glyph]] = {}
+    for g in page.glyphs:
+        left = [x for x, y0, y1 in page.vertical if x <= g.x0 + 0.5 and y0 <= g.base <= y1]
+        right = [x for x, y0, y1 in page.vertical if x >= g.x1 - 0.5 and y0 <= g.base <= y1]
+        above = [y for y, x0, x1 in page.horizontal if y > g.base and x0 <= g.x0 and x1 >= g.x1]
+        below = [y for y, x0, x1 in page.horizontal if y < g.base and x0 <= g.x0 and x1 >= g.x1]
+        if left and right and above and below:
+            edges = (max(left), min(right), min(above), max(below))
+            key: tuple = tuple(round(e) for e in edges)  # blocks share rules, give or take
+        else:
+            key = ("line", round(g.base))
+        cells.setdefault(key, []).append(g)
+    ordered = sorted(cells.values(), key=lambda gs: (-max(g.base for g in gs), gs[0].x0))
+    return [
+        "".join(g.text for g in sorted(gs, key=lambda g: (-round(g.base), g.x0))).strip()
+        for gs in ordered
+    ]
