@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from desktop import __version__, cli_library
-from desktop.core.checks import ProjectChecker, form_label
+from desktop import __version__, cli_library, cli_review
+from desktop.core.checks import form_label
 from desktop.core.editing import missing_scores
 from desktop.core.findings import Severity
 from desktop.core.fingerprint import form_fingerprint
@@ -26,7 +26,7 @@ from desktop.core.model import Form, Project
 from desktop.core.operations import new_project
 from desktop.core.scoring import FormScore, format_score, score_form
 from desktop.core.selfeval import SelfEvalError, selfeval_for
-from desktop.core.storage import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
+from desktop.core.storage import ProjectFileError, load_project, save_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "提示"}
@@ -92,43 +92,42 @@ def cmd_new(args: argparse.Namespace, registry: KindRegistry) -> int:
     return EXIT_OK
 
 
-def _expand(paths: Sequence[str]) -> list[Path]:
-    """Files as given; a folder stands for the project files directly inside it."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(x for x in p.iterdir() if x.suffix == PROJECT_SUFFIX))
-        else:
-            out.append(p)
-    return out
-
-
 def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
-    status = EXIT_OK
+    from desktop.core.batch import check_files
+    from desktop.core.walk import project_files
+
+    status, seen = EXIT_OK, 0
     rows: list[dict[str, str]] = []
-    for path in _expand(args.files):
-        project = _load(path)
-        if project is None:
+    for result in check_files(project_files(args.files), with_findings=True, jobs=args.jobs):
+        seen += 1
+        path = result.path
+        if not result.readable:
+            print(f"{path.name}: {result.reason}", file=sys.stderr)
             status = EXIT_UNREADABLE
             continue
-        checker = ProjectChecker(project, registry)
-        findings = checker.check_all()
-        if checker.has_errors() and status == EXIT_OK:
+        for note in result.notes:
+            print(f"{path}: {note}", file=sys.stderr)
+        findings = [x for f in result.forms for x in f.findings]
+        if any(f.errors for f in result.forms) and status == EXIT_OK:
             status = EXIT_ERRORS
-        labels = {f.id: form_label(f, registry.get(f.kind)) for f in project.forms}
-        for x in findings:
-            rows.append({"file": str(path), "form": labels[x.form_id], **x.as_dict()})
+        rows.extend({"file": str(path), **x} for x in findings)
         if not args.json:
-            errors = sum(x.severity is Severity.ERROR for x in findings)
+            errors = sum(x["severity"] == Severity.ERROR for x in findings)
             print(
-                f"{path}: {len(project.forms)} 张表，{errors} 个错误，"
+                f"{path}: {len(result.forms)} 张表，{errors} 个错误，"
                 f"{len(findings) - errors} 个提示"
             )
             for x in findings:
                 print(
-                    f"  [{SEVERITY_ZH[x.severity]}] {labels[x.form_id]} / {x.where}: "
-                    f"{x.message} ({x.code})"
+                    f"  [{SEVERITY_ZH[Severity(x['severity'])]}] {x['form']} / {x['path']}: "
+                    f"{x['message']} ({x['code']})"
                 )
+    if seen == 0:
+        print(
+            "没有找到可检查的项目文件（.jixiao 或项目 .json）：" + "、".join(args.files),
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
     if args.json:
         _print_json(rows)
     return status
@@ -361,6 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="检查项目文件（可给文件夹）")
     p.add_argument("files", nargs="+", help="项目文件或文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 数组输出全部问题")
+    p.add_argument("--jobs", type=int, default=None, help="同时检查的进程数（默认：全部 CPU）")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("upgrade", help="升级为当前文件格式并保存（保留 .bak 备份）")
@@ -406,10 +406,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_selfeval)
 
     cli_library.add_parser(sub)
+    cli_library.add_lastyear_parser(sub)
+    cli_review.add_parsers(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the bundled program starts its checking workers
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

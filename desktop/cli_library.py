@@ -9,13 +9,22 @@ from pathlib import Path
 
 from desktop.core.checks import form_label
 from desktop.core.kinds import KindRegistry
+from desktop.core.lastyear import LastYearError, link_text, load_last_year
 from desktop.core.library import (
     Library,
+    LibraryError,
     dumps_library,
     library_dirs,
     library_from_projects,
+    library_from_workbook,
 )
-from desktop.core.storage import PROJECT_SUFFIX, ProjectFileError, load_project, write_atomic
+from desktop.core.storage import (
+    PROJECT_SUFFIX,
+    ProjectFileError,
+    load_project,
+    save_project,
+    write_atomic,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -93,6 +102,24 @@ def cmd_build(args: argparse.Namespace, registry: KindRegistry) -> int:
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:
+    out = Path(args.output)
+    if out.suffix.lower() != ".json":
+        print(f"{out.name}: 指标库文件须以 .json 结尾。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if out.exists() and not args.force:
+        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        lib = library_from_workbook(Path(args.workbook), args.name or "")
+    except LibraryError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_UNREADABLE
+    write_atomic(out, dumps_library(lib).encode("utf-8"), backup=False)
+    print(f"已生成 {out}：{len(lib.entries)} 条指标。放入用户数据文件夹的 library/ 即可在编辑器中检索。")
+    return EXIT_OK
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register `library search` and `library build` under the `jixiao` command."""
     lib = sub.add_parser("library", help="指标库：检索指标，或由项目文件生成指标库")
@@ -113,3 +140,51 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--name", help="指标库名称（默认：文件名）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
     p.set_defaults(func=cmd_build)
+
+    p = lsub.add_parser("import", help="由 Excel 工作簿（.xlsx）导入本单位的指标库")
+    p.add_argument("workbook", help="工作簿：首行为列名（行业、一级指标、二级指标、三级指标……）")
+    p.add_argument("-o", "--output", required=True, help="要生成的指标库文件（.json）")
+    p.add_argument("--name", help="指标库名称（默认：工作簿文件名）")
+    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p.set_defaults(func=cmd_import)
+
+
+# --- last year --------------------------------------------------------------------------------
+
+
+def cmd_lastyear(args: argparse.Namespace, registry: KindRegistry) -> int:
+    path = Path(args.file)
+    try:
+        project = load_project(path).project
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.link is None and not args.unlink:
+        print(project.last_year or "（未关联上年文件）")
+        return EXIT_OK
+    if args.unlink:
+        project.last_year = ""
+    else:
+        project.last_year = link_text(path, Path(args.link))
+        try:
+            load_last_year(project, path)
+        except LastYearError as exc:
+            print(f"未关联：{exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    try:
+        save_project(project, path)
+    except ProjectFileError as exc:
+        print(exc.line(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"{path.name}: " + (f"已关联上年文件 {project.last_year}" if project.last_year
+                              else "已取消关联上年文件"))  # fmt: skip
+    return EXIT_OK
+
+
+def add_lastyear_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("lastyear", help="关联上年的项目文件（检查时与上年目标、实际值比较）")
+    p.add_argument("file", help="本年的项目文件")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--link", metavar="LAST", help="上年的项目文件")
+    group.add_argument("--unlink", action="store_true", help="取消关联")
+    p.set_defaults(func=cmd_lastyear)

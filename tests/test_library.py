@@ -291,3 +291,88 @@ def test_cli_build_then_search_it(tmp_path: Path, capsys):
 def test_cli_build_refuses_a_missing_folder(tmp_path: Path, capsys):
     assert main(["library", "build", str(tmp_path / "nope"), "-o", str(tmp_path / "o.json")]) == 2
     assert "找不到" in capsys.readouterr().err
+
+
+# --- a bureau's library from a workbook ------------------------------------------------------
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+HEAD = ["行业", "一级指标", "二级指标", "三级指标", "指标解释", "指标值", "计量单位", "来源"]
+
+
+def test_workbook_import_reads_values_and_derives_operator_and_direction(tmp_path: Path):
+    from desktop.core.library import library_from_workbook
+
+    book = _workbook(tmp_path / "本局指标.xlsx", [
+        HEAD,
+        ["本局", "产出指标", "数量指标", "培训人次", "年度培训人次", "≥300", "人次", "2025年批复"],
+        [None] * 8,
+        ["本局", "产出指标", "成本指标", "人均培训费", "每人费用", "≤500元/人", None, "标准"],
+        ["本局", "效益指标", "社会效益", "培训效果", "明显", "明显提升", None, "往年"],
+    ])  # fmt: skip
+    lib = library_from_workbook(book)
+    got = [(e.name, e.operator, e.value, e.unit, e.direction) for e in lib.entries]
+    assert got == [
+        ("培训人次", "≥", "300", "人次", "higher"),
+        ("人均培训费", "≤", "500", "元/人", "lower"),
+        ("培训效果", "定性", "明显提升", "", "higher"),
+    ]
+    assert lib.name == "本局指标"
+
+
+def test_workbook_problems_name_the_row_and_column(tmp_path: Path):
+    from desktop.core.library import library_from_workbook
+
+    book = _workbook(tmp_path / "b.xlsx", [HEAD, ["本局", "产出指标", "数量指标", "x" * 31,
+                                                   "说明", "1", "个", "来源"]])  # fmt: skip
+    with pytest.raises(LibraryError, match="第 2 行“三级指标”"):
+        library_from_workbook(book)
+    book = _workbook(tmp_path / "c.xlsx", [HEAD[:3]])
+    with pytest.raises(LibraryError, match="缺少列"):
+        library_from_workbook(book)
+    (tmp_path / "d.xlsx").write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(LibraryError, match=r"d\.xlsx"):
+        library_from_workbook(tmp_path / "d.xlsx")
+
+
+def test_cli_import_then_search(tmp_path: Path, capsys):
+    book = _workbook(tmp_path / "本局.xlsx", [
+        HEAD, ["本局", "产出指标", "数量指标", "结业人数", "结业学员", "≥50", "人", "批复"],
+    ])  # fmt: skip
+    out = tmp_path / "lib" / "bureau.json"
+    out.parent.mkdir()
+    assert main(["library", "import", str(book), "-o", str(out)]) == 0
+    assert main(["library", "search", "jyrs", "--library", str(out.parent), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert [r["name"] for r in rows] == ["结业人数"]
+
+
+def test_library_insert_is_one_edit_that_undoes(shipped: Library):
+    from desktop.core.library import library_insert
+
+    project = new_project(default_registry()["project-target-2026"])
+    form = project.forms[0]
+    quantity = form.find_level2("产出指标", "数量指标")
+    satisfaction = form.find_level2("满意度指标", "服务对象满意度")
+    entries = [
+        next(e for e in shipped.entries if e.level2 == "数量指标"),
+        next(e for e in shipped.entries if e.level2 == "服务对象满意度"),
+        [e for e in shipped.entries if e.level2 == "数量指标"][1],
+    ]
+    edit, added = library_insert(form, entries, quantity.uid, 0)
+    edit.do(project)
+    assert [i.name for i in quantity.indicators] == [entries[0].name, entries[2].name]
+    assert [i.name for i in satisfaction.indicators] == [entries[1].name]
+    assert [i.target for i in added] == [e.target_text() for e in entries]
+    edit.undo(project)
+    assert quantity.indicators == [] and satisfaction.indicators == []

@@ -16,6 +16,7 @@ from desktop.core.gcpause import gc_paused
 from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import YUAN_PER_UNIT, convert, fmt, parse_amount
+from desktop.core.review import comment_findings
 from desktop.core.scoring import FormScore, score_form
 from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
 
@@ -495,8 +496,11 @@ class ProjectChecker:
         self._scores: dict[str, FormScore | None] = {}
 
     def _store(self, form: Form) -> list[Finding]:
-        self._by_form[form.id], self._scores[form.id] = _check(form, self.registry)
-        return self._by_form[form.id]
+        found, self._scores[form.id] = _check(form, self.registry)
+        if self.project.review.comments or self.project.review.verdicts:
+            found = [*found, *comment_findings(self.project, form)]
+        self._by_form[form.id] = found
+        return found
 
     def check_all(self) -> list[Finding]:
         self._by_form, self._scores = {}, {}

@@ -424,6 +424,10 @@ class KindRegistry:
     def get(self, kind_id: str) -> FormKind | None:
         return self._kinds.get(kind_id)
 
+    def with_kinds(self, kinds: dict[str, FormKind]) -> KindRegistry:
+        """A copy in which `kinds` replace or add to this registry's (a file's own kinds)."""
+        return KindRegistry({**self._kinds, **kinds})
+
     def __getitem__(self, kind_id: str) -> FormKind:
         return self._kinds[kind_id]
 

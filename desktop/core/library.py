@@ -436,20 +436,154 @@ class PlacementError(LookupError):
     """The form has no level-2 category that takes this entry."""
 
 
-def insert_library_entry(form, entry: Entry, level2_uid: str | None = None, index: int = -1):
-    """Insert `entry` as an indicator; returns (level-2 uid, index, the new indicator).
+def library_insert(form, entries: Sequence[Entry], level2_uid: str | None = None,
+                   index: int = -1):  # fmt: skip
+    """The edit that inserts `entries` as indicators, and the new indicators: one undo step.
 
-    Without `level2_uid` it goes to the matching category (`level2_for_entry`); `index` -1
-    appends. Undo is `operations.remove_indicator(form, indicator.uid)`.
+    With `level2_uid` (the category at the cursor) the entries go there from `index` on (-1:
+    the end); without it, or for an entry of another category, each goes to the end of its own
+    category (`level2_for_entry`). Entries the form has no category for raise PlacementError.
+    The edit goes through the editor's funnel (`Document.apply`) or `edit.do(project)`.
     """
-    from desktop.core.operations import insert_indicators, locate
+    from desktop.core.operations import Batch, InsertIndicators, locate
 
-    if level2_uid is None:
-        l2 = level2_for_entry(form, entry)
-        if l2 is None:
-            raise PlacementError(f"此表没有“{entry.level2}”这一类，无法放入“{entry.name}”")
-        level2_uid = l2.uid
-    l2 = locate(form, level2_uid)[0]
-    ind = indicator_from_entry(entry)
-    at = insert_indicators(form, level2_uid, len(l2.indicators) if index < 0 else index, [ind])
-    return level2_uid, at, ind
+    here = locate(form, level2_uid)[0] if level2_uid else None
+    edits, added = [], []
+    for entry in entries:
+        if here is not None and category_key(here.name) == category_key(entry.level2):
+            l2 = here
+            at = len(l2.indicators) if index < 0 else index
+            if index >= 0:
+                index += 1
+        else:
+            l2 = level2_for_entry(form, entry)
+            if l2 is None:
+                raise PlacementError(f"此表没有“{entry.level2}”这一类，无法放入“{entry.name}”")
+            at = len(l2.indicators) + sum(e.level2_uid == l2.uid for e in edits)
+        ind = indicator_from_entry(entry)
+        edits.append(InsertIndicators(form.id, l2.uid, at, [ind]))
+        added.append(ind)
+    if not edits:
+        return None, []
+    return (edits[0] if len(edits) == 1 else Batch(edits)), added
+
+
+def insert_library_entry(form, entry: Entry, level2_uid: str | None = None, index: int = -1):
+    """Insert one entry into `form` directly (headless use); returns (level-2 uid, index,
+    the new indicator). Undo is `operations.remove_indicator(form, indicator.uid)`."""
+    from desktop.core.operations import insert_indicators
+
+    edit, (ind,) = library_insert(form, [entry], level2_uid, index)
+    at = insert_indicators(form, edit.level2_uid, edit.index, [ind])
+    return edit.level2_uid, at, ind
+
+
+# --- a bureau's library from a workbook ------------------------------------------------------
+
+# Accepted column headings (first row of the first sheet), Chinese or English.
+WORKBOOK_COLUMNS = {
+    "sector": ("行业", "领域", "行业领域", "sector"),
+    "level1": ("一级指标", "level1"),
+    "level2": ("二级指标", "level2"),
+    "name": ("三级指标", "指标名称", "name"),
+    "explanation": ("指标解释", "指标说明", "explanation"),
+    "operator": ("运算符", "指标值类型", "指标性质", "operator"),
+    "value": ("指标值", "参考值", "value"),
+    "unit": ("计量单位", "度量单位", "单位", "unit"),
+    "direction": ("方向", "direction"),
+    "source": ("来源", "出处", "指标值设定依据", "source"),
+    "url": ("网址", "链接", "url"),
+}
+_REQUIRED_COLUMNS = ("sector", "level1", "level2", "name", "explanation", "value", "source")
+_DIRECTIONS = {"越高越好": "higher", "越低越好": "lower", "正向": "higher", "反向": "lower"}
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def library_from_workbook(path: Path, name: str = "") -> LibraryFile:
+    """A library from the first sheet of an .xlsx workbook with the columns above.
+
+    The operator may be left out (it is read from the value: ≥95% gives ≥ 95 %), as may the
+    direction (≤ and < mean lower is better). Any problem raises LibraryError naming the file,
+    the row and the column.
+    """
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise LibraryError(f"{path.name}: 无法读取工作簿：{exc}") from exc
+    try:
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        raise LibraryError(f"{path.name}: 工作簿是空的。")
+    header = [fold(_cell_text(h)) for h in rows[0]]
+    columns: dict[str, int] = {}
+    for key, titles in WORKBOOK_COLUMNS.items():
+        for i, h in enumerate(header):
+            if h in {fold(t) for t in titles}:
+                columns[key] = i
+                break
+    missing = [WORKBOOK_COLUMNS[k][0] for k in _REQUIRED_COLUMNS if k not in columns]
+    if missing:
+        raise LibraryError(f"{path.name}: 第 1 行缺少列：{'、'.join(missing)}")
+    entries = []
+    for n, row in enumerate(rows[1:], start=2):
+        cells = {k: _cell_text(row[i]) if i < len(row) else "" for k, i in columns.items()}
+        if not any(cells.values()):
+            continue
+        op, value, unit = cells.get("operator", ""), cells["value"], cells.get("unit", "")
+        if op in ("", "定量"):
+            parsed = entry_value(value + unit if unit and not value.endswith(unit) else value)
+            if parsed is None:
+                raise LibraryError(f"{path.name}: 第 {n} 行“指标值”为空。")
+            op, value, unit, _ = parsed
+        elif op in ("≥", ">=", "＞＝", "大于等于"):
+            op = "≥"
+        elif op in ("≤", "<=", "＜＝", "小于等于"):
+            op = "≤"
+        direction = _DIRECTIONS.get(cells.get("direction", ""), cells.get("direction", ""))
+        if not direction:
+            direction = "lower" if op in ("≤", "<") else "higher"
+        data = {**cells, "operator": op, "value": value, "unit": unit, "direction": direction}
+        try:
+            entries.append(Entry.model_validate(data))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            key = str(first["loc"][0]) if first["loc"] else ""
+            title = WORKBOOK_COLUMNS.get(key, (key,))[0]
+            raise LibraryError(
+                f"{path.name}: 第 {n} 行“{title}”列有误：{first['msg']}"
+            ) from exc
+    if not entries:
+        raise LibraryError(f"{path.name}: 工作簿里没有指标。")
+    return LibraryFile(
+        format=LIBRARY_FORMAT, version=LIBRARY_VERSION, name=name or path.stem,
+        description=f"由工作簿 {path.name} 导入", entries=tuple(entries),
+    )  # fmt: skip
+
+
+@cache
+def _file_entries(path: Path, mtime: float) -> tuple[Entry, ...]:
+    return load_library_file(path).entries
+
+
+def plain_entries(dirs: Iterable[Path] | None = None) -> list[Entry]:
+    """Every entry of the library files, without the search index (no pinyin): what name and
+    value completion needs, cheap enough for every document opened. Bad files are skipped."""
+    out: list[Entry] = []
+    for d in library_dirs() if dirs is None else dirs:
+        for path in sorted(Path(d).glob("*.json")):
+            try:
+                out.extend(_file_entries(path, path.stat().st_mtime))
+            except (LibraryError, OSError):
+                continue
+    return out

@@ -160,6 +160,63 @@ class PrintSettings(_Node):
         return self == PrintSettings()
 
 
+# A reviewer's verdict on a form, as the official forms print it (综合评定等级 / 审核意见).
+VERDICTS = {"pass": "通过", "revise": "退回修改", "reject": "退回,不予纳入财政项目库"}
+
+
+class Anchor(_Node):
+    """Where a review comment points, in terms that survive save and load.
+
+    In-memory uids are per session, so an indicator is addressed by its categories, its name
+    and its position in its level-2 category at the time of the comment; `review.resolve`
+    finds it again by name first (so it follows a row that moved), then by position (so it
+    follows a row that was renamed). `section` is form, header, funds, table, category or
+    indicator; `key` is the header field, "row.column" of the funds, or the indicator column.
+    """
+
+    section: str = "form"
+    key: str = ""
+    level1: str = ""
+    level2: str = ""
+    name: str = ""
+    index: int = -1
+
+
+class Comment(_Node):
+    """A reviewer's comment on a form or one of its parts; resolving keeps it as history."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,40}$")
+    form_id: str
+    anchor: Anchor = Field(default_factory=Anchor)
+    text: str
+    author: str = ""
+    created: str = ""  # ISO 8601, as the reviewer's PC had it
+    resolved: bool = False
+    resolved_by: str = ""
+    resolved_at: str = ""
+    reply: str = ""  # what the clerk or reviewer wrote when resolving
+
+
+class Verdict(_Node):
+    """One verdict given on a form; a form's current verdict is its last one."""
+
+    form_id: str
+    verdict: str = Field(pattern=r"^(pass|revise|reject)$")
+    reviewer: str = ""
+    date: str = ""
+    note: str = ""
+
+
+class Review(_Node):
+    """The finance bureau's comments and verdicts; never part of any form's content."""
+
+    comments: list[Comment] = Field(default_factory=list)
+    verdicts: list[Verdict] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.comments or self.verdicts)
+
+
 class Project(_Node):
     """A project file's content: a unit's forms, of any mix of kinds."""
 
@@ -167,7 +224,16 @@ class Project(_Node):
     version: int = Field(default=PROJECT_VERSION, strict=True)
     app_version: str = ""
     title: str = ""
+    # Last year's project file (version 2, optional): relative to this file's folder when it
+    # was chosen beside it. The editor shows last year's target and actual next to this year's
+    # target, and the checks compare the two (desktop/core/lastyear.py).
+    last_year: str = ""
     forms: list[Form] = Field(default_factory=list)
+    # Version-2 optional sections (written only when not empty):
+    review: Review = Field(default_factory=Review)
+    # The definitions of the form kinds the forms use, by id, as they were when saved, so a
+    # file opens on a PC that lacks the kind (see desktop.core.embedded).
+    kinds: dict[str, dict[str, Any]] = Field(default_factory=dict)
     print_settings: PrintSettings = Field(default_factory=PrintSettings)
 
     def form(self, form_id: str) -> Form | None:

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop._version import __version__
+from desktop.core.embedded import embed_used_kinds
 from desktop.core.gcpause import gc_paused
 from desktop.core.model import PROJECT_FORMAT, PROJECT_VERSION, Project
 
@@ -199,6 +200,12 @@ def dumps(project: Project) -> bytes:
         "title": project.title,
         "forms": [f.model_dump(mode="json", exclude_defaults=True) for f in project.forms],
     }
+    if project.last_year:
+        doc["last_year"] = project.last_year
+    if not project.review.is_empty():
+        doc["review"] = project.review.model_dump(mode="json", exclude_defaults=True)
+    if project.kinds:
+        doc["kinds"] = dict(sorted(project.kinds.items()))
     if not project.print_settings.is_default():
         doc["print_settings"] = project.print_settings.model_dump(
             mode="json", exclude_defaults=True
@@ -281,6 +288,7 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
             raise ProjectFileError(path, _write_reason(exc)) from None
         if current is not None and current != expected:
             raise FileChangedError(path, "文件在打开后已被其他程序或他人修改，为免覆盖，未保存。")
+    embed_used_kinds(project)  # the file carries its form kinds to a PC that lacks them
     data = dumps(project)
     try:
         write_atomic(path, data)

@@ -96,6 +96,19 @@ class Vocabulary:
     units: dict[str, list[str]] = field(default_factory=dict)  # level-2 name -> units used
     values_in: dict[str, list[str]] = field(default_factory=dict)  # level-2 name -> values
 
+    def then(self, more: Vocabulary) -> Vocabulary:
+        """These words first, then `more`'s that are not already here."""
+
+        def join(a: list[str], b: list[str]) -> list[str]:
+            return list(dict.fromkeys([*a, *b]))
+
+        def join_map(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
+            return {k: join(a.get(k, []), b.get(k, [])) for k in dict.fromkeys([*a, *b])}
+
+        return Vocabulary(join(self.names, more.names), join(self.values, more.values),
+                          join_map(self.units, more.units),
+                          join_map(self.values_in, more.values_in))  # fmt: skip
+
 
 def _ranked(counter: Counter) -> list[str]:
     return [text for text, _ in counter.most_common()]
@@ -138,6 +151,9 @@ class Document(QObject):
         self.checker.check_all()
         self.revision = 0  # counts changes, so autosave knows whether there is news
         self._vocabulary: Vocabulary | None = None
+        # Words from outside the project (the indicator library, the user's past projects),
+        # offered after the project's own; set by the library panel (library_dock).
+        self.extra_vocabulary: Vocabulary | None = None
         self._observer = _Observer(self)
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
@@ -251,4 +267,6 @@ class Document(QObject):
                 {k: _ranked(c) for k, c in units.items()},
                 {k: _ranked(c) for k, c in values_in.items()},
             )
+            if self.extra_vocabulary is not None:
+                self._vocabulary = self._vocabulary.then(self.extra_vocabulary)
         return self._vocabulary

@@ -174,12 +174,27 @@ class BandEdit(QComboBox):
 
 
 def text_completer(words: list[str], parent: QWidget) -> QCompleter:
-    """Completion from words used in the project, matching anywhere in the word."""
-    completer = QCompleter(words, parent)
+    """Completion from words used in the project, matching anywhere in the word.
+
+    The completer owns its word model; give it new words with `set_words`, never a new
+    completer while its widget is in use."""
+    completer = QCompleter(parent)
+    completer.setModel(QStringListModel(list(words), completer))
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setMaxVisibleItems(10)
     return completer
+
+
+def set_words(completer: QCompleter, words: list[str]) -> None:
+    """New words for a `text_completer`, in its own model (left alone when unchanged, and
+    while its popup shows, so the list under the user's pointer never resets)."""
+    model = completer.model()
+    if not isinstance(model, QStringListModel) or model.stringList() == list(words):
+        return
+    if completer.popup() is not None and completer.popup().isVisible():
+        return
+    model.setStringList(list(words))
 
 
 class CellDelegate(QStyledItemDelegate):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QCompleter,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -38,7 +39,7 @@ from desktop.core.kinds import FieldType, HeaderField
 from desktop.core.scoring import format_score, weight_text
 from desktop.ui.clipboard import parse_tsv, to_tsv
 from desktop.ui.document import Document
-from desktop.ui.editors import CellDelegate, plain_text, text_completer
+from desktop.ui.editors import CellDelegate, plain_text, set_words, text_completer
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
 from desktop.ui.indicator_view import IndicatorView
@@ -84,6 +85,13 @@ class FieldEditor(QObject):
         self._shown: list[Finding] | None = None
         self.widget = self._make_editor(parent)
         self.widget.setObjectName(f"header_{spec.key}")
+        # One completer for the field's whole life: its word list is refreshed on each visit,
+        # never replaced, since a completer may be handling the very event that moves focus
+        # (a key or click in its popup) and must not be destroyed under it.
+        self.completer: QCompleter | None = None
+        if isinstance(self.widget, QLineEdit) and spec.type is FieldType.TEXT:
+            self.completer = text_completer([], self.widget)
+            self.widget.setCompleter(self.completer)
         self.widget.installEventFilter(self)
         self.icon = QLabel(parent)
         self.icon.setFixedWidth(18)
@@ -163,11 +171,14 @@ class FieldEditor(QObject):
         if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
             event.ignore()  # leave Ctrl+Z / Ctrl+Y to the window's undo actions
             return True
-        if event.type() == QEvent.Type.FocusIn:
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and event.reason() != Qt.FocusReason.PopupFocusReason
+        ):
+            # focus back from a popup (the suggestions, a context menu) is the same visit
             self.session = next(_sessions)  # a new visit is a new undo step
-            if isinstance(self.widget, QLineEdit) and self.spec.type is FieldType.TEXT:
-                others = self.doc.header_values(self.spec.key)
-                self.widget.setCompleter(text_completer(others, self.widget))
+            if self.completer is not None:
+                set_words(self.completer, self.doc.header_values(self.spec.key))
         return False
 
     def show_findings(self, findings: list[Finding]) -> None:

@@ -30,6 +30,7 @@ from desktop.core.scoring import BAND_KEY, BANDS, SCORE_KEY, IndicatorScore, Met
 from desktop.ui.clipboard import to_tsv
 from desktop.ui.document import Document
 from desktop.ui.i18n import short, tr
+from desktop.ui.library_items import MIME_LIBRARY, entries_from_mime, insert_entries
 from desktop.ui.marks import mark_data
 
 _ROOT = QModelIndex()  # the invalid index: "top level" as a parent
@@ -412,7 +413,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         return Qt.DropAction.MoveAction
 
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction  # copy: from the library
 
     def indicators_in(self, indexes: list[Index]) -> list[Indicator]:
         """The distinct indicator rows among `indexes`, in tree order."""
@@ -448,11 +449,16 @@ class IndicatorTreeModel(QAbstractItemModel):
         return [uid for uid in payload.get("uids", []) if uid in self._handles]
 
     def canDropMimeData(self, mime, action, row, column, parent) -> bool:
+        if mime.hasFormat(MIME_LIBRARY):  # indicators dragged from the library panel
+            return isinstance(self.node(parent), Level2) and not self.doc.read_only
         return isinstance(self.node(parent), Level2) and bool(self._own_rows(mime))
 
     def dropMimeData(self, mime, action, row, column, parent) -> bool:
         if not self.canDropMimeData(mime, action, row, column, parent):
             return False
+        if mime.hasFormat(MIME_LIBRARY):
+            entries = entries_from_mime(mime)
+            return bool(insert_entries(self.doc, self.form.id, entries, self.node(parent), row))
         uids = self._own_rows(mime)
         level2 = self.node(parent)
         after = level2.indicators[row:] if row >= 0 else []

@@ -28,6 +28,7 @@ from desktop.ui.form_page import FormPage
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
 from desktop.ui.indicator_view import IndicatorView
+from desktop.ui.library_dock import LibraryController
 from desktop.ui.print_settings import edit_print_settings
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
@@ -81,7 +82,8 @@ class MainWindow(QMainWindow):
         self.undo_dock.hide()
         self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
 
-        self.actions = ActionTable(self, self._action_specs())
+        self.library = LibraryController(self)  # the indicator library dock (视图 > 指标库)
+        self.actions = ActionTable(self, [*self._action_specs(), *self.library.specs()])
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
         self.fingerprint = self.work.fingerprint
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         self.actions.put("redo", redo)
         self.actions.put("show_problems", self.problems_dock.toggleViewAction())
         self.actions.put("show_undo", self.undo_dock.toggleViewAction())
+        self.actions.put("show_library", self.library.dock.toggleViewAction())
         self.recent_menu = QMenu(tr("最近打开的文件(&R)"), self)
         self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         self.actions.put("recent", self.recent_menu.menuAction())
@@ -147,7 +150,7 @@ class MainWindow(QMainWindow):
             (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "preview", "print", "export_pdf", "print_settings", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", None, "add_indicator", "add_category", "up", "down"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
-            (tr("视图(&V)"), ["show_problems", "show_undo"]),
+            (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
             (tr("帮助(&H)"), ["about"]),
         ]  # fmt: skip
 

@@ -793,6 +793,86 @@ You can replace them with common characters or words before printing.</translati
         <source>{0}：</source>
         <translation>{0}:</translation>
     </message>
+    <message>
+        <source>从指标库插入“{0}”</source>
+        <translation>Insert “{0}” from the library</translation>
+    </message>
+    <message>
+        <source>从指标库插入 {0} 个指标</source>
+        <translation>Insert {0} indicators from the library</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>参考值</source>
+        <translation>Typical value</translation>
+    </message>
+    <message>
+        <source>二级指标</source>
+        <translation>Level 2</translation>
+    </message>
+    <message>
+        <source>行业</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>搜索：词语或拼音首字母，如 pxrc</source>
+        <translation>Search: words or pinyin initials, e.g. pxrc</translation>
+    </message>
+    <message>
+        <source>只看当前二级指标</source>
+        <translation>Only the category at the cursor</translation>
+    </message>
+    <message>
+        <source>全部行业</source>
+        <translation>All sectors</translation>
+    </message>
+    <message>
+        <source>只看“{0}”</source>
+        <translation>Only “{0}”</translation>
+    </message>
+    <message>
+        <source>{0} 条</source>
+        <translation>{0} found</translation>
+    </message>
+    <message>
+        <source>没有找到。可换个词、改选“全部行业”，或取消“只看当前二级指标”。</source>
+        <translation>Nothing found. Try other words, “All sectors”, or untick “Only the category at the cursor”.</translation>
+    </message>
+    <message>
+        <source>指标库</source>
+        <translation>Indicator library</translation>
+    </message>
+    <message>
+        <source>重建本人指标历史</source>
+        <translation>Rebuild my indicator history</translation>
+    </message>
+    <message>
+        <source>重新读取打开或保存过的项目文件，更新指标库中的“我的项目”。</source>
+        <translation>Re-read the project files opened or saved before and update “My projects” in the library.</translation>
+    </message>
+    <message>
+        <source>请先打开一张可编辑的表单。</source>
+        <translation>Open an editable form first.</translation>
+    </message>
+    <message>
+        <source>此表没有这一类指标，未插入。</source>
+        <translation>This form has no such category; nothing was inserted.</translation>
+    </message>
+    <message>
+        <source>无法更新指标历史：{0}</source>
+        <translation>Could not update the indicator history: {0}</translation>
+    </message>
+    <message>
+        <source>指标历史已更新：读取 {0} 个项目文件，移除 {1} 个已不存在的。</source>
+        <translation>Indicator history updated: {0} project files read, {1} no longer there removed.</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorTreeModel</name>

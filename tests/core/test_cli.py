@@ -76,7 +76,10 @@ def test_upgrade_keeps_backup(tmp_path: Path, sample_paths, capsys) -> None:
     code, out, _ = run(capsys, "upgrade", str(path))
     assert code == 0 and "当前格式" in out
     assert backup_path(path).read_bytes() == before
-    assert path.read_bytes() == original
+    upgraded = json.loads(path.read_bytes())
+    kinds = upgraded.pop("kinds")  # upgrading also makes the file carry its form kinds
+    assert upgraded == json.loads(original)
+    assert set(kinds) == {f["kind"] for f in upgraded["forms"]}
 
 
 def test_upgrade_refuses_newer_file(tmp_path: Path, capsys) -> None:

@@ -1,0 +1,260 @@
+"""Review at the finance bureau: comments on a form's parts and a verdict per form.
+
+Comments and verdicts live in `Project.review`, beside the forms: they never change a form's
+content (nor its fingerprint). Each operation here is one small change that returns what
+undoes it, like those in `operations`, so the editor's undo commands stay two calls.
+
+A comment's `Anchor` addresses its cell by names and position (see `model.Anchor`);
+`resolve` finds the row again in the current form:
+- by name within the same categories: the row was moved up or down, or others were added;
+- else by name anywhere in the form (the row was moved to another category), when unique;
+- else by position within the categories: the row was renamed (often what the comment asked);
+- else the category, else the form: the row was deleted; the comment stays, marked as such.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from desktop.core.findings import Finding, Section, Severity
+from desktop.core.model import VERDICTS, Anchor, Comment, Form, Indicator, Level2, Project, Verdict
+from desktop.core.operations import OperationError, locate
+
+REVIEW_CODE = "review-comment"
+VERDICT_CODE = "review-verdict"
+
+
+def now_text() -> str:
+    return datetime.datetime.now().replace(microsecond=0).isoformat()
+
+
+# --- addresses ------------------------------------------------------------------------------
+
+
+def anchor_for(form: Form, section: str = "form", key: str = "", uid: str = "") -> Anchor:
+    """The persistent address of a place given as the editor and findings name it."""
+    if section in ("indicator", "category") and uid:
+        node, siblings, parent = locate(form, uid)
+        if isinstance(node, Indicator):
+            assert isinstance(parent, Level2)
+            l1 = next(a for a in form.indicators if any(b is parent for b in a.children))
+            index = next(i for i, x in enumerate(siblings) if x is node)
+            return Anchor(section="indicator", key=key, level1=l1.name, level2=parent.name,
+                          name=node.name.strip(), index=index)  # fmt: skip
+        if isinstance(node, Level2):
+            assert parent is not None
+            return Anchor(section="category", level1=parent.name, level2=node.name)
+        return Anchor(section="category", level1=node.name)
+    return Anchor(section=section, key=key)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Where an anchor points now: the uid of the row (or ""), and whether it was lost."""
+
+    uid: str
+    where: str
+    lost: bool = False  # the indicator or category is gone; shown on its category or form
+
+
+def _level2s(form: Form, anchor: Anchor) -> list[tuple[str, Level2]]:
+    return [
+        (l1.name, l2)
+        for l1 in form.indicators
+        if l1.name == anchor.level1
+        for l2 in l1.children
+        if not anchor.level2 or l2.name == anchor.level2
+    ]
+
+
+def resolve(form: Form, anchor: Anchor) -> Resolved:
+    if anchor.section not in ("indicator", "category"):
+        return Resolved("", _plain_where(anchor))
+    places = _level2s(form, anchor)
+    category = " / ".join(x for x in (anchor.level1, anchor.level2) if x)
+    if anchor.section == "category":
+        if not anchor.level2:
+            l1 = next((x for x in form.indicators if x.name == anchor.level1), None)
+            return Resolved(l1.uid, category) if l1 else Resolved("", category, True)
+        return Resolved(places[0][1].uid, category) if places else Resolved("", category, True)
+    name = anchor.name
+    if name:
+        for l1_name, l2 in places:
+            for ind in l2.indicators:
+                if ind.name.strip() == name:
+                    return Resolved(ind.uid, f"{l1_name} / {l2.name} / {name}")
+        found = [(a, b, c) for a, b, c in form.iter_indicators() if c.name.strip() == name]
+        if len(found) == 1:
+            l1, l2, ind = found[0]
+            return Resolved(ind.uid, f"{l1.name} / {l2.name} / {name}")
+    if places and 0 <= anchor.index < len(places[0][1].indicators):
+        ind = places[0][1].indicators[anchor.index]
+        return Resolved(ind.uid, f"{category} / {ind.name.strip() or f'第{anchor.index + 1}行'}")
+    if places:
+        return Resolved(places[0][1].uid, f"{category} / {name}（该指标已删除）", True)
+    return Resolved("", f"{category} / {name}（该指标已删除）", True)
+
+
+def _plain_where(anchor: Anchor) -> str:
+    if anchor.section == "header":
+        return f"表头 / {anchor.key}" if anchor.key else "表头"
+    if anchor.section == "funds":
+        return f"资金 / {anchor.key}" if anchor.key else "资金"
+    return "整张表"
+
+
+# --- operations -----------------------------------------------------------------------------
+
+
+def _comment(project: Project, comment_id: str) -> Comment:
+    for c in project.review.comments:
+        if c.id == comment_id:
+            return c
+    raise OperationError(f"no comment {comment_id}")
+
+
+def new_comment_id(project: Project) -> str:
+    used = {c.id for c in project.review.comments}
+    n = len(used) + 1
+    while f"c{n}" in used:
+        n += 1
+    return f"c{n}"
+
+
+def add_comment(
+    project: Project,
+    form_id: str,
+    text: str,
+    anchor: Anchor | None = None,
+    author: str = "",
+    created: str = "",
+) -> Comment:
+    """Attach a comment; `remove_comment` with its id undoes it."""
+    if project.form(form_id) is None:
+        raise OperationError(f"no form {form_id}")
+    if not text.strip():
+        raise OperationError("a comment needs text")
+    comment = Comment(
+        id=new_comment_id(project),
+        form_id=form_id,
+        anchor=anchor or Anchor(),
+        text=text.strip(),
+        author=author,
+        created=created or now_text(),
+    )
+    project.review.comments.append(comment)
+    return comment
+
+
+def remove_comment(project: Project, comment_id: str) -> tuple[int, Comment]:
+    """Take a comment out (the undo of `add_comment`); `insert_comment` puts it back."""
+    comment = _comment(project, comment_id)
+    index = project.review.comments.index(comment)
+    del project.review.comments[index]
+    return index, comment
+
+
+def insert_comment(project: Project, index: int, comment: Comment) -> None:
+    project.review.comments.insert(max(0, min(index, len(project.review.comments))), comment)
+
+
+def resolve_comment(
+    project: Project, comment_id: str, by: str = "", reply: str = "", at: str = ""
+) -> Comment:
+    """Mark a comment resolved; it stays in the file as history. Returns the comment as it
+    was, which `restore_comment` puts back (the undo)."""
+    comment = _comment(project, comment_id)
+    old = comment.model_copy()
+    comment.resolved, comment.resolved_by = True, by
+    comment.resolved_at, comment.reply = at or now_text(), reply.strip()
+    return old
+
+
+def reopen_comment(project: Project, comment_id: str) -> Comment:
+    comment = _comment(project, comment_id)
+    old = comment.model_copy()
+    comment.resolved, comment.resolved_by, comment.resolved_at = False, "", ""
+    return old
+
+
+def restore_comment(project: Project, old: Comment) -> None:
+    comment = _comment(project, old.id)
+    for name in ("resolved", "resolved_by", "resolved_at", "reply", "text"):
+        setattr(comment, name, getattr(old, name))
+
+
+def set_verdict(
+    project: Project, form_id: str, verdict: str, reviewer: str = "", note: str = "",
+    date: str = "",
+) -> int:  # fmt: skip
+    """Give a form a verdict (通过 / 退回修改 / 退回,不予纳入财政项目库); earlier verdicts stay
+    as history. Returns the index of the new entry, which `remove_verdict` takes out."""
+    if project.form(form_id) is None:
+        raise OperationError(f"no form {form_id}")
+    if verdict not in VERDICTS:
+        raise OperationError(f"unknown verdict {verdict}")
+    project.review.verdicts.append(
+        Verdict(
+            form_id=form_id,
+            verdict=verdict,
+            reviewer=reviewer,
+            note=note.strip(),
+            date=date or now_text(),
+        )
+    )
+    return len(project.review.verdicts) - 1
+
+
+def remove_verdict(project: Project, index: int) -> Verdict:
+    return project.review.verdicts.pop(index)
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+def verdict_of(project: Project, form_id: str) -> Verdict | None:
+    return next((v for v in reversed(project.review.verdicts) if v.form_id == form_id), None)
+
+
+def comments_of(project: Project, form_id: str, open_only: bool = False) -> list[Comment]:
+    return [
+        c for c in project.review.comments
+        if c.form_id == form_id and not (open_only and c.resolved)
+    ]  # fmt: skip
+
+
+def _byline(comment: Comment) -> str:
+    parts = [x for x in (comment.author, comment.created[:10]) if x]
+    return f"（{'，'.join(parts)}）" if parts else ""
+
+
+def comment_findings(project: Project, form: Form) -> list[Finding]:
+    """Open comments as findings, so the clerk sees them in the problems list and on the
+    cell until they are resolved."""
+    out = []
+    for c in comments_of(project, form.id, open_only=True):
+        at = resolve(form, c.anchor)
+        section = {
+            "indicator": Section.INDICATOR,
+            "category": Section.CATEGORY,
+            "header": Section.HEADER,
+            "funds": Section.FUNDS,
+        }.get(c.anchor.section if not at.lost else "category" if at.uid else "form", Section.FORM)
+        key = c.anchor.key if section is not Section.INDICATOR else c.anchor.key or "name"
+        out.append(
+            Finding(
+                REVIEW_CODE, Severity.WARNING, form.id, section,
+                f"审核意见{_byline(c)}：{c.text}", at.where, key, at.uid,
+            )
+        )
+    verdict = verdict_of(project, form.id)
+    if verdict is not None and verdict.verdict != "pass":
+        note = f"：{verdict.note}" if verdict.note else ""
+        out.append(
+            Finding(
+                VERDICT_CODE, Severity.WARNING, form.id, Section.FORM,
+                f"审核结论：{VERDICTS[verdict.verdict]}{note}", "审核结论",
+            )
+        )
+    return out

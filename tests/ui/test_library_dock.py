@@ -1,0 +1,164 @@
+"""The indicator library panel: search, follow the cursor's category, insert and edit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.library import Library, initials, shipped_library_dir
+from desktop.ui.library_dock import LibraryPanel, insert_at_cursor
+from desktop.ui.library_items import entries_from_mime, entries_to_mime
+
+PROJECT_FORM = "f2"  # a project-target-2026 form in the 2026 sample
+
+
+def _shipped() -> Library:
+    return Library.load([shipped_library_dir()])
+
+
+def panel(qtbot) -> LibraryPanel:
+    p = LibraryPanel(loader=_shipped)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitUntil(lambda: p.library is not None)
+    return p
+
+
+def names(p: LibraryPanel) -> list[str]:
+    return [e.name for e in p.model.entries]
+
+
+def test_loads_on_show_and_searches_by_words_initials_and_sector(qtbot):
+    p = panel(qtbot)
+    total = len(p.library.entries)
+    p.only_here.setChecked(False)
+    qtbot.waitUntil(lambda: len(p.model.entries) == total)
+    p.search.setText("pxrc")
+    qtbot.waitUntil(lambda: bool(names(p)) and "培训" in names(p)[0])
+    p.search.setText("满意度")
+    qtbot.waitUntil(lambda: bool(names(p)) and all("满意度" in n for n in names(p)[:3]))
+    p.search.clear()
+    p.sector.setCurrentIndex(p.sector.findData("教育"))
+    qtbot.waitUntil(lambda: {e.sector for e in p.model.entries} == {"教育"})
+    assert p.count.text() == f"{len(p.model.entries)} 条"
+
+
+def test_follows_the_category_at_the_cursor(qtbot):
+    p = panel(qtbot)
+    p.set_category("经济效益指标")
+    qtbot.waitUntil(lambda: {e.level2 for e in p.model.entries} == {"经济效益"})
+    assert "经济效益指标" in p.only_here.text()
+    p.only_here.setChecked(False)
+    qtbot.waitUntil(lambda: len({e.level2 for e in p.model.entries}) > 1)
+
+
+def test_double_click_asks_once_to_insert_the_entry(qtbot):
+    p = panel(qtbot)
+    p.only_here.setChecked(False)
+    p.search.setText("pxrc")
+    qtbot.waitUntil(lambda: bool(p.model.entries))
+    asked = []
+    p.insertRequested.connect(asked.append)
+    center = p.view.visualRect(p.model.index(0, 0)).center()
+    qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.mouseDClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert [[e.name for e in entries] for entries in asked] == [[p.model.entries[0].name]]
+
+
+def test_drag_payload_round_trips():
+    entries = _shipped().search("pxrc")[:2]
+    mime = entries_to_mime(entries)
+    assert entries_from_mime(mime) == entries
+    assert entries_from_mime(QMimeData()) == []
+
+
+def test_insert_at_cursor_is_one_undo_step_and_opens_the_value(window, qtbot):
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    l2 = form.find_level2("产出指标", "数量指标")
+    view.setCurrentIndex(view.tree.index_for(l2.uid))
+    before = [ind.name for ind in l2.indicators]
+    entry = next(e for e in _shipped().search("pxrc") if e.level2 == "数量指标")
+    depth = window.doc.undo_stack.count()
+
+    added = insert_at_cursor(window.doc, view, [entry])
+
+    assert [ind.name for ind in l2.indicators] == [*before, entry.name]
+    assert added[0].target == entry.target_text()
+    assert window.doc.undo_stack.count() == depth + 1
+    editor = QApplication.focusWidget()
+    assert editor is not view and editor.text() == entry.target_text()
+    window.doc.undo_stack.undo()
+    assert [ind.name for ind in l2.indicators] == before
+
+
+def test_an_entry_of_another_category_goes_to_its_own(window, qtbot):
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    quantity = form.find_level2("产出指标", "数量指标")
+    view.setCurrentIndex(view.tree.index_for(quantity.uid))
+    entry = next(e for e in _shipped().entries if e.level2 == "服务对象满意度")
+    insert_at_cursor(window.doc, view, [entry])
+    satisfaction = form.find_level2("满意度指标", "服务对象满意度")
+    assert satisfaction.indicators[-1].name == entry.name
+    assert initials(entry.name)  # every entry can be found by its initials
+
+
+def test_dropping_library_entries_on_a_category_inserts_them(window, qtbot):
+    window.show_form(PROJECT_FORM)
+    tree = window.page.indicator_view.tree
+    l2 = window.doc.form(PROJECT_FORM).find_level2("效益指标", "社会效益")
+    parent = tree.index_for(l2.uid)
+    entries = [e for e in _shipped().entries if e.level2 == "社会效益"][:2]
+    mime = entries_to_mime(entries)
+    assert tree.canDropMimeData(mime, Qt.DropAction.CopyAction, 0, 0, parent)
+    before = len(l2.indicators)
+    assert tree.dropMimeData(mime, Qt.DropAction.CopyAction, 0, 0, parent)
+    assert [i.name for i in l2.indicators[:2]] == [e.name for e in entries]
+    assert len(l2.indicators) == before + 2
+    window.doc.undo_stack.undo()  # one step
+    assert len(l2.indicators) == before
+
+
+def test_window_has_the_library_dock_and_completes_from_the_library(window, qtbot):
+    action = window.action("show_library")
+    assert not window.library.dock.isVisible()
+    action.trigger()
+    qtbot.waitUntil(lambda: window.library.dock.panel.library is not None)
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    l2 = window.doc.form(PROJECT_FORM).find_level2("产出指标", "质量指标")
+    view.setCurrentIndex(view.tree.index_for(l2.uid))
+    panel = window.library.dock.panel
+    qtbot.waitUntil(lambda: panel.category == "质量指标")
+    qtbot.waitUntil(lambda: {e.level2 for e in panel.model.entries} == {"质量指标"})
+    with qtbot.waitSignal(window.doc.undo_stack.indexChanged):
+        panel.insertRequested.emit([panel.model.entries[0]])
+    assert l2.indicators[-1].name == panel.model.entries[0].name
+    # library names and values are offered after the project's own
+    vocabulary = window.doc.vocabulary()
+    assert "培训学员对培训效果满意度" in vocabulary.names
+    assert "≥95%" in vocabulary.values_in["服务对象满意度"]
+
+
+def test_opening_and_saving_record_the_projects_indicators(make_window, tmp_path, qtbot):
+    from desktop.core.history import History
+    from desktop.core.kinds import default_registry
+    from desktop.core.model import Indicator
+    from desktop.core.operations import new_project
+    from desktop.core.storage import save_project
+
+    project = new_project(default_registry()["project-target-2026"], "甲项目")
+    project.forms[0].find_level2("产出指标", "数量指标").indicators = [
+        Indicator(name="结业考核人数", target="≥40人")
+    ]
+    path = tmp_path / "甲.jixiao"
+    save_project(project, path)
+    window = make_window(path)
+    history = History(window.files.recent.path.parent / "history.json")
+    assert [e.name for e in history.entries()] == ["结业考核人数"]
+    window.library.rebuild_history()
+    assert "1 个项目文件" in window.statusBar().currentMessage()
