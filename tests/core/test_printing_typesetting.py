@@ -219,3 +219,45 @@ def test_break_lines_counts_offsets_into_the_text() -> None:
     text = "第一行\n第二行很长很长很长很长"
     lines = break_lines(text, 40, 10, BODY)
     assert [text[ln.start : ln.end] for ln in lines] == ["第一行", "第二行很", "长很长很", "长很长"]
+
+
+def test_the_samples_and_the_stress_cases_keep_text_inside_the_rules(
+    sample_paths, registry: KindRegistry
+) -> None:
+    from desktop.core.storage import load_project
+
+    stress = Form(
+        id="s1",
+        kind="project-selfeval",
+        indicators=[
+            Level1(
+                name="产出指标",
+                children=[
+                    Level2(
+                        name="数量指标",
+                        indicators=[
+                            Indicator(name=f"指标{i}：面积100㎡，<b>x&amp;</b>", target=f"≥{i}次")
+                            for i in range(150)
+                        ]
+                        + [Indicator(name="长" * 400, target="1")],
+                    )
+                ],
+            )
+        ],
+    )
+    projects = [load_project(p).project for p in sample_paths] + [Project(forms=[stress])]
+    for project in projects:
+        for number, page in enumerate(pdf_inspect.read(render_pdf_bytes(project, registry)), 1):
+            assert pdf_inspect.crossings(page) == [], (project.title, number)
+            for line in pdf_inspect.cell_lines(page):
+                assert line[0] not in CLOSING and line[-1] not in OPENING, (number, line)
+            assert {g.size for g in page.glyphs if "\u4e00" <= g.text <= "\u9fff"} <= {
+                7.0,  # the footer
+                9.0,
+                10.0,
+                11.0,
+                12.0,
+                13.0,
+                16.0,
+                18.0,
+            }
