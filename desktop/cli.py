@@ -23,13 +23,16 @@ from desktop.core.findings import Severity
 from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import FormKind, KindError, KindRegistry, default_registry
 from desktop.core.model import Form, Project
+from desktop.core.money import plain
+from desktop.core.naming import SEVERITY_WORDS
 from desktop.core.operations import new_project
+from desktop.core.rules import RulesError
 from desktop.core.scoring import FormScore, format_score, score_form
 from desktop.core.selfeval import SelfEvalError, selfeval_for
 from desktop.core.storage import ProjectFileError, load_project, save_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "提示"}
+SEVERITY_ZH = SEVERITY_WORDS
 
 
 def _print_json(data: object) -> None:
@@ -278,7 +281,7 @@ def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
     print(f"  {_cut('指标', label_w)}  {'分值':>4}  {'得分':>4}  说明")
 
     def line(label: str, weight: Decimal | None, score: str, note: str) -> None:
-        shown = "" if weight is None else format(weight.normalize(), "f")
+        shown = "" if weight is None else plain(weight)
         print(f"  {_cut(label, label_w)}  {shown:>6}  {score:>6}  {note}".rstrip())
 
     ex = fs.execution
@@ -419,9 +422,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         registry = default_registry()
-    except KindError as exc:
+    except (KindError, RulesError) as exc:  # a bundled file: the installation is broken
         print(f"表样定义有误：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    for warning in registry.warnings:  # the user's own files: skipped, the rest works
+        print(f"警告：{warning}", file=sys.stderr)
     try:
         return args.func(args, registry)
     except BrokenPipeError:

@@ -19,6 +19,7 @@ from pathlib import Path
 import platformdirs
 
 from desktop.core.model import Project
+from desktop.core.naming import project_name
 from desktop.core.resources import APP_NAME
 from desktop.core.storage import dumps, load_project, write_atomic
 
@@ -90,7 +91,7 @@ class Autosaver:
             "pid": os.getpid(),
             "source": str(source) if source else None,
             "saved_at": datetime.datetime.now().isoformat(timespec="seconds"),
-            "title": project.title,
+            "title": project_name(project),
         }
         write_atomic(meta, json.dumps(info, ensure_ascii=False).encode("utf-8"), backup=False)
         return snapshot

@@ -22,7 +22,7 @@ from desktop.core.findings import Severity
 from desktop.core.kinds import KindRegistry, default_registry
 from desktop.core.lastyear import file_findings
 from desktop.core.model import VERDICTS
-from desktop.core.money import YUAN_PER_UNIT
+from desktop.core.money import yuan_factor
 from desktop.core.review import REVIEW_CODE, VERDICT_CODE, comments_of, verdict_of
 from desktop.core.storage import ProjectFileError, load_project
 
@@ -107,7 +107,7 @@ def check_file(
                 label=label,
                 kind=kind.name if kind else form.kind,
                 unit=_unit(form.header, project.title),
-                funds_yuan=None if funds is None else funds[0] * YUAN_PER_UNIT[funds[1]],
+                funds_yuan=None if funds is None else funds[0] * (yuan_factor(funds[1]) or 1),
                 errors=errors,
                 warnings=len(problems) - errors,
                 top=[f"{x.where}：{x.message}" for x in ranked[:TOP_PROBLEMS]],

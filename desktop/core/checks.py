@@ -11,22 +11,19 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from desktop.core import catalogue
+from desktop.core.catalogue import finding, phrase
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.gcpause import gc_paused
 from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
-from desktop.core.money import YUAN_PER_UNIT, convert, fmt, parse_amount
+from desktop.core.money import convert, fmt, parse_amount, plain, yuan_factor
 from desktop.core.review import comment_findings
+from desktop.core.rules import Rules, on_rules_changed, rules
 from desktop.core.scoring import FormScore, score_form
 from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
 
 E, W = Severity.ERROR, Severity.WARNING
-
-# Words in an indicator name that make a money amount a rate, not a total to add up.
-_RATE_NAME = re.compile(r"单价|标准|人均|每[次人月年天日台件个]|平均|/人")
-# Names that describe money itself, when they appear as an output (数量/质量/时效) indicator.
-_FUNDS_SUFFIXES = ("经费", "费用", "资金", "支出", "费")
-_PLACEHOLDER_NAMES = {"", "无", "/", "-", "—", "0", "空", "暂无", "不涉及"}
 # "指标1：" numbering that some templates print before every name; "……" filler rows.
 _NAME_NUMBERING = re.compile(r"^指标\s*\d+\s*[：:]\s*")
 _HAS_WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
@@ -50,7 +47,7 @@ def _comparable_name(name: str) -> str:
     name = name.strip()
     if name.startswith("指标"):
         name = _NAME_NUMBERING.sub("", name)
-    if name in _PLACEHOLDER_NAMES:
+    if not name or parse_value(name).placeholder:
         return ""
     if "\u4e00" <= name[0] <= "\u9fff" or _HAS_WORD.search(name):  # most names start with a 汉字
         return name
@@ -63,19 +60,26 @@ class _FormCheck:
     def __init__(self, form: Form, kind: FormKind):
         self.form = form
         self.kind = kind
+        self.overrides = kind.checks.levels
         self.out: list[Finding] = []
 
     def add(
         self,
         code: str,
-        sev: Severity,
         section: Section,
         where: str,
-        message: str,
+        *,
+        variant: str = "",
         key: str = "",
-        uid: str = "",
+        uids: tuple[str, ...] = (),
+        **fields: object,
     ) -> None:
-        self.out.append(Finding(code, sev, self.form.id, section, message, where, key, uid))
+        level = catalogue.severity(code, self.overrides)
+        if level is not None:
+            self.out.append(
+                finding(code, self.form.id, section, where, variant=variant, key=key, uids=uids,
+                        level=level, **fields)
+            )  # fmt: skip
 
     def run(self) -> list[Finding]:
         self.header()
@@ -90,35 +94,15 @@ class _FormCheck:
     def header(self) -> None:
         for f in self.kind.header:
             text = self.form.header.get(f.key, "").strip()
-            where = f"表头 / {f.label}"
+            where = f"{phrase('header')} / {f.label}"
             if not text:
                 if f.required:
-                    self.add(
-                        "field-empty",
-                        E,
-                        Section.HEADER,
-                        where,
-                        f"“{f.label}”未填写，请补充。",
-                        f.key,
-                    )
+                    self.add("field-empty", Section.HEADER, where, key=f.key, label=f.label)
             elif f.type is FieldType.MONEY and parse_amount(text) is None:
-                self.add(
-                    "funds-not-number",
-                    E,
-                    Section.HEADER,
-                    where,
-                    f"“{f.label}”应填写数字金额（单位：{f.unit}），现为“{text}”。",
-                    f.key,
-                )
+                self.add("funds-not-number", Section.HEADER, where, key=f.key, label=f.label,
+                         unit=f.unit, text=text)  # fmt: skip
             elif f.type is FieldType.YEAR and not re.fullmatch(r"(19|20)\d\d", text):
-                self.add(
-                    "field-year",
-                    E,
-                    Section.HEADER,
-                    where,
-                    f"“{f.label}”应为四位年份，如 2026，现为“{text}”。",
-                    f.key,
-                )
+                self.add("field-year", Section.HEADER, where, key=f.key, label=f.label, text=text)
 
     def _sum_rule(
         self,
@@ -139,31 +123,19 @@ class _FormCheck:
                 continue
             amount = parse_amount(text)
             if amount is None:
-                self.add(
-                    "funds-not-number",
-                    E,
-                    section,
-                    f"{where} / {labels[k]}",
-                    f"“{labels[k]}”应填写数字（单位：{unit}），现为“{text}”。",
-                    key_of[k],
-                )
+                self.add("funds-not-number", section, f"{where} / {labels[k]}", variant="cell",
+                         key=key_of[k], label=labels[k], unit=unit, text=text)  # fmt: skip
                 return
             amounts[k] = amount
         filled = [p for p in parts if p in amounts]
         if total not in amounts or not filled:
             return
         summed = sum((amounts[p] for p in filled), Decimal(0))
-        if abs(summed - amounts[total]) > Decimal("0.005"):
+        if abs(summed - amounts[total]) > _RULES.checks.funds_sum_tolerance:
             expr = " + ".join(f"{labels[p]} {fmt(amounts[p])}" for p in filled)
-            self.add(
-                "funds-sum",
-                E,
-                section,
-                f"{where} / {labels[total]}",
-                f"{labels[total]} {fmt(amounts[total])} {unit} 不等于 {expr} = "
-                f"{fmt(summed)} {unit}，请核对金额。",
-                key_of[total],
-            )
+            self.add("funds-sum", section, f"{where} / {labels[total]}", key=key_of[total],
+                     total_label=labels[total], total=fmt(amounts[total]), unit=unit, parts=expr,
+                     summed=fmt(summed))  # fmt: skip
 
     def funds(self) -> None:
         spec = self.kind.funds
@@ -194,7 +166,7 @@ class _FormCheck:
             labels = {c.key: c.label for c in table.columns}
             name_col = table.columns[0].key
             for i, row in enumerate(self.form.tables.get(table.key, [])):
-                label = row.get(name_col, "").strip() or f"第{i + 1}行"
+                label = row.get(name_col, "").strip() or phrase("row", n=i + 1)
                 where = f"{table.label} / {label}"
                 if total is not None:
                     key_of = {k: f"{table.key}.{i}.{k}" for k in labels}
@@ -211,44 +183,32 @@ class _FormCheck:
         names: dict[str, str] = {}  # indicator name -> the level-2 it first appeared in
         filled: dict[tuple[str, str], int] = {}
         uids: dict[tuple[str, str], str] = {}
+        level1_uids: dict[str, str] = {}
         for l1 in self.form.indicators:
+            level1_uids.setdefault(l1.name, l1.uid)
             open_children = l1.name in self.kind.open_level1
             for l2 in l1.children:
                 rule = self.kind.level2_def(l1.name, l2.name)
                 if rule is None and not open_children:
-                    self.add(
-                        "category-unknown",
-                        W,
-                        Section.CATEGORY,
-                        f"{l1.name} / {l2.name}",
-                        f"表样“{self.kind.name}”中没有“{l1.name} / {l2.name}”这一类，"
-                        "请核对分类名称。",
-                        uid=l2.uid,
-                    )
+                    self.add("category-unknown", Section.CATEGORY, f"{l1.name} / {l2.name}",
+                             uids=(l1.uid, l2.uid), kind=self.kind.name, level1=l1.name,
+                             level2=l2.name)  # fmt: skip
                 key = (l1.name, l2.name)
                 filled[key] = filled.get(key, 0) + self.level2(l1, l2, rule, names)
                 uids.setdefault(key, l2.uid)
         for l1_def in self.kind.categories:
+            # The place: the level-1 (and level-2) rows when the form has them.
+            up = (level1_uids[l1_def.name],) if l1_def.name in level1_uids else ()
             if l1_def.required and not any(n for (a, _), n in filled.items() if a == l1_def.name):
-                self.add(
-                    "category-missing",
-                    E,
-                    Section.CATEGORY,
-                    l1_def.name,
-                    f"一级指标“{l1_def.name}”下没有任何指标，请至少设置一项。",
-                )
+                self.add("category-missing", Section.CATEGORY, l1_def.name, variant="level1",
+                         uids=up, level1=l1_def.name)  # fmt: skip
                 continue
             for d in l1_def.children:
                 key = (l1_def.name, d.name)
                 if d.rule is not Rule.OPTIONAL and not filled.get(key):
-                    self.add(
-                        "category-missing",
-                        E,
-                        Section.CATEGORY,
-                        f"{l1_def.name} / {d.name}",
-                        f"“{d.name}”为必填项，请至少设置一项指标。",
-                        uid=uids.get(key, ""),
-                    )
+                    place = (*up, uids[key]) if key in uids else up
+                    self.add("category-missing", Section.CATEGORY, f"{l1_def.name} / {d.name}",
+                             uids=place, level2=d.name)  # fmt: skip
 
     def level2(self, l1: Level1, l2: Level2, rule: Level2Def | None, names: dict[str, str]) -> int:
         """Check one level-2 category and its indicators; returns how many are filled in.
@@ -272,35 +232,27 @@ class _FormCheck:
         for i, ind in enumerate(l2.indicators):
             raw, target = ind.name, ind.target
             if not (raw and target) and ind.is_blank():
-                self.on_cell(
-                    l1, l2, ind, i, "name", "indicator-blank", W,
-                    "空白行：请填写指标，或删除这一行。",
-                )  # fmt: skip
+                self.on_cell(l1, l2, ind, i, "name", "indicator-blank")
                 continue
             n_filled += 1
             name = _comparable_name(raw)
             if name:
                 if name in seen:
-                    self.on_cell(
-                        l1, l2, ind, i, "name", "indicator-duplicate", E,
-                        f"“{l2.name}”中“{name}”出现了两次，请合并或删除重复的一项。",
-                    )  # fmt: skip
+                    self.on_cell(l1, l2, ind, i, "name", "indicator-duplicate", level2=l2.name,
+                                 name=name)  # fmt: skip
                 elif names.setdefault(name, l2.name) != l2.name:
-                    self.on_cell(
-                        l1, l2, ind, i, "name", "indicator-repeated", W,
-                        f"“{name}”同时出现在“{names[name]}”和“{l2.name}”中，"
-                        "同一事项请只在一类中设置指标。",
-                    )  # fmt: skip
+                    self.on_cell(l1, l2, ind, i, "name", "indicator-repeated", name=name,
+                                 first=names[name], level2=l2.name)  # fmt: skip
                 seen.add(name)
             value = parse_value(target)
-            if value.placeholder or (value.kind is EMPTY and raw.strip() in _PLACEHOLDER_NAMES):
+            if value.placeholder or (value.kind is EMPTY and _placeholder_name(raw)):
                 placeholders.append((i, ind))
                 continue
             if not name and not raw.strip():
-                self.on_cell(l1, l2, ind, i, "name", "name-empty", E, "指标名称未填写。")
+                self.on_cell(l1, l2, ind, i, "name", "name-empty")
             funds_name = output and raw.rstrip().endswith(_FUNDS_SUFFIXES)
-            for code, sev, message in _target_findings(*target_rule, funds_name, target):
-                self.on_cell(l1, l2, ind, i, "target", code, sev, message)
+            for code, variant, fields in _target_findings(*target_rule, funds_name, target):
+                self.on_cell(l1, l2, ind, i, "target", code, variant, **dict(fields))
         if placeholders:
             self.placeholders(l1, l2, rule, placeholders, n_filled)
         return n_filled
@@ -311,19 +263,10 @@ class _FormCheck:
         warning on each."""
         if len(rows) < n_filled:
             for i, ind in rows:
-                self.on_cell(
-                    l1, l2, ind, i, "target", "indicator-placeholder", W,
-                    "这一行只有“无”“0”之类的占位内容，请删除或填写实际指标。",
-                )  # fmt: skip
+                self.on_cell(l1, l2, ind, i, "target", "indicator-placeholder")
         elif rule is not None and rule.rule is not Rule.OPTIONAL:
-            self.add(
-                "category-placeholder",
-                E,
-                Section.CATEGORY,
-                f"{l1.name} / {l2.name}",
-                f"“{l2.name}”为必填项，但只填了“无”“0”之类的占位内容，请设置实际指标。",
-                uid=l2.uid,
-            )
+            self.add("category-placeholder", Section.CATEGORY, f"{l1.name} / {l2.name}",
+                     uids=(l1.uid, l2.uid), level2=l2.name)  # fmt: skip
 
     def on_cell(
         self,
@@ -333,18 +276,17 @@ class _FormCheck:
         index: int,
         column: str,
         code: str,
-        sev: Severity,
-        message: str,
+        variant: str = "",
+        **fields: object,
     ) -> None:
         label = self.kind.column_labels.get(column, column)
-        where = f"{l1.name} / {l2.name} / {ind.name.strip() or f'第{index + 1}行'} / {label}"
-        self.out.append(
-            Finding(code, sev, self.form.id, Section.INDICATOR, message, where, column, ind.uid)
-        )
+        name = ind.name.strip() or phrase("row", n=index + 1)
+        where = f"{l1.name} / {l2.name} / {name} / {label}"
+        self.add(code, Section.INDICATOR, where, variant=variant, key=column,
+                 uids=(l1.uid, l2.uid, ind.uid), **fields)  # fmt: skip
 
     def cost_vs_funds(self) -> None:
-        severity = self.kind.checks.cost_vs_funds
-        if severity == "off":
+        if catalogue.severity("cost-vs-funds", self.overrides) is None:
             return
         funds = project_funds(self.form, self.kind)
         if funds is None:
@@ -364,19 +306,11 @@ class _FormCheck:
                         count += 1
         if count == 0:
             return
-        funds_yuan = amount * YUAN_PER_UNIT[unit]
-        if abs(total - funds_yuan) > Decimal("0.5"):
-            cost_text = fmt(convert(total, unit))
-            diff = fmt(convert(abs(total - funds_yuan), unit))
-            self.add(
-                "cost-vs-funds",
-                Severity(severity),
-                Section.FORM,
-                "成本指标",
-                f"成本指标中的金额合计 {cost_text} {unit}（{count} 项），"
-                f"与{label} {fmt(amount)} {unit} 不一致，相差 {diff} {unit}。"
-                "请使成本指标覆盖全部资金，或核对金额。",
-            )
+        funds_yuan = amount * (yuan_factor(unit) or 1)
+        if abs(total - funds_yuan) > _RULES.checks.cost_vs_funds_tolerance_yuan:
+            self.add("cost-vs-funds", Section.FORM, phrase("cost-indicators"),
+                     cost=fmt(convert(total, unit)), unit=unit, count=count, label=label,
+                     funds=fmt(amount), diff=fmt(convert(abs(total - funds_yuan), unit)))  # fmt: skip
 
 
 def _amount_yuan(value: ParsedValue) -> Decimal | None:
@@ -385,8 +319,9 @@ def _amount_yuan(value: ParsedValue) -> Decimal | None:
         return value.yuan
     if value.dimension is Dimension.MONEY_RATE and value.number is not None and value.unit:
         money, _, per = value.unit.partition("/")
-        if per == "年" and money in YUAN_PER_UNIT:
-            return value.number * YUAN_PER_UNIT[money]
+        factor = yuan_factor(money)
+        if per in _RULES.units.per_year and factor is not None:
+            return value.number * factor
     return None
 
 
@@ -405,6 +340,9 @@ def project_funds(form: Form, kind: FormKind) -> tuple[Decimal, str, str] | None
     return None
 
 
+_Fields = tuple[tuple[str, object], ...]
+
+
 @lru_cache(maxsize=16384)
 def _target_findings(
     unit_required: bool,
@@ -414,50 +352,65 @@ def _target_findings(
     expects: Expects,
     funds_name: bool,
     text: str,
-) -> tuple[tuple[str, Severity, str], ...]:
-    """(code, severity, message) for a target value in its category.
+) -> tuple[tuple[str, str, _Fields], ...]:
+    """(code, variant, template fields) for a target value in its category.
 
     A pure function of the value and the category's rule, so it is cached like the parse:
     values repeat across a department's forms far more than names do.
     """
     value = parse_value(text)
     if value.kind is ValueKind.EMPTY:
-        return (("value-empty", E, f"“{label}”未填写，请填写目标值。"),)
+        return (("value-empty", "", (("label", label),)),)
     if value.unit_conflict:
-        return (("value-unit-conflict", E, f"“{text}”的单位有矛盾：{value.unit_conflict}。"),)
+        return (("value-unit-conflict", "", (("text", text), ("conflict", value.unit_conflict))),)
     if rule is Rule.MUST_QUANTIFY and not value.is_quantified:
-        vague = "“明显”“有效”“进一步”等词无法考核，" if value.vague else ""
-        message = (
-            f"“{level2}”必须量化，“{text}”没有可考核的数值或时间。{vague}"
-            "请写成如“≥10次”“100%”“≤3万元”“11月前”。"
-        )
-        return (("value-not-quantified", E, message),)
-    out = []
+        vague = phrase("vague") if value.vague else ""
+        fields = (("level2", level2), ("text", text), ("vague", vague))
+        return (("value-not-quantified", "", fields),)
+    out: list[tuple[str, str, _Fields]] = []
     dim = value.dimension
     if value.kind is ValueKind.QUANTITY and value.number is not None and not value.placeholder:
         if dim is None and unit_required:
-            out.append(("value-unit-missing", E,
-                        f"“{text}”缺少计量单位，请写明单位，如“次”“人”“%”“万元”。"))  # fmt: skip
-        if dim is Dimension.PERCENT and not (0 <= value.number <= 100):
-            out.append(("value-percent-range", E,
-                        f"百分比“{text}”超出 0%–100% 的范围，请核对。"))  # fmt: skip
+            out.append(("value-unit-missing", "", (("text", text),)))
+        low, high = _RULES.checks.percent_range
+        if dim is Dimension.PERCENT and not (low <= value.number <= high):
+            out.append(("value-percent-range", "",
+                        (("text", text), ("low", plain(low)), ("high", plain(high)))))  # fmt: skip
     money = dim is Dimension.MONEY or dim is Dimension.MONEY_RATE
     if expects is Expects.COST and dim is not None and not money:
-        out.append(("value-unit-conflict", E,
-                    f"成本指标应以金额计（元、万元或元/人/天等），“{text}”的单位是“{value.unit}”。"))  # fmt: skip
+        out.append(("value-unit-conflict", "cost", (("text", text), ("unit", value.unit))))
     if expects is Expects.QUALITY and dim is Dimension.COUNT:
-        out.append(("quality-count", W,
-                    f"质量指标“{text}”是一个数量，质量通常用合格率、达标率等比例衡量。"))  # fmt: skip
+        out.append(("quality-count", "", (("text", text),)))
     if expects is Expects.TIMELINESS and not (
         value.kind in _TIME_KINDS or dim in _TIME_DIMENSIONS or value.date is not None
     ):
-        out.append(("timeliness-no-time", W,
-                    f"时效指标“{text}”没有日期、期限或及时率，请写成如“11月前”“100%”。"))  # fmt: skip
+        out.append(("timeliness-no-time", "", (("text", text),)))
     if expects in _OUTPUT and (money or (dim is None and value.number is not None and funds_name)):
-        out.append(("output-is-funds", W,
-                    "这一项以资金或支出作为产出指标；花了多少钱应放在成本指标，"
-                    "产出指标应写做了什么、做得怎样。"))  # fmt: skip
+        out.append(("output-is-funds", "", ()))
     return tuple(out)
+
+
+def _placeholder_name(name: str) -> bool:
+    """A name cell that holds nothing or only a placeholder (无, 0, —)."""
+    return not name.strip() or parse_value(name).placeholder
+
+
+_RULES = rules()
+_RATE_NAME = re.compile("(?!)")  # words in a name that make a money amount a rate (单价, 人均)
+_FUNDS_SUFFIXES: tuple[str, ...] = ()  # names that describe money itself (经费, 资金)
+
+
+def _compile(r: Rules) -> None:
+    global _RULES, _RATE_NAME, _FUNDS_SUFFIXES
+    _RULES = r
+    _RATE_NAME = re.compile("|".join(re.escape(w) for w in r.words.rate_names))
+    _FUNDS_SUFFIXES = r.words.funds_suffixes
+    _target_findings.cache_clear()
+
+
+_compile(_RULES)
+on_rules_changed(_compile)
+catalogue.on_language_changed(_target_findings.cache_clear)
 
 
 def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore | None]:
@@ -466,14 +419,7 @@ def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore
     kind = registry.get(form.kind)
     if kind is None:
         return [
-            Finding(
-                "form-kind-unknown",
-                E,
-                form.id,
-                Section.FORM,
-                f"本程序没有表样“{form.kind}”，无法检查此表。请安装该表样定义文件。",
-                "表样",
-            )
+            finding("form-kind-unknown", form.id, Section.FORM, phrase("form-kind"), kind=form.kind)
         ], None
     found = _FormCheck(form, kind).run()
     if kind.scoring is None:

@@ -25,8 +25,10 @@ class Finding:
     """One problem, with a stable code and enough of a place to find the cell again.
 
     `key` is the header field, the funds cell as "row.column", the table cell as
-    "table.row.column" or the indicator column; `uid` is the in-memory id of the category or
-    indicator (not stable across sessions); `where` is the human path shown to users.
+    "table.row.column" or the indicator column; `uids` are the in-memory ids (not stable across
+    sessions) of the place in the indicator tree from the level-1 category down, `uid` the last
+    of them; `where` is the human path shown to users, never parsed. Build findings with
+    `desktop.core.catalogue.finding`, which takes the message and severity from the catalogue.
     """
 
     code: str
@@ -37,6 +39,7 @@ class Finding:
     where: str
     key: str = ""
     uid: str = ""
+    uids: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, str]:
         return {

@@ -17,7 +17,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from desktop.core.resources import forms_dirs
+from desktop.core.catalogue import CATALOGUE
+from desktop.core.resources import data_root, user_forms_dir
+from desktop.core.rules import RULES_FILE, rules, rules_warnings
 
 KIND_FORMAT = "jixiao-form-kind"
 KIND_VERSION = 1
@@ -193,8 +195,6 @@ class Level1Def(_Strict):
     open_children: bool = False  # users may add level-2 categories not listed here
 
 
-NATIONAL_SPLIT = {"产出指标": Decimal(50), "效益指标": Decimal(30), "满意度指标": Decimal(10)}
-NATIONAL_GRADES = {"优": Decimal(90), "良": Decimal(80), "中": Decimal(60), "差": Decimal(0)}
 # The funds columns budget execution is scored from (全年预算数, 全年执行数).
 EXECUTION_COLUMNS = ("adjusted_budget", "executed")
 
@@ -207,24 +207,31 @@ class Scoring(_Strict):
     freely" is `by_level1: {}` with `free: 90`.
     """
 
-    budget_execution: Decimal = Field(default=Decimal(10), ge=0)
-    by_level1: dict[str, Decimal] = Field(default_factory=lambda: dict(NATIONAL_SPLIT))
+    budget_execution: Decimal = Field(
+        default_factory=lambda: rules().scoring.budget_execution, ge=0
+    )
+    by_level1: dict[str, Decimal] = Field(default_factory=lambda: dict(rules().scoring.by_level1))
     # A level-1 whose indicators share another's points, e.g. the national layout's 成本指标
     # sharing 产出指标's 50.
     share_with: dict[str, str] = Field(default_factory=dict)
     free: Decimal = Field(default=Decimal(0), ge=0)  # spread over level-1s without points
     lower_formula: Literal["ratio", "linear"] = "ratio"  # target ÷ actual, or zero at 2× target
     decimals: Literal[1, 2] = 1
-    grades: dict[str, Decimal] = Field(default_factory=lambda: dict(NATIONAL_GRADES))
-    explain_rate_below: Decimal | None = Field(default=Decimal("0.9"), gt=0, le=1)
+    grades: dict[str, Decimal] = Field(default_factory=lambda: dict(rules().scoring.grades))
+    explain_rate_below: Decimal | None = Field(
+        default_factory=lambda: rules().scoring.explain_rate_below, gt=0, le=1
+    )
     explain_field: str = "execution_note"  # the header field that explains a low rate
 
     @model_validator(mode="after")
     def _consistent(self) -> Scoring:
         points = [self.budget_execution, *self.by_level1.values(), self.free]
         total = sum(points, Decimal(0))
-        if total != 100:
-            raise ValueError(f"budget_execution + by_level1 + free must be 100, not {total}")
+        points_total = rules().scoring.total_points
+        if total != points_total:
+            raise ValueError(
+                f"budget_execution + by_level1 + free must be {points_total}, not {total}"
+            )
         unit = Decimal(1).scaleb(-self.decimals)
         if any(p < 0 or p % unit for p in points):
             raise ValueError(f"points must be multiples of {unit} (the rounding unit), ≥ 0")
@@ -281,11 +288,28 @@ class PrintHints(_Strict):
     attach_families: tuple[Family, ...] = ()
 
 
+_Level = Literal["error", "warning", "off"]
+
+
 class Checks(_Strict):
     """Per-kind switches for the checks that some layouts do not want."""
 
-    cost_vs_funds: Literal["error", "warning", "off"] = "error"
+    cost_vs_funds: _Level = "error"
     unit_required: bool = True
+    # A finding code's severity on this kind, instead of the catalogue's ("off": not reported).
+    severity: dict[str, _Level] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known_codes(self) -> Checks:
+        unknown = set(self.severity) - set(CATALOGUE)
+        if unknown:
+            raise ValueError(f"severity names unknown finding codes {sorted(unknown)}")
+        return self
+
+    @cached_property
+    def levels(self) -> dict[str, str]:
+        """Severity overrides by code, `cost_vs_funds` included."""
+        return {"cost-vs-funds": self.cost_vs_funds, **self.severity}
 
 
 class FormKind(_Strict):
@@ -296,6 +320,7 @@ class FormKind(_Strict):
     family: Family
     year: int | None = None
     title: str
+    description: str = ""  # region, year, what it holds: shown where a kind is chosen
     subtitle: str = ""
     header: tuple[HeaderField, ...] = ()
     funds: Funds | None = None
@@ -406,20 +431,43 @@ def load_kind(path: Path) -> FormKind:
 
 
 class KindRegistry:
-    """All form kinds known to this program, by id."""
+    """All form kinds known to this program, by id; `warnings` say which files were left out."""
 
-    def __init__(self, kinds: dict[str, FormKind]):
+    def __init__(self, kinds: dict[str, FormKind], warnings: list[str] | None = None):
         self._kinds = dict(kinds)
+        self.warnings = list(warnings or [])
 
     @classmethod
-    def from_dirs(cls, dirs: list[Path]) -> KindRegistry:
-        """Load every *.json in the folders; a later folder's kind replaces an earlier one's."""
+    def from_dirs(cls, dirs: list[Path], user_dirs: list[Path] | None = None) -> KindRegistry:
+        """Every kind file in the folders.
+
+        `dirs` hold the bundled kinds: a broken file there raises KindError (a packaging bug),
+        and a later folder's kind replaces an earlier one's. `user_dirs` hold a user's or a
+        bureau's own kinds: a broken file is left out with a warning naming the file and the
+        field, and so is a file whose id is already taken (a bundled kind is never replaced
+        silently; a local variant needs an id of its own).
+        """
         kinds: dict[str, FormKind] = {}
         for d in dirs:
-            for path in sorted(d.glob("*.json")):
+            for path in _kind_files(d):
                 kind = load_kind(path)
                 kinds[kind.id] = kind
-        return cls(kinds)
+        warnings: list[str] = []
+        for d in user_dirs or []:
+            for path in _kind_files(d):
+                try:
+                    kind = load_kind(path)
+                except KindError as exc:
+                    warnings.append(f"{path}: {exc}（已跳过此表样文件）")
+                    continue
+                if kind.id in kinds:
+                    warnings.append(
+                        f"{path}: 表样编号“{kind.id}”已被{kinds[kind.id].name}使用，已跳过此文件；"
+                        "本地变体请使用新的编号（如在后面加 -local）。"
+                    )
+                    continue
+                kinds[kind.id] = kind
+        return cls(kinds, warnings)
 
     def get(self, kind_id: str) -> FormKind | None:
         return self._kinds.get(kind_id)
@@ -438,12 +486,24 @@ class KindRegistry:
         return sorted(self._kinds.values(), key=lambda k: (k.family, -(k.year or 0), k.id))
 
 
+def _kind_files(folder: Path) -> list[Path]:
+    """The form kind files in a folder: every *.json but the rule vocabulary."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.json") if p.name != RULES_FILE)
+
+
 _default: KindRegistry | None = None
 
 
 def default_registry() -> KindRegistry:
-    """The bundled form kinds plus any in the user's forms folder; loaded once."""
+    """The bundled form kinds plus any in the user's forms folder; loaded once.
+
+    Raises KindError for a broken bundled kind; a broken user kind is only a warning
+    (`registry.warnings`, which also carries the warnings about the user's rules file).
+    """
     global _default
     if _default is None:
-        _default = KindRegistry.from_dirs(forms_dirs())
+        _default = KindRegistry.from_dirs([data_root() / "forms"], [user_forms_dir()])
+        _default.warnings[:0] = rules_warnings()
     return _default

@@ -15,7 +15,7 @@ Two comparisons are reported as warnings:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from desktop.core.findings import Finding, Section, Severity
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.library import category_key, fold
 from desktop.core.model import Form, Indicator, Project
+from desktop.core.operations import SILENT, Edit, Location, OpChanges, TreeObserver
 from desktop.core.storage import ProjectFileError, load_project
 from desktop.core.values import ValueKind, parse_value
 
@@ -249,3 +250,29 @@ def file_findings(
     except LastYearError as exc:
         return [], f"上年文件无法读取，未与上年比较：{exc}"
     return project_findings(project, last, registry), ""
+
+
+LAST_TARGET_KEY = "last_year_target"  # the editor's read-only columns beside this year's
+LAST_ACTUAL_KEY = "last_year_actual"
+
+
+@dataclass(eq=False)
+class LinkLastYear(Edit):
+    """Link the project to last year's file (`link` "" unlinks); one undo step."""
+
+    form_id: str  # the form shown when it was done (for the undo location)
+    link: str
+    old: str | None = field(default=None)
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        old = set_last_year(project, self.link)
+        if self.old is None:
+            self.old = old
+        return OpChanges(self.form_id, forms=True)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        set_last_year(project, self.old or "")
+        return OpChanges(self.form_id, forms=True)
+
+    def location(self) -> Location:
+        return Location(self.form_id, Section.FORM)

@@ -1,11 +1,12 @@
-"""Amounts typed in funds cells: plain numbers in the form's unit (元 or 万元)."""
+"""Amounts typed in funds cells (plain numbers in the form's unit), the one table of money
+units (from the rules: 元, 千元, 万元 … with their factors in 元) and the one number formatter."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
-YUAN_PER_UNIT = {"元": Decimal(1), "万元": Decimal(10000)}
+from desktop.core.rules import rules
 
 _AMOUNT = re.compile(r"^[+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+]?\d+(?:\.\d+)?$")
 
@@ -21,13 +22,31 @@ def parse_amount(text: str) -> Decimal | None:
         return None
 
 
+def yuan_factor(unit: str) -> Decimal | None:
+    """How many 元 one `unit` is (万元 → 10000); None for a unit that is not money."""
+    return rules().units.money.get(unit)
+
+
+def plain(value: Decimal, places: int | None = None) -> str:
+    """A number as people write it: no exponent, no trailing zeros, "0" rather than "-0";
+    rounded (half even) to `places` decimals when given."""
+    if places is not None:
+        context = Context(prec=max(28, value.adjusted() + places + 2))
+        value = value.quantize(Decimal(1).scaleb(-places), context=context)
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def fmt(amount: Decimal) -> str:
-    """An amount as people write it: no exponent, no trailing zeros."""
-    q = amount.quantize(Decimal("0.01")).normalize()
-    text = format(q, "f")
-    return text
+    """An amount of money as shown in messages: to the fen (0.01), no trailing zeros."""
+    return plain(amount, 2)
 
 
 def convert(yuan: Decimal, unit: str) -> Decimal:
-    """An amount in 元 expressed in `unit` (元 or 万元)."""
-    return yuan / YUAN_PER_UNIT[unit]
+    """An amount in 元 expressed in `unit` (元, 万元 or any money unit of the rules)."""
+    factor = yuan_factor(unit)
+    if factor is None:
+        raise ValueError(f"{unit} is not a money unit")
+    return yuan / factor

@@ -244,8 +244,14 @@ def comment_findings(project: Project, form: Form) -> list[Finding]:
         key = c.anchor.key if section is not Section.INDICATOR else c.anchor.key or "name"
         out.append(
             Finding(
-                REVIEW_CODE, Severity.WARNING, form.id, section,
-                f"审核意见{_byline(c)}：{c.text}", at.where, key, at.uid,
+                REVIEW_CODE,
+                Severity.WARNING,
+                form.id,
+                section,
+                f"审核意见{_byline(c)}：{c.text}",
+                at.where,
+                key,
+                at.uid,
             )
         )
     verdict = verdict_of(project, form.id)
@@ -253,8 +259,12 @@ def comment_findings(project: Project, form: Form) -> list[Finding]:
         note = f"：{verdict.note}" if verdict.note else ""
         out.append(
             Finding(
-                VERDICT_CODE, Severity.WARNING, form.id, Section.FORM,
-                f"审核结论：{VERDICTS[verdict.verdict]}{note}", "审核结论",
+                VERDICT_CODE,
+                Severity.WARNING,
+                form.id,
+                Section.FORM,
+                f"审核结论：{VERDICTS[verdict.verdict]}{note}",
+                "审核结论",
             )
         )
     return out

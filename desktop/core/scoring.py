@@ -14,11 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
+from functools import lru_cache
 
+from desktop.core import catalogue
+from desktop.core.catalogue import finding, phrase
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.kinds import EXECUTION_COLUMNS, Expects, FormKind, Scoring
 from desktop.core.model import Form, Indicator, Level1, Level2
-from desktop.core.money import parse_amount
+from desktop.core.money import parse_amount, plain, yuan_factor
+from desktop.core.rules import BandRule, rules
 from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -60,16 +64,22 @@ class Band:
         )
 
     def range_text(self, weight: Decimal) -> str:
-        low, high = _plain(weight * self.low), _plain(weight * self.high)
-        return f"{low}–{high} 分" + ("" if self.closed else f"（不含 {high}）")
+        low, high = plain(weight * self.low), plain(weight * self.high)
+        text = phrase("band-range", low=low, high=high)
+        return text if self.closed else text + phrase("band-open", high=high)
 
 
-BANDS = (
-    Band("达成", "达成年度指标", Decimal("0.8"), Decimal(1), closed=True),
-    Band("部分达成", "部分达成年度指标并具有一定效果", Decimal("0.6"), Decimal("0.8")),
-    Band("未达成", "未达成年度指标且效果较差", Decimal(0), Decimal("0.6")),
-)
-_BANDS = {b.key: b for b in BANDS}
+def bands() -> tuple[Band, ...]:
+    """The bands of a judged indicator, best first, as the rules in force define them."""
+    return _bands(rules().scoring.bands)
+
+
+@lru_cache(maxsize=4)
+def _bands(defined: tuple[BandRule, ...]) -> tuple[Band, ...]:
+    return tuple(Band(b.key, b.label, b.low, b.high, b.closed) for b in defined)
+
+
+BANDS = bands()  # as loaded at start; `bands()` follows rules put in force later
 
 
 def band_of(score: Decimal, weight: Decimal) -> Band | None:
@@ -77,7 +87,16 @@ def band_of(score: Decimal, weight: Decimal) -> Band | None:
     if weight <= 0:
         return None
     fraction = score / weight
-    return next((b for b in BANDS if b.contains(fraction)), None)
+    return next((b for b in bands() if b.contains(fraction)), None)
+
+
+def _band_names(separator: str) -> str:
+    """达成 / 部分达成 / 未达成, or “达成”“部分达成”或“未达成”."""
+    keys = [b.key for b in bands()]
+    if separator:
+        return separator.join(keys)
+    quoted = [f"“{k}”" for k in keys]
+    return "".join(quoted[:-1]) + phrase("band-or") + quoted[-1] if len(quoted) > 1 else quoted[0]
 
 
 class Method(StrEnum):
@@ -178,12 +197,7 @@ def _fixed(value: Decimal, decimals: int) -> str:
     return format(_round(value, decimals), "f")
 
 
-def _plain(value: Decimal) -> str:
-    """A number as people write it: no exponent, no trailing zeros."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+_plain = plain
 
 
 def _number(text: str) -> Decimal | None:
@@ -193,43 +207,24 @@ def _number(text: str) -> Decimal | None:
 
 # --- comparing a target with an actual value ----------------------------------------------------
 
-_UNIT_ALIASES = {
-    "日": "天",
-    "月": "个月",
-    "星期": "周",
-    "个星期": "周",
-    "季": "季度",
-    "个季度": "季度",
-    "个工作日": "工作日",
-    "千米": "公里",
-    "平方千米": "平方公里",
-    "百分点": "个百分点",
-}
-
-
-def _yuan_per(unit: str) -> Decimal | None:
-    one = ParsedValue(
-        text="", kind=ValueKind.QUANTITY, number=Decimal(1), unit=unit, dimension=Dimension.MONEY
-    )
-    return one.yuan
-
 
 def _scale(value: ParsedValue) -> tuple[str | None, Decimal]:
     """The unit values are compared in, and the factor into it: 万元 → (元, 10000).
 
-    Money per 年 counts as money: these forms cover one year.
+    Money per 年 counts as money: these forms cover one year. Units the rules make the same
+    (日 and 天, ‰ and % × 0.1) compare as one.
     """
     unit = value.unit
     if unit is None:
         return None, Decimal(1)
+    units = rules().units
     if value.dimension in (Dimension.MONEY, Dimension.MONEY_RATE):
         money, _, per = unit.partition("/")
-        factor = _yuan_per(money)
+        factor = yuan_factor(money)
         if factor is not None:
-            return ("元" if per in ("", "年") else f"元/{per}"), factor
-    if unit == "‰":
-        return "%", Decimal("0.1")
-    return _UNIT_ALIASES.get(unit, unit), Decimal(1)
+            return ("元" if per == "" or per in units.per_year else f"元/{per}"), factor
+    same = units.same_as.get(unit)
+    return (unit, Decimal(1)) if same is None else (same.unit, same.factor)
 
 
 def _single_quantity(value: ParsedValue) -> ParsedValue | None:
@@ -315,15 +310,17 @@ class _Scorer:
         self.s: Scoring = kind.scoring
         self.out: list[Finding] = []
 
-    def add(self, code: str, sev: Severity, section: Section, where: str, message: str,
-            key: str) -> None:  # fmt: skip
-        self.out.append(Finding(code, sev, self.form.id, section, message, where, key))
+    def add(self, code: str, section: Section, where: str, key: str, *, variant: str = "",
+            uids: tuple[str, ...] = (), **fields: object) -> None:  # fmt: skip
+        level = catalogue.severity(code, self.kind.checks.levels)
+        if level is not None:
+            self.out.append(finding(code, self.form.id, section, where, variant=variant, key=key,
+                                    uids=uids, level=level, **fields))  # fmt: skip
 
-    def flag(self, r: _Row, column: str, code: str, sev: Severity, message: str) -> None:
+    def flag(self, r: _Row, column: str, code: str, variant: str = "", **fields: object) -> None:
         where = f"{r.path} / {self.kind.column_labels.get(column, column)}"
-        finding = Finding(code, sev, self.form.id, Section.INDICATOR, message, where, column,
-                          r.ind.uid)  # fmt: skip
-        self.out.append(finding)
+        self.add(code, Section.INDICATOR, where, column, variant=variant,
+                 uids=(r.l1.uid, r.l2.uid, r.ind.uid), **fields)  # fmt: skip
 
     def result(self, r: _Row, score: Decimal | None, method: Method, note: str,
                band: str | None = None) -> IndicatorScore:  # fmt: skip
@@ -333,16 +330,20 @@ class _Scorer:
     def run(self) -> FormScore:
         rows = []
         for i, (l1, l2, ind) in enumerate(scored_rows(self.form)):
-            path = f"{l1.name} / {l2.name} / {ind.name.strip() or f'第{i + 1}项'}"
+            path = f"{l1.name} / {l2.name} / {ind.name.strip() or phrase('item', n=i + 1)}"
             rows.append(self.indicator(_Row(l1, l2, ind, path)))
         execution = self.execution()
         weights = [r.weight for r in rows] + ([execution.weight] if execution else [])
         weights_total = sum((w for w in weights if w is not None), Decimal(0))
-        if weights and None not in weights and weights_total != 100:
-            of_which = f"（含预算执行 {_plain(execution.weight)} 分）" if execution else ""
-            self.add("weights-total", E, Section.FORM, "分值",
-                     f"各项分值合计 {_plain(weights_total)} 分{of_which}，应为 100 分，"
-                     "请调整分值。", "")  # fmt: skip
+        points = rules().scoring.total_points
+        if weights and None not in weights and weights_total != points:
+            of_which = (
+                phrase("of-which", weight=_plain(execution.weight))
+                if execution and execution.weight is not None
+                else ""
+            )
+            self.add("weights-total", Section.FORM, phrase("weights"), "",
+                     total=_plain(weights_total), of_which=of_which, points=_plain(points))  # fmt: skip
         scores = [r.score for r in rows] + ([execution.score] if execution else [])
         total = sum((x for x in scores if x is not None), Decimal(0))
         complete = bool(scores) and None not in scores
@@ -365,15 +366,15 @@ class _Scorer:
         text = ind.weight.strip()
         r.weight = _number(text)
         if not text:
-            self.flag(r, "weight", "weight-missing", E, "分值未填写，请填写这一项的分值。")
+            self.flag(r, "weight", "weight-missing")
         elif r.weight is None:
-            self.flag(r, "weight", "weight-invalid", E, f"分值“{text}”不是数字。")
+            self.flag(r, "weight", "weight-invalid", text=text)
         actual_value = parse_value(ind.actual)
         target = _single_quantity(parse_value(ind.target))
         actual = _single_quantity(actual_value)
         judged = bool(ind.extra.get(BAND_KEY, "").strip() or ind.extra.get(SCORE_KEY, "").strip())
         if actual_value.kind is ValueKind.EMPTY:
-            self.flag(r, "actual", "actual-missing", E, "实际完成值未填写，无法计分。")
+            self.flag(r, "actual", "actual-missing")
             if not judged:
                 return self.result(r, None, Method.NONE, "缺实际完成值")
         if target is not None and actual is not None:
@@ -385,10 +386,10 @@ class _Scorer:
         t_unit, t_factor = _scale(target)
         a_unit, a_factor = _scale(actual)
         if t_unit != a_unit:
-            self.flag(r, "actual", "actual-unit-mismatch", E,
-                      f"实际完成值“{r.ind.actual.strip()}”的单位（{actual.unit or '无'}）与"
-                      f"年度指标值“{r.ind.target.strip()}”的单位（{target.unit or '无'}）"
-                      "不一致，无法计分；请用相同单位填写。")  # fmt: skip
+            none = phrase("unit-none")
+            self.flag(r, "actual", "actual-unit-mismatch", actual=r.ind.actual.strip(),
+                      actual_unit=actual.unit or none, target=r.ind.target.strip(),
+                      target_unit=target.unit or none)  # fmt: skip
             return self.result(r, None, Method.NONE, "单位不一致")
         rule = self.kind.level2_def(r.l1.name, r.l2.name)
         lower = _lower_is_better(target, rule.expects if rule else Expects.ANY)
@@ -406,39 +407,32 @@ class _Scorer:
         """No number to compare: the user's band and score, checked against each other."""
         band_key = r.ind.extra.get(BAND_KEY, "").strip()
         score_text = r.ind.extra.get(SCORE_KEY, "").strip()
-        band = _BANDS.get(band_key)
+        band = next((b for b in bands() if b.key == band_key), None)
         if band_key and band is None:
-            self.flag(r, SCORE_KEY, "qualitative-band", E,
-                      f"档次“{band_key}”无法识别，应为“达成”“部分达成”或“未达成”。")  # fmt: skip
+            self.flag(r, SCORE_KEY, "qualitative-band", "unknown", band=band_key,
+                      bands=_band_names(""))  # fmt: skip
         typed = _number(score_text)
         if typed is None:
             if score_text:
-                message = f"得分“{score_text}”不是数字，请填写档次范围内的分数。"
+                self.flag(r, SCORE_KEY, "score-missing", "not-number", text=score_text)
             elif band is not None and r.weight is not None:
-                message = f"已选择“{band.label}”，请在 {band.range_text(r.weight)}之间填写得分。"
+                self.flag(r, SCORE_KEY, "score-missing", "in-band", band=band.label,
+                          range=band.range_text(r.weight))  # fmt: skip
             elif measurable:
-                message = (
-                    f"实际完成值“{r.ind.actual.strip()}”不是可与年度指标值比较的数值：请填写"
-                    "实际数值（与指标值同一单位），或选择完成档次（达成 / 部分达成 / 未达成）"
-                    "并填写得分。"
-                )
+                self.flag(r, SCORE_KEY, "score-missing", "measurable", actual=r.ind.actual.strip(),
+                          bands=_band_names(" / "))  # fmt: skip
             else:
-                message = (
-                    "这一项无法按数值计分，请选择完成档次（达成 / 部分达成 / 未达成）"
-                    "并在档次范围内填写得分。"
-                )
-            self.flag(r, SCORE_KEY, "score-missing", E, message)
+                self.flag(r, SCORE_KEY, "score-missing", bands=_band_names(" / "))
             return self.result(r, None, Method.NONE, "待选择档次并打分", band_key or None)
         score = _round(typed, self.s.decimals)
         if r.weight is None:
             return self.result(r, score, Method.BAND, "定性：人工打分", band_key or None)
         if typed > r.weight:
-            self.flag(r, SCORE_KEY, "score-over-weight", E,
-                      f"得分 {_plain(typed)} 超过这一项的分值 {_plain(r.weight)}。")  # fmt: skip
+            self.flag(r, SCORE_KEY, "score-over-weight", score=_plain(typed),
+                      weight=_plain(r.weight))  # fmt: skip
         elif band is not None and r.weight > 0 and not band.contains(typed / r.weight):
-            self.flag(r, SCORE_KEY, "qualitative-band", E,
-                      f"得分 {_plain(typed)} 不在“{band.label}”的范围内"
-                      f"（{band.range_text(r.weight)}），请调整得分或档次。")  # fmt: skip
+            self.flag(r, SCORE_KEY, "qualitative-band", score=_plain(typed), band=band.label,
+                      range=band.range_text(r.weight))  # fmt: skip
         shown = band or band_of(typed, r.weight)
         self.deviation(r, score)
         note = f"定性：{shown.label}" if shown else "定性：人工打分"
@@ -447,9 +441,8 @@ class _Scorer:
     def deviation(self, r: _Row, score: Decimal) -> None:
         assert r.weight is not None
         if score < r.weight and not r.ind.deviation.strip():
-            self.flag(r, "deviation", "deviation-missing", W,
-                      f"得分 {_fixed(score, self.s.decimals)} 低于分值 {_plain(r.weight)}，"
-                      "请说明偏差原因及改进措施。")  # fmt: skip
+            self.flag(r, "deviation", "deviation-missing", score=_fixed(score, self.s.decimals),
+                      weight=_plain(r.weight))  # fmt: skip
 
     # --- budget execution ------------------------------------------------------------------
 
@@ -461,9 +454,9 @@ class _Scorer:
         labels = {c.key: c.label for c in spec.columns}
         row_label = next(r.label for r in spec.rows if r.key == total)
 
-        def add(column: str, code: str, sev: Severity, message: str) -> None:
+        def add(column: str, code: str, variant: str = "", **fields: object) -> None:
             where = f"{spec.label} / {row_label} / {labels.get(column, column)}"
-            self.add(code, sev, Section.FUNDS, where, message, f"{total}.{column}")
+            self.add(code, Section.FUNDS, where, f"{total}.{column}", variant=variant, **fields)
 
         def cell(column: str) -> tuple[str, Decimal | None]:
             text = self.form.funds_cell(total, column).strip()
@@ -474,24 +467,23 @@ class _Scorer:
             text = self.form.funds_cell(total, WEIGHT).strip()
             weight = _number(text)
             if not text:
-                add(WEIGHT, "weight-missing", E, "预算执行率的分值未填写。")
+                add(WEIGHT, "weight-missing", "execution")
             elif weight is None:
-                add(WEIGHT, "weight-invalid", E, f"预算执行率的分值“{text}”不是数字。")
+                add(WEIGHT, "weight-invalid", "execution", text=text)
         (budget_text, budget), (executed_text, executed) = cell(BUDGET), cell(EXECUTED)
         for column, text in ((BUDGET, budget_text), (EXECUTED, executed_text)):
             if not text:
-                add(column, "exec-funds-missing", E,
-                    f"“{labels[column]}”未填写，无法计算预算执行率。")  # fmt: skip
+                add(column, "exec-funds-missing", label=labels[column])
         rate = None
         if budget is not None and budget <= 0:
-            add(BUDGET, "exec-funds-missing", E, f"“{labels[BUDGET]}”为 0，无法计算预算执行率。")
+            add(BUDGET, "exec-funds-missing", "zero", label=labels[BUDGET])
         elif budget is not None and executed is not None:
             rate = executed / budget
             typed = self.form.funds_cell(total, RATE).strip() if RATE in labels else ""
             if typed and not _same_rate(typed, rate):
-                add(RATE, "exec-rate-mismatch", E,
-                    f"表中执行率“{typed}”与 {labels[EXECUTED]} {_plain(executed)} ÷ "
-                    f"{labels[BUDGET]} {_plain(budget)} = {format_rate(rate)} 不一致。")  # fmt: skip
+                add(RATE, "exec-rate-mismatch", typed=typed, executed_label=labels[EXECUTED],
+                    executed=_plain(executed), budget_label=labels[BUDGET], budget=_plain(budget),
+                    rate=format_rate(rate))  # fmt: skip
             self.explain(rate)
         score = None
         if rate is not None and weight is not None:
@@ -503,9 +495,8 @@ class _Scorer:
         if below is None or rate >= below or self.form.header.get(field, "").strip():
             return
         label = next((f.label for f in self.kind.header if f.key == field), field)
-        self.add("exec-rate-explain", W, Section.HEADER, f"表头 / {label}",
-                 f"预算执行率 {format_rate(rate)} 低于 {_plain(below * 100)}%，"
-                 f"请在“{label}”中说明原因。", field)  # fmt: skip
+        self.add("exec-rate-explain", Section.HEADER, f"{phrase('header')} / {label}", field,
+                 rate=format_rate(rate), below=_plain(below * 100), label=label)  # fmt: skip
 
 
 def _same_rate(typed: str, rate: Decimal) -> bool:

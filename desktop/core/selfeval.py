@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from desktop.core.kinds import Family, FormKind, KindRegistry
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
-from desktop.core.money import YUAN_PER_UNIT, parse_amount
+from desktop.core.money import convert, parse_amount, plain, yuan_factor
 from desktop.core.scoring import fill_default_weights
 from desktop.core.values import parse_value
 
@@ -122,8 +122,9 @@ def _header(source: Form, source_kind: FormKind, kind: FormKind) -> dict[str, st
 
 def _in_unit(amount: Decimal, unit: str, to_unit: str) -> str:
     """An amount converted between 元 and 万元, written without exponent or trailing zeros."""
-    value = amount * YUAN_PER_UNIT[unit] / YUAN_PER_UNIT[to_unit]
-    return format(value.normalize(), "f")
+    factor = yuan_factor(unit)
+    assert factor is not None, unit  # kinds allow only 元 and 万元
+    return plain(convert(amount * factor, to_unit))
 
 
 def _source_funds(source: Form, kind: FormKind) -> tuple[dict[str, Decimal], str] | None:

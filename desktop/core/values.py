@@ -17,6 +17,9 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from desktop.core.catalogue import on_language_changed, phrase
+from desktop.core.rules import Rules, on_rules_changed, rules
+
 
 class ValueKind(StrEnum):
     """The shape of a value, which decides which of the other fields are meaningful."""
@@ -113,57 +116,19 @@ def _each(words: str) -> tuple[str, ...]:
     return tuple(words.split())
 
 
-_COUNT_UNITS = (
-    "次 人 台 个 套 本 册 条 辆 批 期 份 项 口 间 家 户 篇 场 所 座 人次 件 张 部 块 棵 株"
-    " 头 只 种 类 处 位 名 组 支 宗 起 例 栋 幢 艘 架 盏 根 片 门 节 趟 轮 届 卷 幅"
-    " 户次 场次 批次 台次 个次 家次 台套 人天 人日"
-)
-_DURATION_UNITS = (
-    "秒 分钟 小时 天 日 工作日 个工作日 周 星期 个星期 个月 月 季 季度 个季度 年 周年 学时 课时"
-)
-_UNITS: dict[str, Dimension] = {
-    **dict.fromkeys(_each("元 千元 万元 百万元 亿元"), _D.MONEY),
-    # ‰ stays its own unit but counts as PERCENT: both are shares of a whole.
-    **dict.fromkeys(_each("% ‰ 个百分点 百分点"), _D.PERCENT),
-    **dict.fromkeys(_each(_COUNT_UNITS), _D.COUNT),
-    **dict.fromkeys(_each(_DURATION_UNITS), _D.DURATION),
-    **dict.fromkeys(_each("平方米 平方公里 平方千米 亩 公顷"), _D.AREA),
-    **dict.fromkeys(_each("米 公里 千米 厘米 毫米 延米"), _D.LENGTH),
-    "分": _D.SCORE,
-    # Known units outside the dimensions above: listed so 千克 is not read as 千 × 克.
-    **dict.fromkeys(_each("吨 千克 公斤 克 立方米 升 千瓦 千瓦时"), _D.OTHER),
-}
-_YUAN_PER_UNIT = {
-    "元": Decimal(1),
-    "千元": Decimal(1_000),
-    "万元": Decimal(10_000),
-    "百万元": Decimal(1_000_000),
-    "亿元": Decimal(100_000_000),
-}
-_MULTIPLIERS = {"万": Decimal(10_000), "千": Decimal(1_000), "亿": Decimal(100_000_000)}
+# The vocabulary below comes from the rules (forms/rules.json); _compile builds the tables and
+# patterns from it, at import and again whenever other rules are put in force.
+_UNITS: dict[str, Dimension] = {}
+_YUAN_PER_UNIT: dict[str, Decimal] = {}
+_MULTIPLIERS: dict[str, Decimal] = {}
+_CN_UNITS: tuple[str, ...] = ()
+_PLACEHOLDERS: frozenset[str] = frozenset()
+_OPERATOR_WORDS: dict[str, str] = {}
+_SUFFIX_OPERATORS: dict[str, str] = {}  # else ≤ (内)
 _RATE_HEADS = {_D.MONEY: _D.MONEY_RATE, _D.COUNT: _D.COUNT_RATE}
 _NOT_PER = (None, _D.MONEY, _D.PERCENT)  # what cannot follow "/" in a rate
-# Units a Chinese numeral may count in a phrase (一次, 两次, 十二个月); 分 is left out because
-# 十分 means "very", 月 because 一月 is January.
-_CN_UNITS = _each(
-    "个工作日 工作日 个月 人次 次 个 人 天 日 周 年 项 批 台 套 件 名 位 户 家 场 篇 本 册 辆"
-)
 _CN_DIGITS = dict(zip("零一二三四五六七八九", range(10), strict=True)) | {"两": 2}
 _CN_SCALES = {"十": 10, "百": 100}
-
-_PLACEHOLDERS = frozenset(
-    _each("无 / - -- — —— – 空 暂无 不涉及 不适用 无此项 N/A NA 略 … …… ... NULL NONE")
-)
-_VAGUE = (
-    r"进一步|明显|有效|显著|逐步|不断|有所|有力|有(?:提|改|增|降|减)|大幅|较大|较好|较高|较快"
-    r"|一定|持续|稳步|积极|切实|大力|尽量|努力"
-)
-# Words that only grade a result; a unit straight after one (良好次) is a slip of the pen.
-_RATINGS = r"非常满意|基本满意|较满意|满意|优秀|优良|良好|较好|合格|达标|达成"
-_PERIOD_WORDS = (
-    r"全年度|全年|每半年|每季度|每季|每年|每月|每周|每星期|每天|每日|年度|季度|月度"
-    r"|上半年|下半年|年初|年中|年底|年末|季末|月末|月底"
-)
 
 # str.translate table: drop every kind of space, fold full-width ASCII, unify symbol variants.
 _TRANSLATE: dict[int, str | None] = {c: None for c in range(0x3001) if chr(c).isspace()}
@@ -172,35 +137,6 @@ _TRANSLATE |= {0x200B: None, 0x200C: None, 0x200D: None, 0xFEFF: None}
 _TRANSLATE |= {ord(k): v for k, v in {"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤"}.items()}
 _TRANSLATE |= {ord("㎡"): "平方米", ord("﹪"): "%", ord("−"): "-"}
 
-_OPERATOR_WORDS = {
-    ">=": "≥",
-    "=>": "≥",
-    "<=": "≤",
-    "=<": "≤",
-    "大于或等于": "≥",
-    "大于等于": "≥",
-    "不低于": "≥",
-    "不少于": "≥",
-    "不小于": "≥",
-    "至少": "≥",
-    "小于或等于": "≤",
-    "小于等于": "≤",
-    "不高于": "≤",
-    "不超过": "≤",
-    "不多于": "≤",
-    "不大于": "≤",
-    "控制在": "≤",
-    "大于": ">",
-    "高于": ">",
-    "超过": ">",
-    "多于": ">",
-    "小于": "<",
-    "低于": "<",
-    "少于": "<",
-    "等于": "=",
-}
-_SUFFIX_OPERATORS = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤"}  # else ≤ (内)
-
 
 def _alternation(words: Iterable[str]) -> str:
     """A regex alternation that prefers the longest word, so 个月 wins over 个."""
@@ -208,18 +144,8 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
-_TOKEN = _alternation(_UNITS)
-_UNIT = rf"(?:[万千亿]?(?:{_TOKEN})(?:[/·](?:{_TOKEN}))*|[万千亿])"
 _CN_NUM = r"[零一二两三四五六七八九十百]+"
-_CN_UNIT = _alternation(_CN_UNITS)
 _OP = r"[≥≤=><]"
-_WORD_OPS = _alternation(w for w in _OPERATOR_WORDS if w[0] not in "<>=")
-
-_OPERATOR_RE = re.compile(rf">=|=>|<=|=<|(?:{_WORD_OPS})(?=[+\-]?[0-9.])")
-_SUFFIX_RE = re.compile(
-    rf"(?P<op>{_OP})?(?<![0-9.])(?P<qty>(?P<num>[+\-]?(?:{_NUM}))(?P<unit>{_UNIT})?)"
-    r"(?P<suffix>及以上|以上|及以下|以下|以内|之内|内)"
-)
 _TRAILING_DOT_RE = re.compile(r"(?<=[0-9])\.$")
 _DATE_RE = re.compile(
     r"(?:(?P<year>(?:19|20)[0-9]{2})年度?)?"
@@ -227,36 +153,78 @@ _DATE_RE = re.compile(
     r"(?:(?P<day>[0-9]{1,2})[日号])?"
     r"(?P<relation>底前|末前|以前|之前|前|以后|之后|后|以内|之内|内|底|末|初)?"
 )
-_QUANTITY_RE = re.compile(
-    rf"(?:共|合计|总计|累计)?(?:(?P<op>{_OP})?(?P<num>[+\-]?(?:{_NUM}))(?P<unit>[^0-9]*)"
-    rf"|(?P<cn_op>{_OP})?(?P<cn>{_CN_NUM})(?P<cn_unit>{_CN_UNIT}))",
-    re.S,
-)
-_PERIOD_RE = re.compile(
-    rf"(?:(?P<year>(?:19|20)[0-9]{{2}})年)?(?P<period>(?:{_PERIOD_WORDS})"
-    rf"(?:[和及与、](?:{_PERIOD_WORDS}))*)[:,、]?(?P<rest>.*)",
-    re.S,
-)
-_PERIOD_WORD_RE = re.compile(_PERIOD_WORDS)
-_PART = rf"{_OP}?[+\-]?(?:{_NUM})[^0-9.≥≤=><+\-、,;]+"
-_COMPOUND_RE = re.compile(rf"(?:{_PART}[、,;]?){{2,}}")
-_COMPOUND_PART_RE = re.compile(
-    rf"(?P<op>{_OP})?(?P<num>[+\-]?(?:{_NUM}))(?P<unit>[^0-9.≥≤=><+\-、,;]+)"
-)
-# Quantities inside a sentence; dates are matched first only so that 2020年 is not a duration.
-_SCAN_RE = re.compile(
-    r"(?P<date>(?<![0-9.])(?:(?:19|20)[0-9]{2}年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号])?)?"
-    r"|[0-9]{1,2}(?:[-~至到][0-9]{1,2})?月(?:[0-9]{1,2}[日号])?))"
-    rf"|(?P<op>{_OP})?(?<![0-9.])(?P<num>[+\-]?(?:{_NUM}))(?P<unit>{_UNIT})?"
-    rf"|(?P<cn_op>{_OP})?(?P<cn>{_CN_NUM})(?P<cn_unit>{_CN_UNIT})"
-)
-_TOKEN_RE = re.compile(_TOKEN)
 _LOOSE_UNIT_RE = re.compile(r"[A-Za-z]{1,8}|[\u4e00-\u9fff]{1,2}")
-# Possessive: a run such as 人次人次… must not be re-split every possible way on failure.
-_RATING_UNIT_RE = re.compile(rf"(?P<word>{_RATINGS})?(?P<unit>(?:{_TOKEN})++)")
-_BOUND_RE = re.compile(r"(?P<phrase>.+?)(?P<suffix>及以上|以上|及以下|以下)", re.S)
-_VAGUE_RE = re.compile(_VAGUE)
 _DIGIT_RE = re.compile(r"[0-9]")
+_NEVER = re.compile(r"(?!)")
+_OPERATOR_RE = _SUFFIX_RE = _QUANTITY_RE = _PERIOD_RE = _PERIOD_WORD_RE = _NEVER
+_COMPOUND_RE = _COMPOUND_PART_RE = _SCAN_RE = _TOKEN_RE = _RATING_UNIT_RE = _NEVER
+_BOUND_RE = _VAGUE_RE = _NEVER
+
+
+def _compile(r: Rules) -> None:
+    """Build the unit tables and the patterns from the rule vocabulary."""
+    global _UNITS, _YUAN_PER_UNIT, _MULTIPLIERS, _CN_UNITS, _PLACEHOLDERS, _OPERATOR_WORDS
+    global _SUFFIX_OPERATORS, _OPERATOR_RE, _SUFFIX_RE, _QUANTITY_RE, _PERIOD_RE
+    global _PERIOD_WORD_RE, _COMPOUND_RE, _COMPOUND_PART_RE, _SCAN_RE, _TOKEN_RE
+    global _RATING_UNIT_RE, _BOUND_RE, _VAGUE_RE
+    units = r.units
+    _UNITS = {
+        unit: Dimension(name) for name, words in units.by_dimension().items() for unit in words
+    }
+    _YUAN_PER_UNIT = dict(units.money)
+    _MULTIPLIERS = dict(units.multipliers)
+    _CN_UNITS = units.chinese_numeral_units
+    _PLACEHOLDERS = frozenset(w.upper() for w in r.words.placeholders)
+    _OPERATOR_WORDS = dict(r.operators.words)
+    _SUFFIX_OPERATORS = dict(r.operators.suffixes)
+    token = _alternation(_UNITS)
+    multiplier = "".join(re.escape(m) for m in _MULTIPLIERS)
+    unit = rf"(?:[{multiplier}]?(?:{token})(?:[/·](?:{token}))*|[{multiplier}])"
+    cn_unit = _alternation(_CN_UNITS)
+    word_ops = _alternation(w for w in _OPERATOR_WORDS if w[0] not in "<>=")
+    symbol_ops = _alternation(w for w in _OPERATOR_WORDS if w[0] in "<>=")
+    bounds = _alternation(_SUFFIX_OPERATORS)
+    periods = _alternation(r.words.periods)
+    _OPERATOR_RE = re.compile(rf"{symbol_ops}|(?:{word_ops})(?=[+\-]?[0-9.])")
+    _SUFFIX_RE = re.compile(
+        rf"(?P<op>{_OP})?(?<![0-9.])(?P<qty>(?P<num>[+\-]?(?:{_NUM}))(?P<unit>{unit})?)"
+        rf"(?P<suffix>{bounds}|以内|之内|内)"
+    )
+    _QUANTITY_RE = re.compile(
+        rf"(?:共|合计|总计|累计)?(?:(?P<op>{_OP})?(?P<num>[+\-]?(?:{_NUM}))(?P<unit>[^0-9]*)"
+        rf"|(?P<cn_op>{_OP})?(?P<cn>{_CN_NUM})(?P<cn_unit>{cn_unit}))",
+        re.S,
+    )
+    _PERIOD_RE = re.compile(
+        rf"(?:(?P<year>(?:19|20)[0-9]{{2}})年)?(?P<period>(?:{periods})"
+        rf"(?:[和及与、](?:{periods}))*)[:,、]?(?P<rest>.*)",
+        re.S,
+    )
+    _PERIOD_WORD_RE = re.compile(periods)
+    part = rf"{_OP}?[+\-]?(?:{_NUM})[^0-9.≥≤=><+\-、,;]+"
+    _COMPOUND_RE = re.compile(rf"(?:{part}[、,;]?){{2,}}")
+    _COMPOUND_PART_RE = re.compile(
+        rf"(?P<op>{_OP})?(?P<num>[+\-]?(?:{_NUM}))(?P<unit>[^0-9.≥≤=><+\-、,;]+)"
+    )
+    # Quantities inside a sentence; dates are matched first only so that 2020年 is not a duration.
+    _SCAN_RE = re.compile(
+        r"(?P<date>(?<![0-9.])(?:(?:19|20)[0-9]{2}年度?(?:[0-9]{1,2}月(?:[0-9]{1,2}[日号])?)?"
+        r"|[0-9]{1,2}(?:[-~至到][0-9]{1,2})?月(?:[0-9]{1,2}[日号])?))"
+        rf"|(?P<op>{_OP})?(?<![0-9.])(?P<num>[+\-]?(?:{_NUM}))(?P<unit>{unit})?"
+        rf"|(?P<cn_op>{_OP})?(?P<cn>{_CN_NUM})(?P<cn_unit>{cn_unit})"
+    )
+    _TOKEN_RE = re.compile(token)
+    # Possessive: a run such as 人次人次… must not be re-split every possible way on failure;
+    # a unit straight after a rating word (良好次) is a slip of the pen.
+    _RATING_UNIT_RE = re.compile(
+        rf"(?P<word>{_alternation(r.words.ratings)})?(?P<unit>(?:{token})++)"
+    )
+    _BOUND_RE = re.compile(rf"(?P<phrase>.+?)(?P<suffix>{bounds})", re.S)
+    _VAGUE_RE = re.compile(_alternation(r.words.vague))
+    parse_value.cache_clear()
+    _analyze_unit.cache_clear()
+
+
 _RELATIONS = {
     **dict.fromkeys(_each("前 以前 之前 底前 末前"), "before"),
     **dict.fromkeys(_each("后 以后 之后"), "after"),
@@ -315,11 +283,11 @@ def _conflict(tokens: list[str]) -> str | None:
     money = [t for t in tokens if _UNITS[t] is _D.MONEY]
     percent = [t for t in tokens if _UNITS[t] is _D.PERCENT]
     if len(money) > 1:
-        return f"一个数值后面跟了两个金额单位“{money[0]}”和“{money[1]}”"
+        return phrase("conflict-two-money", first=money[0], second=money[1])
     if money and percent:
-        return f"金额单位“{money[0]}”和百分号“{percent[0]}”不能用在同一个数值上"
+        return phrase("conflict-money-percent", money=money[0], percent=percent[0])
     if money or percent:
-        return f"单位“{''.join(tokens)}”把“{tokens[0]}”和“{tokens[1]}”连在一起，意思自相矛盾"
+        return phrase("conflict-joined", unit="".join(tokens), first=tokens[0], second=tokens[1])
     return None
 
 
@@ -505,7 +473,7 @@ def _words(text: str, s: str, vague: bool) -> ParsedValue:
         info = _analyze_unit(m["unit"])
         word = m["word"]
         if word is not None and info is not None:
-            conflict = f"“{word}”是定性评价，后面不应再跟单位“{m['unit']}”"
+            conflict = phrase("conflict-rating", word=word, unit=m["unit"])
             return ParsedValue(
                 text=text,
                 kind=ValueKind.QUALITATIVE,
@@ -562,3 +530,14 @@ def parse_value(text: str) -> ParsedValue:
     if date is not None and date_match is not None:
         return _with_rest(text, s[date_match.end() :], ValueKind.DATE, date, vague)
     return _compound(text, s) or _words(text, s, vague)
+
+
+def _forget() -> None:
+    """Drop the cached parses: their conflict texts are in the previous language."""
+    parse_value.cache_clear()
+    _analyze_unit.cache_clear()
+
+
+_compile(rules())
+on_rules_changed(_compile)
+on_language_changed(_forget)

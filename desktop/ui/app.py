@@ -13,8 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.core.catalogue import set_language
 from desktop.core.resources import resources_dir
 
 UI_FONT = "fonts/wqy-microhei.ttc"
@@ -82,7 +83,9 @@ def make_app(argv: list[str], language: str) -> QApplication:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
-    app = make_app(sys.argv[:1], choose_language(args.lang))
+    language = choose_language(args.lang)
+    set_language(language)  # the core's messages (findings) in the interface's language
+    app = make_app(sys.argv[:1], language)
 
     from desktop.ui.main_window import MainWindow
 
@@ -90,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.file is None or not window.files.open_path(args.file):
         window.files.open_sample()
     window.show()
+    skipped = window.registry.warnings  # a broken form kind or rules file of the user's own
+    if skipped:
+        QMessageBox.warning(window, window.tr("表样文件有误"), "\n\n".join(skipped))
     if os.environ.get("JIXIAO_TEST_PROBE"):  # tests/e2e only: where widgets are on screen
         from desktop.ui.testprobe import install_from_env
 

@@ -11,6 +11,7 @@ so a model can wrap them in its begin/end calls.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,16 +19,28 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import operations as ops
-from desktop.core.checks import ProjectChecker, form_label
+from desktop.core.checks import ProjectChecker
 from desktop.core.findings import Finding
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Form, Project
+from desktop.core.naming import form_name, project_name
 from desktop.core.operations import Location, OpChanges
 from desktop.core.scoring import FormScore
 from desktop.core.storage import Stamp
 from desktop.core.values import parse_value
 
-__all__ = ["Document", "Location", "Vocabulary"]
+__all__ = ["Document", "Location", "Selection", "Vocabulary"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The selected cells of a form's indicator tree, (uid, column key), and the current one:
+    what undo and redo put back."""
+
+    form_id: str
+    cells: tuple[tuple[str, str], ...] = ()
+    current: tuple[str, str] | None = None
+
 
 _MERGE_TYPING = 1  # command id: consecutive keystrokes in one header field become one step
 
@@ -41,6 +54,8 @@ class EditCommand(QUndoCommand):
         self.doc = doc
         self.edit = edit
         self._done = False
+        self.before = doc.current_selection()  # put back on undo
+        self.after: Selection | None = None  # put back on redo; taken when first needed
 
     def id(self) -> int:
         return _MERGE_TYPING if getattr(self.edit, "session", 0) else -1  # typing merges
@@ -51,15 +66,25 @@ class EditCommand(QUndoCommand):
         self.setObsolete(self.edit.is_void())
         return True
 
+    def settle(self) -> None:
+        """Note the selection the edit left (the view selects after the edit is done)."""
+        if self.after is None:
+            self.after = self.doc.current_selection()
+
     def redo(self) -> None:
         self.doc._run(self.edit, undo=False)
         if self._done:
             self.doc.focusRequested.emit(self.edit.location())
+            if self.after is not None:
+                self.doc.selectionRequested.emit(self.after)
         self._done = True
 
     def undo(self) -> None:
+        self.settle()
         self.doc._run(self.edit, undo=True)
         self.doc.focusRequested.emit(self.edit.location())
+        if self.before is not None:
+            self.doc.selectionRequested.emit(self.before)
 
 
 class _Observer(ops.TreeObserver):
@@ -124,6 +149,7 @@ class Document(QObject):
     tableRowsChanged = Signal(str, str)  # form id, table
     formsChanged = Signal()  # forms added, removed or reordered
     focusRequested = Signal(object)  # a Location an undo or redo changed
+    selectionRequested = Signal(object)  # a Selection an undo or redo puts back
     # the shape of a form's indicator tree: form id, parent uid ("" = level 1), first, last
     rowsAboutToBeInserted = Signal(str, str, int, int)
     rowsInserted = Signal(str, str, int, int)
@@ -154,7 +180,12 @@ class Document(QObject):
         # Words from outside the project (the indicator library, the user's past projects),
         # offered after the project's own; set by the library panel (library_dock).
         self.extra_vocabulary: Vocabulary | None = None
+        # Findings from outside the checker, by form id (the comparison with last year's file)
+        # and last year's values by indicator uid; set by the last-year controller.
+        self.extra_findings: Callable[[str], list[Finding]] | None = None
+        self.last_year_values: Callable[[str], dict] | None = None
         self._observer = _Observer(self)
+        self.selection_source: Callable[[], Selection | None] | None = None  # set by the window
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
     # --- lookups ----------------------------------------------------------------------------
@@ -169,15 +200,23 @@ class Document(QObject):
         return self.registry.get(form.kind)
 
     def label(self, form: Form) -> str:
-        return form_label(form, self.kind(form))
+        return form_name(form, self.kind(form), self.project)
 
     def findings(self, form_id: str | None = None) -> list[Finding]:
-        return self.checker.findings(form_id)
+        found = self.checker.findings(form_id)
+        if self.extra_findings is None:
+            return found
+        ids = [form_id] if form_id is not None else [f.id for f in self.project.forms]
+        return found + [x for i in ids for x in self.extra_findings(i)]
 
     def score(self, form_id: str) -> FormScore | None:
         """The scores of a self-evaluation form (None for unscored kinds), as computed by the
         form's last re-check: the score cells, the funds block and the total read them."""
         return self.checker.score(form_id)
+
+    def name(self) -> str:
+        """The project's name: its title, else its unit and year ("" when nothing names it)."""
+        return project_name(self.project)
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
@@ -189,8 +228,15 @@ class Document(QObject):
         (False)."""
         if self.read_only:
             return False
+        index = self.undo_stack.index()
+        previous = self.undo_stack.command(index - 1) if index > 0 else None
+        if isinstance(previous, EditCommand):
+            previous.settle()
         self.undo_stack.push(EditCommand(self, edit, text))
         return True
+
+    def current_selection(self) -> Selection | None:
+        return self.selection_source() if self.selection_source is not None else None
 
     def _run(self, edit: ops.Edit, undo: bool) -> None:
         """Do or undo an edit on the project, re-check and tell the views what changed."""

@@ -10,7 +10,6 @@ the open project as it was. The session hands each new Document to the window th
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import platformdirs
@@ -22,6 +21,7 @@ from desktop.core.autosave import Autosaver, new_session_id
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.locks import FileLock, LockedError, lock_path
 from desktop.core.model import Project
+from desktop.core.naming import file_stem
 from desktop.core.recent import RecentFiles
 from desktop.core.resources import samples_dir
 from desktop.core.storage import (
@@ -37,7 +37,6 @@ from desktop.ui.i18n import tr
 
 AUTOSAVE_MS = 60_000
 SAMPLE = "2026-department-and-projects.jixiao"
-_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -111,7 +110,7 @@ class FileSession(QObject):
         name = doc.path.name if doc.path else tr("未保存的项目")
         if doc.read_only:
             name += tr("（只读）")
-        parts = [f"{name}[*]", doc.project.title, tr("绩效")]
+        parts = [f"{name}[*]", doc.name(), tr("绩效")]
         return " — ".join(p for p in parts if p)
 
     # --- lock files ---------------------------------------------------------------------------
@@ -239,8 +238,7 @@ class FileSession(QObject):
         return (
             doc.path
             or self.suggested_path
-            or documents_dir()
-            / ((_UNSAFE_NAME.sub("_", doc.project.title) or tr("未命名")) + PROJECT_SUFFIX)
+            or documents_dir() / ((file_stem(doc.name()) or tr("未命名")) + PROJECT_SUFFIX)
         )
 
     def save_as(self) -> bool:
@@ -326,7 +324,7 @@ class FileSession(QObject):
         doc = self.doc
         if doc is None or not doc.is_modified():
             return True
-        name = doc.path.name if doc.path else (doc.project.title or tr("未保存的项目"))
+        name = doc.path.name if doc.path else (doc.name() or tr("未保存的项目"))
         answer = prompts.ask_save_changes(self.widget, name)
         if answer == "save":
             return self.save()

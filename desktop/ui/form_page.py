@@ -8,6 +8,7 @@ project's undo stack, not the field's own.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QRegularExpressionValidator
@@ -102,7 +103,8 @@ class FieldEditor(QObject):
         if spec.type is FieldType.MULTILINE:
             editor = QPlainTextEdit(parent)
             editor.setTabChangesFocus(True)
-            editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * self.lines + 12)
+            # as tall as its lines, no taller: the funds block below must fit on a small screen
+            editor.setFixedHeight(editor.fontMetrics().lineSpacing() * self.lines + 12)
             editor.textChanged.connect(self._on_plain_text)
             return editor
         if spec.type is FieldType.ENUM:
@@ -202,6 +204,7 @@ class CellTable(QTableView):
     def __init__(self, model, parent=None, weights: list[float] | None = None):
         super().__init__(parent)
         self.weights = weights
+        self.remove_rows: Callable[[], None] | None = None  # 删除行, for a repeating table
         self.setModel(model)
         self.setItemDelegate(CellDelegate(self))
         self.setWordWrap(True)
@@ -276,6 +279,13 @@ class CellTable(QTableView):
                 model.setData(index, "")
         stack.endMacro()
 
+    def delete_rows(self) -> None:
+        """删除行: the selected rows of a repeating table (the funds block has fixed rows)."""
+        if self.remove_rows is None:
+            QApplication.beep()
+        else:
+            self.remove_rows()
+
     def move_selection(self, delta: int) -> None:
         QApplication.beep()
 
@@ -337,8 +347,9 @@ class FormPage(QWidget):
             self.splitter.setChildrenCollapsible(False)
             self.splitter.addWidget(self.scroll)
             self.splitter.addWidget(self._indicator_panel(indicator_actions))
-            self.splitter.setStretchFactor(0, 2)
-            self.splitter.setStretchFactor(1, 3)
+            self.splitter.setStretchFactor(0, 0)
+            self.splitter.setStretchFactor(1, 1)
+            self.splitter.splitterMoved.connect(self._on_split_moved)
             layout.addWidget(self.splitter)
         else:
             self.splitter = None
@@ -351,6 +362,7 @@ class FormPage(QWidget):
         doc.findingsChanged.connect(self.show_findings)
         doc.changed.connect(self._on_changed)
         self.read_only = doc.read_only
+        self.split_moved = False  # the user dragged the splitter: remember it for the kind
         if doc.read_only:
             self._make_read_only()
 
@@ -362,7 +374,8 @@ class FormPage(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(6)
         row, column = 0, 0
-        lines = 4 if self.kind.categories else 8  # a report is all text: give it room
+        # a report is all text: give it room; a funds block below needs the height more
+        lines = (2 if self.kind.funds else 3) if self.kind.categories else 8
         for spec in self.kind.header:
             field = FieldEditor(self.doc, self.form_id, spec, parent, lines)
             self.fields[spec.key] = field
@@ -415,6 +428,7 @@ class FormPage(QWidget):
         view = CellTable(model, box, [c.width for c in table.columns])
         view.setObjectName(f"table_{table.key}")
         self.table_views[table.key] = view
+        view.remove_rows = lambda: self._remove_table_rows(table)
         bar = QToolBar(box)
         add = bar.addAction(tr("添加一行"))
         add.triggered.connect(lambda: self._add_table_row(table))
@@ -448,6 +462,14 @@ class FormPage(QWidget):
             ops.Batch([ops.RemoveTableRow(self.form_id, table.key, row) for row in rows]),
             tr("删除 {0} 行").format(len(rows)),
         )
+
+    def header_height(self) -> int:
+        """The height that shows the header, the funds block and the tables unscrolled."""
+        content = self.scroll.widget()
+        return content.sizeHint().height() + 2 * self.scroll.frameWidth() + 2
+
+    def _on_split_moved(self, *args) -> None:
+        self.split_moved = True
 
     def _indicator_panel(self, actions: list) -> QWidget:
         panel = QWidget()
@@ -562,15 +584,7 @@ class FormPage(QWidget):
             return view is not None and self._reveal_cell(view, key)
         if section in (Section.INDICATOR, Section.CATEGORY) and self.indicator_view:
             view = self.indicator_view
-            uid = where.uid or next(
-                (
-                    l1.uid
-                    for l1 in self.doc.form(self.form_id).indicators
-                    if l1.name == where.where.split(" / ")[0]
-                ),
-                "",
-            )
-            if uid and view.select(uid, key):
+            if where.uid and view.select(where.uid, key):
                 view.setFocus()
                 return True
         return False

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont
 from desktop.core import operations as ops
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import RULE_WORDS, IndicatorColumn, Rule
+from desktop.core.lastyear import LAST_ACTUAL_KEY, LAST_TARGET_KEY, LastYearValue
 from desktop.core.model import Form, Indicator, Level1, Level2
 from desktop.core.scoring import BAND_KEY, BANDS, SCORE_KEY, IndicatorScore, Method, format_score
 from desktop.ui.clipboard import to_tsv
@@ -59,6 +60,9 @@ Node = Level1 | Level2 | Indicator
 Index = QModelIndex | QPersistentModelIndex
 
 
+LAST_YEAR_KEYS = (LAST_TARGET_KEY, LAST_ACTUAL_KEY)
+
+
 class IndicatorTreeModel(QAbstractItemModel):
     def __init__(self, doc: Document, form_id: str, parent=None):
         super().__init__(parent)
@@ -72,6 +76,14 @@ class IndicatorTreeModel(QAbstractItemModel):
         self.scored = bool(kind and kind.scoring and any(c.key == SCORE_KEY for c in self.columns))
         if self.scored:
             self.columns.append(IndicatorColumn(key=BAND_KEY, label=tr("完成档次"), width=1.0))
+        # Last year's target and actual, read-only, when the project is linked to last year's
+        # file and this form has a match there (the view shows them beside the target).
+        self._last_year: tuple[int, dict[str, LastYearValue]] = (-1, {})
+        if self.last_year():
+            self.columns += [
+                IndicatorColumn(key=LAST_TARGET_KEY, label=tr("上年目标"), type="computed"),
+                IndicatorColumn(key=LAST_ACTUAL_KEY, label=tr("上年实际"), type="computed"),
+            ]
         self.keys = ["", *(c.key for c in self.columns)]
         self._handles: dict[str, int] = {}
         self._nodes: dict[int, Node] = {}
@@ -209,10 +221,20 @@ class IndicatorTreeModel(QAbstractItemModel):
             return font
         return None
 
+    def last_year(self) -> dict[str, LastYearValue]:
+        """Last year's values by indicator uid, recomputed once per change of the document."""
+        if self._last_year[0] != self.doc.revision:
+            values = self.doc.last_year_values
+            self._last_year = (self.doc.revision, values(self.form.id) if values else {})
+        return self._last_year[1]
+
     def _text(self, node: Node, key: str, edit: bool) -> str:
         if isinstance(node, Indicator):
             if self.scored and not edit and key in (SCORE_KEY, BAND_KEY):
                 return self._score_text(node, key)
+            if key in (LAST_TARGET_KEY, LAST_ACTUAL_KEY):
+                last = self.last_year().get(node.uid)
+                return "" if last is None else last.target if key == LAST_TARGET_KEY else last.actual
             return node.get(key)  # the tree column's running number is drawn by the view
         if key:
             return ""
@@ -380,14 +402,11 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     def _collect_marks(self) -> dict[tuple[str, str], list[Finding]]:
         marks: dict[tuple[str, str], list[Finding]] = {}
-        by_name = {l1.name: l1.uid for l1 in self.form.indicators}
         for f in self.doc.findings(self.form.id):
             if f.section is Section.INDICATOR and f.uid:
                 marks.setdefault((f.uid, f.key), []).append(f)
-            elif f.section is Section.CATEGORY:
-                uid = f.uid or by_name.get(f.where.split(" / ")[0], "")
-                if uid:
-                    marks.setdefault((uid, ""), []).append(f)
+            elif f.section is Section.CATEGORY and f.uid:
+                marks.setdefault((f.uid, ""), []).append(f)
         return marks
 
     def _on_findings(self, form_id: str) -> None:
@@ -421,7 +440,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         return [ind for _, _, ind in self.form.iter_indicators() if ind.uid in seen]
 
     def row_cells(self, ind: Indicator) -> list[str]:
-        return [ind.get(c.key) for c in self.columns]
+        return [ind.get(c.key) for c in self.columns if c.key not in LAST_YEAR_KEYS]
 
     def mimeData(self, indexes: list[Index]) -> QMimeData:
         rows = self.indicators_in(indexes)

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core import editing
 from desktop.core import operations as ops
+from desktop.core.lastyear import LAST_ACTUAL_KEY, LAST_TARGET_KEY
 from desktop.core.model import Indicator, Level1, Level2
 from desktop.core.scoring import BAND_KEY, SCORE_KEY
+from desktop.ui import prompts
 from desktop.ui.clipboard import parse_tsv, read_rows, to_tsv
-from desktop.ui.document import Document
+from desktop.ui.document import Document, Selection
 from desktop.ui.editors import IndicatorDelegate
 from desktop.ui.i18n import short, tr
 from desktop.ui.indicator_model import MIME_ROWS, IndicatorTreeModel
@@ -70,6 +72,11 @@ class IndicatorView(QTreeView):
             header.moveSection(
                 header.visualIndex(band), header.visualIndex(self.tree.keys.index(SCORE_KEY))
             )
+        if LAST_TARGET_KEY in self.tree.keys and "target" in self.tree.keys:  # beside 目标
+            after = header.visualIndex(self.tree.keys.index("target")) + 1
+            for key in (LAST_TARGET_KEY, LAST_ACTUAL_KEY):
+                header.moveSection(header.visualIndex(self.tree.keys.index(key)), after)
+                after += 1
         self.tree.rowsInserted.connect(self._span_new_rows)
         self.expandAll()
         self._span(QModelIndex())
@@ -118,6 +125,13 @@ class IndicatorView(QTreeView):
     # --- keyboard: Enter and Tab move on ---------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() == Qt.Key.Key_Backspace
+            and not event.modifiers()
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self.delete_selection()  # like Delete: clears the cells (a spreadsheet's way)
+            return
         if (
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.state() != QAbstractItemView.State.EditingState
@@ -276,6 +290,24 @@ class IndicatorView(QTreeView):
         self.select(level2.uid)
 
     def delete_selection(self) -> None:
+        """Delete / Backspace: clear the selected cells, one undo step; rows stay."""
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        cells = []
+        for index in indexes:
+            node = self.tree.node(index)
+            key = self.tree.column_key(index.column())
+            if isinstance(node, Indicator) and self._editable(index) and node.get(key):
+                cells.append((node.uid, key, ""))
+        if not cells:
+            QApplication.beep()
+            return
+        self.doc.apply(
+            ops.SetCells(self.form_id, cells), tr("清除 {0} 个单元格").format(len(cells))
+        )
+
+    def delete_rows(self) -> None:
+        """删除行 (Ctrl+-): the selected indicator rows and level-2 categories; a category that
+        holds indicators goes only when the user says so, told how many go with it."""
         indexes = self.selectedIndexes() or [self.currentIndex()]
         level2s = [
             n
@@ -287,10 +319,14 @@ class IndicatorView(QTreeView):
         if not uids and not level2s:
             QApplication.beep()
             return
+        if doomed and not prompts.confirm_delete_category(
+            self, "、".join(l2.name for l2 in level2s), len(doomed)
+        ):
+            return
         below = self._row_after_deletion(indexes)
         edits: list[ops.Edit] = [ops.RemoveIndicators(self.form_id, uids)] if uids else []
         edits += [ops.RemoveLevel2(self.form_id, l2.uid) for l2 in level2s]
-        self.doc.apply(ops.Batch(edits), tr("删除"))
+        self.doc.apply(ops.Batch(edits), tr("删除行"))
         if below is not None:
             self.select(below, self.tree.column_key(self.currentIndex().column()))
 
@@ -304,7 +340,8 @@ class IndicatorView(QTreeView):
         return None
 
     def move_selection(self, delta: int) -> None:
-        """Ctrl+Up / Ctrl+Down: the selected rows one place up or down."""
+        """Ctrl+Up / Ctrl+Down: the selected rows one place up or down, inside their category
+        (moving to another category is a drag or 移到…)."""
         node = self.current_node()
         if isinstance(node, Level2):
             index = self.currentIndex().row() + delta
@@ -314,7 +351,7 @@ class IndicatorView(QTreeView):
         uids = [r.uid for r in self._selected_indicators()]
         if not uids:
             return
-        step = editing.step_indicators(self.tree.form, uids, delta, across=True)
+        step = editing.step_indicators(self.tree.form, uids, delta)
         if step is None:
             QApplication.beep()
             return
@@ -326,6 +363,66 @@ class IndicatorView(QTreeView):
             tr("移动 {0} 个指标").format(len(uids)),
         )
         self._select_rows(uids, key)
+
+    def move_to(self) -> None:
+        """移到…: the selected indicators to the end of a category the user names."""
+        rows = self._selected_indicators()
+        if not rows:
+            QApplication.beep()
+            return
+        here = self.tree.node(self.tree.index_for(rows[0].uid).parent())
+        targets = [
+            (l2, f"{l1.name} / {l2.name}")
+            for l1 in self.tree.form.indicators
+            for l2 in l1.children
+            if l2 is not here
+        ]
+        if not targets:
+            QApplication.beep()
+            return
+        label, ok = QInputDialog.getItem(
+            self,
+            tr("移到其他二级指标"),
+            tr("把所选的 {0} 个指标移到：").format(len(rows)),
+            [t[1] for t in targets],
+            0,
+            False,
+        )
+        target = next((l2 for l2, text in targets if text == label), None) if ok else None
+        if target is None:
+            return
+        uids = [r.uid for r in rows]
+        self.doc.apply(
+            ops.MoveIndicators(self.form_id, uids, target.uid, None),
+            tr("把 {0} 个指标移到“{1}”").format(len(uids), short(target.name)),
+        )
+        self._select_rows(uids)
+
+    # --- the selection, as undo and redo put it back --------------------------------------
+
+    def selection_state(self) -> Selection:
+        cells = tuple(
+            (node.uid, self.tree.column_key(i.column()))
+            for i in self.selectedIndexes()
+            if (node := self.tree.node(i)) is not None
+        )
+        node = self.tree.node(self.currentIndex())
+        current = (node.uid, self.tree.column_key(self.currentIndex().column())) if node else None
+        return Selection(self.form_id, cells, current)
+
+    def restore_selection(self, selection: Selection) -> None:
+        model = self.selectionModel()
+        model.clearSelection()
+        flag = QItemSelectionModel.SelectionFlag
+        if selection.current is not None:
+            current = self.tree.index_for(*selection.current)
+            if current.isValid():
+                model.setCurrentIndex(current, flag.NoUpdate)
+                self.scrollTo(current)
+        for uid, key in selection.cells:
+            index = self.tree.index_for(uid, key)
+            if index.isValid():
+                model.select(index, flag.Select)
 
     # --- clipboard -------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from desktop.core.autosave import Autosaver
 from desktop.core.kinds import KindRegistry, default_registry
 from desktop.core.recent import RecentFiles
 from desktop.core.selfeval import SELFEVAL_KIND
+from desktop.ui import settings
 from desktop.ui.actions import ActionSpec, ActionTable
 from desktop.ui.document import Document, Location
 from desktop.ui.file_session import FileSession
@@ -28,6 +29,7 @@ from desktop.ui.form_page import FormPage
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
 from desktop.ui.indicator_view import IndicatorView
+from desktop.ui.last_year import LastYearController
 from desktop.ui.library_dock import LibraryController
 from desktop.ui.print_settings import edit_print_settings
 from desktop.ui.problems import ProblemsPanel
@@ -35,8 +37,8 @@ from desktop.ui.project_model import ProjectModel
 from desktop.ui.project_tree import ProjectTree
 from desktop.ui.workspace import Workspace
 
-INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete", None, "up", "down", None]
-INDICATOR_ACTIONS += ["copy", "paste"]
+INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete_rows", None, "up", "down"]
+INDICATOR_ACTIONS += ["move_to", None, "copy", "paste"]
 FORM_ACTIONS = ["add_form", "duplicate_form", "rename_form", "delete_form", None]
 FORM_ACTIONS += ["form_up", "form_down"]
 
@@ -55,7 +57,6 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
-        self.resize(1280, 820)
 
         self.files = FileSession(self, self.registry, autosaver, recent)
         self.files.documentReady.connect(self._show_document)
@@ -80,10 +81,14 @@ class MainWindow(QMainWindow):
             tr("撤销历史"), "undoDock", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.undo_dock.hide()
-        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [120], Qt.Orientation.Vertical)
 
         self.library = LibraryController(self)  # the indicator library dock (视图 > 指标库)
-        self.actions = ActionTable(self, [*self._action_specs(), *self.library.specs()])
+        self.last_year = LastYearController(self)  # 文件 > 关联上年文件
+        settings.restore_window(self, self.work)  # after every dock is made
+        self.actions = ActionTable(
+            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs()]
+        )
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
         self.fingerprint = self.work.fingerprint
@@ -114,7 +119,9 @@ class MainWindow(QMainWindow):
             ActionSpec("quit", tr("退出(&X)"), self.close, ["Ctrl+Q"]),
             ActionSpec("copy", tr("复制(&C)"), edit(lambda t: t.copy_selection()), [key.Copy]),
             ActionSpec("paste", tr("粘贴(&P)"), edit(lambda t: t.paste_clipboard()), [key.Paste], writes=True),
-            ActionSpec("delete", tr("删除(&D)"), edit(lambda t: t.delete_selection()), ["Delete"], "delete", writes=True),
+            ActionSpec("delete", tr("删除(&D)"), edit(lambda t: t.delete_selection()), ["Delete"], "", writes=True),
+            ActionSpec("delete_rows", tr("删除行"), edit(lambda t: t.delete_rows()), ["Ctrl+-"], "delete", writes=True),
+            ActionSpec("move_to", tr("移到…"), self.work.indicators(IndicatorView.move_to), writes=True),
             ActionSpec("up", tr("上移"), edit(lambda t: t.move_selection(-1)), ["Ctrl+Up"], "up", writes=True),
             ActionSpec("down", tr("下移"), edit(lambda t: t.move_selection(1)), ["Ctrl+Down"], "down", writes=True),
             ActionSpec("add_indicator", tr("添加指标"), self.work.indicators(IndicatorView.add_indicator), ["Insert", "Ctrl+Shift+I"], "add-indicator", writes=True),
@@ -147,8 +154,8 @@ class MainWindow(QMainWindow):
 
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
-            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "preview", "print", "export_pdf", "print_settings", None, "quit"]),
-            (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", None, "add_indicator", "add_category", "up", "down"]),
+            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", "print_settings", None, "quit"]),
+            (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
             (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
             (tr("帮助(&H)"), ["about"]),
@@ -168,8 +175,9 @@ class MainWindow(QMainWindow):
         if self._printing is None:
             from desktop.ui.printing import Printing
 
+            status = self.statusBar().showMessage
             self._printing = Printing(
-                self, lambda: self.doc, self.current_form_id, self.statusBar().showMessage
+                self, lambda: self.doc, self.current_form_id, status, self.reveal
             )
         return self._printing
 
@@ -188,6 +196,7 @@ class MainWindow(QMainWindow):
         self.problems.set_document(doc)
         self.work.set_document(doc)
         doc.undo_stack.cleanChanged.connect(self._update_title)
+        doc.changed.connect(self._update_title)  # the name follows the unit and year
         doc.formsChanged.connect(self._update_form_actions)
         doc.focusRequested.connect(self.reveal)
         if old is not None:
@@ -251,6 +260,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.files.close():
+            self.work.remember_page_split()
+            settings.save_window(self, self.work)
             event.accept()
         else:
             event.ignore()

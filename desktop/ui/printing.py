@@ -14,9 +14,10 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from desktop.core.findings import Severity
 from desktop.core.printing import PrintError, print_warnings, render_pdf, render_pdf_bytes
 from desktop.ui import prompts
-from desktop.ui.document import Document
+from desktop.ui.document import Document, Location
 from desktop.ui.i18n import tr
 from desktop.ui.pdf_output import Busy, choose_printer, chosen_pages, load_pdf, print_pages
 from desktop.ui.preview import PreviewDialog
@@ -33,11 +34,13 @@ class Printing:
         document: Callable[[], Document | None],
         current_form: Callable[[], str | None],
         status: Callable[[str, int], None],
+        reveal: Callable[[Location], None] = lambda where: None,
     ):
         self.parent = parent
         self._document = document
         self.current_form = current_form
         self.status = status
+        self.reveal = reveal
         self.preview_dialog: PreviewDialog | None = None
 
     @property
@@ -74,9 +77,23 @@ class Printing:
         return True, scopes[0][1] if answer == "form" else None
 
     def confirm(self, form_ids: list[str] | None) -> bool:
-        """Show the characters that would print as boxes; True to go on. A form that cannot
-        be printed at all is reported here too."""
+        """List the errors of the forms and the characters that would print as boxes; True
+        to go on. A form that cannot be printed at all is reported here too."""
         doc = self.doc
+        errors = [
+            f
+            for f in doc.findings()
+            if f.severity is Severity.ERROR and (form_ids is None or f.form_id in form_ids)
+        ]
+        if errors:
+            answer = prompts.ask_print_with_errors(self.parent, errors, self._form_names(errors))
+            if answer == "goto":
+                if self.preview_dialog is not None:
+                    self.preview_dialog.close()
+                first = errors[0]
+                self.reveal(Location(first.form_id, first.section, first.key, first.uid))
+            if answer != "print":
+                return False
         try:
             warnings = print_warnings(doc.project, doc.registry, form_ids)
         except PrintError as exc:
@@ -156,7 +173,7 @@ class Printing:
         document = load_pdf(data)
         count = document.pageCount()
         printer = choose_printer(
-            parent or self.parent, count, self.doc.project.title or tr("绩效"), current_page
+            parent or self.parent, count, self.doc.name() or tr("绩效"), current_page
         )
         if printer is None:
             return 0
@@ -177,7 +194,7 @@ class Printing:
             folder, stem = doc.path.parent, doc.path.stem
         else:
             folder = Path(platformdirs.user_documents_dir())
-            stem = (doc.project.title or tr("未命名")).translate(_UNSAFE).strip() or tr("未命名")
+            stem = (doc.name() or tr("未命名")).translate(_UNSAFE).strip() or tr("未命名")
         if form_ids and len(doc.project.forms) > 1:
             label = doc.label(doc.form(form_ids[0])).translate(_UNSAFE).strip()
             stem = f"{stem}-{label[:40]}"

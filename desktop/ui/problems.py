@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -27,17 +29,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.findings import Finding, Severity
+from desktop.core.naming import SEVERITY_WORDS
 from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
 
 _ROOT = QModelIndex()  # the invalid index: "top level" as a parent
+# The core's severity words (SEVERITY_WORDS, shared with the CLI), marked for translation.
+_SEVERITY_TR = (QT_TRANSLATE_NOOP("Severity", "错误"), QT_TRANSLATE_NOOP("Severity", "提示"))
+
+
+def severity_word(severity: Severity) -> str:
+    return QCoreApplication.translate("Severity", SEVERITY_WORDS[severity])
+
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 FORM_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ProblemsModel(QAbstractTableModel):
+    arrived = Signal(int)  # the first row of findings an edit brought in or changed
+
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent or doc)
         self.doc = doc
@@ -83,6 +95,7 @@ class ProblemsModel(QAbstractTableModel):
         old_mid, new_mid = len(old) - head - tail, len(new) - head - tail
         same = min(old_mid, new_mid)  # rows that stay, with new content
         first = start + head
+        arrived = new_mid > 0
         if same:
             self._rows[first : first + same] = new[head : head + same]
             self.dataChanged.emit(self.index(first, 0), self.index(first + same - 1, 3))
@@ -94,15 +107,19 @@ class ProblemsModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first + same, first + new_mid - 1)
             self._rows[first + same : first + same] = new[head + same : head + new_mid]
             self.endInsertRows()
+        if arrived:
+            self.arrived.emit(first)
 
     def _on_header(self, form_id: str, key: str) -> None:
         rows = [i for i, f in enumerate(self._rows) if f.form_id == form_id]
         if rows:
             self.dataChanged.emit(self.index(rows[0], 1), self.index(rows[-1], 1))
 
-    def counts(self) -> tuple[int, int]:
-        errors = sum(f.severity is Severity.ERROR for f in self._rows)
-        return errors, len(self._rows) - errors
+    def counts(self, form_id: str | None = None) -> tuple[int, int]:
+        """Errors and notes, of one form or of all."""
+        rows = self._rows if form_id is None else self._by_form.get(form_id, [])
+        errors = sum(f.severity is Severity.ERROR for f in rows)
+        return errors, len(rows) - errors
 
     def rowCount(self, parent=_ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -131,7 +148,7 @@ class ProblemsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return tr("错误") if finding.severity is Severity.ERROR else tr("警告")
+            return severity_word(finding.severity)
         if column == 1:
             form = self.doc.project.form(finding.form_id)
             return self.doc.label(form) if form else finding.form_id
@@ -195,10 +212,18 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((84, 200, 300)):
             self.view.setColumnWidth(column, width)
-        model = self.model
+        model = self.model  # the proxy drops rows before the model has: count the model's
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
             signal.connect(self._update_summary)
+        model.arrived.connect(self._follow)
         self._update_summary()
+
+    def _follow(self, row: int) -> None:
+        """A new finding comes into view (the list follows what the user just did)."""
+        assert self.model is not None
+        index = self.filter.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.view.scrollTo(index)
 
     def set_current_form(self, form_id: str | None) -> None:
         self._form_id = form_id
@@ -206,13 +231,24 @@ class ProblemsPanel(QWidget):
 
     def _apply_filter(self) -> None:
         self.filter.only(self._form_id if self.only_current.isChecked() else None)
+        self._update_summary()
+
+    def counts(self) -> tuple[int, int]:
+        """Errors and notes among the rows shown (the current-form filter applies)."""
+        if self.model is None:
+            return 0, 0
+        return self.model.counts(self._form_id if self.only_current.isChecked() else None)
 
     def _update_summary(self, *args) -> None:
-        errors, warnings = self.model.counts()
-        if not errors and not warnings:
+        if self.model is None:
+            return
+        errors, notes = self.counts()
+        if not errors and not notes:
             self.summary.setText(tr("未发现问题。"))
+        elif self.only_current.isChecked():
+            self.summary.setText(tr("本表 {0} 个错误，{1} 个提示").format(errors, notes))
         else:
-            self.summary.setText(tr("共 {0} 个错误，{1} 个警告").format(errors, warnings))
+            self.summary.setText(tr("共 {0} 个错误，{1} 个提示").format(errors, notes))
 
     def _activate(self, index) -> None:
         finding = index.data(FINDING_ROLE)

@@ -30,6 +30,9 @@ class ProjectTree(QTreeView):
     def delete_selection(self) -> None:
         self._delete()
 
+    def delete_rows(self) -> None:
+        self._delete()
+
     def move_selection(self, delta: int) -> None:
         self._move(delta)
 

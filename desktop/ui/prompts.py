@@ -132,13 +132,19 @@ def warnings_summary(warnings: list[Finding], forms: dict[str, str] | None = Non
     forms by id when there are several."""
     if not warnings:
         return ""
+    return tr("以下内容含有打印字体中没有的字符：\n{0}").format(_listed(warnings, forms))
+
+
+def _listed(findings: list[Finding], forms: dict[str, str] | None) -> str:
+    """A few findings, one a line (with the form's name when `forms` names them), and a
+    count of the rest."""
     lines = []
-    for w in warnings[:SHOWN_WARNINGS]:
-        form = f"{forms[w.form_id]} / " if forms and w.form_id in forms else ""
-        lines.append(f"· {form}{w.where}：{w.message}")
-    if len(warnings) > SHOWN_WARNINGS:
-        lines.append(tr("……另有 {0} 处").format(len(warnings) - SHOWN_WARNINGS))
-    return tr("以下内容含有打印字体中没有的字符：\n{0}").format("\n".join(lines))
+    for f in findings[:SHOWN_WARNINGS]:
+        form = f"{forms[f.form_id]} / " if forms and f.form_id in forms else ""
+        lines.append(f"· {form}{f.where}：{f.message}")
+    if len(findings) > SHOWN_WARNINGS:
+        lines.append(tr("……另有 {0} 处").format(len(findings) - SHOWN_WARNINGS))
+    return "\n".join(lines)
 
 
 def confirm_print_warnings(
@@ -158,6 +164,41 @@ def confirm_print_warnings(
         "cancel",
     )
     return answer == "go"
+
+
+def confirm_delete_category(parent: QWidget | None, name: str, count: int) -> bool:
+    """True to remove a level-2 category together with the indicators it holds."""
+    answer = _ask(
+        parent,
+        tr("删除二级指标"),
+        tr("删除二级指标“{0}”将同时删除其中的 {1} 个指标。").format(name, count),
+        tr("确定要删除吗？删除后可用 Ctrl+Z 撤销。"),
+        [
+            ("delete", tr("删除"), QMessageBox.ButtonRole.DestructiveRole),
+            ("cancel", tr("取消"), QMessageBox.ButtonRole.RejectRole),
+        ],
+        "cancel",
+    )
+    return answer == "delete"
+
+
+def ask_print_with_errors(
+    parent: QWidget | None, errors: list[Finding], forms: dict[str, str] | None = None
+) -> str:
+    """Before printing or exporting forms that still have errors: "print" (anyway),
+    "goto" (the first problem) or "cancel"."""
+    return _ask(
+        parent,
+        tr("表单仍有错误"),
+        tr("要打印的表单还有 {0} 个错误，审核时会被退回。").format(len(errors)),
+        _listed(errors, forms),
+        [
+            ("print", tr("仍然打印"), QMessageBox.ButtonRole.AcceptRole),
+            ("goto", tr("转到第一个问题"), QMessageBox.ButtonRole.ActionRole),
+            ("cancel", tr("取消"), QMessageBox.ButtonRole.RejectRole),
+        ],
+        "goto",
+    )
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

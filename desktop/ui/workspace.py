@@ -12,7 +12,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QStackedWidget, QWidget
 
 from desktop.core.fingerprint import form_fingerprint
-from desktop.ui.document import Document, Location
+from desktop.ui import settings
+from desktop.ui.document import Document, Location, Selection
 from desktop.ui.form_page import CellTable, FormPage
 from desktop.ui.i18n import tr
 from desktop.ui.indicator_view import IndicatorView
@@ -26,7 +27,11 @@ class EditTarget(Protocol):
     def copy_selection(self) -> None: ...
     def paste_clipboard(self) -> None: ...
     def delete_selection(self) -> None: ...
+    def delete_rows(self) -> None: ...
     def move_selection(self, delta: int) -> None: ...
+
+
+MIN_INDICATORS = 180  # pixels the indicator table keeps when the header is fitted
 
 
 class Workspace(QSplitter):
@@ -39,7 +44,6 @@ class Workspace(QSplitter):
         self.model: ProjectModel | None = None
         self._indicator_actions = indicator_actions
         self._target: QWidget | None = None
-        self._split_sizes: list[int] = []
         self.fingerprint = QLabel()  # shown in the window's status bar
         self.fingerprint.setObjectName("fingerprintLabel")
         self.fingerprint.setToolTip(
@@ -61,6 +65,8 @@ class Workspace(QSplitter):
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         doc.formsChanged.connect(self._on_forms_changed)
+        doc.selectionRequested.connect(self._restore_selection)
+        doc.selection_source = self._selection
         doc.changed.connect(self._on_form_changed)
         self.clear_page()
         if doc.project.forms:
@@ -80,8 +86,7 @@ class Workspace(QSplitter):
 
     def clear_page(self) -> None:
         if self.page is not None:
-            if self.page.splitter is not None:
-                self._split_sizes = self.page.splitter.sizes()
+            self.remember_page_split()
             self.pages.removeWidget(self.page)
             self.page.deleteLater()
             self.page = None
@@ -94,14 +99,34 @@ class Workspace(QSplitter):
         if self.page is None or self.page.form_id != form_id:
             self.clear_page()
             self.page = FormPage(self.doc, form_id, self._indicator_actions())
-            if self.page.splitter is not None and self._split_sizes:
-                self.page.splitter.setSizes(self._split_sizes)
             self.pages.addWidget(self.page)
+            self._split_page(self.page)
             self.pages.setCurrentWidget(self.page)
             self.pageChanged.emit()
         index = self.model.index_for_form(form_id)
         if index.isValid() and self.tree.currentIndex() != index:
             self.tree.setCurrentIndex(index)
+
+    def _split_key(self, page: FormPage) -> str:
+        return f"page-split/{self.doc.form(page.form_id).kind}" if self.doc else ""
+
+    def _split_page(self, page: FormPage) -> None:
+        """The split the user left for this kind of form; else the header and the funds block
+        fully shown, the indicators below taking the rest (at least MIN_INDICATORS)."""
+        if page.splitter is None:
+            return
+        remembered = settings.sizes(self._split_key(page))
+        if len(remembered) == 2 and all(v > 0 for v in remembered):
+            page.splitter.setSizes(remembered)
+            return
+        total = max(self.pages.height(), 2 * MIN_INDICATORS)
+        top = min(page.header_height(), max(total - MIN_INDICATORS, total // 2))
+        page.splitter.setSizes([top, total - top])
+
+    def remember_page_split(self) -> None:
+        page = self.page
+        if page is not None and page.splitter is not None and page.split_moved:
+            settings.set_sizes(self._split_key(page), page.splitter.sizes())
 
     def reload_page(self) -> None:
         """Build the current page again (after the document became writable)."""
@@ -134,6 +159,16 @@ class Workspace(QSplitter):
         self.show_form(where.form_id)
         if self.page is not None:
             self.page.reveal(where)
+
+    def _selection(self) -> Selection | None:
+        view = self.page.indicator_view if self.page is not None else None
+        return view.selection_state() if view is not None else None
+
+    def _restore_selection(self, selection: Selection) -> None:
+        self.show_form(selection.form_id)
+        view = self.page.indicator_view if self.page is not None else None
+        if view is not None and view.form_id == selection.form_id:
+            view.restore_selection(selection)
 
     # --- edit actions go to the view that has (or last had) the focus --------------------------
 

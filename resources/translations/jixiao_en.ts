@@ -32,8 +32,28 @@
         <translation>Add level-2 category “{0}”</translation>
     </message>
     <message>
+        <source>清除 {0} 个单元格</source>
+        <translation>Clear {0} cell(s)</translation>
+    </message>
+    <message>
+        <source>删除行</source>
+        <translation>Delete Rows</translation>
+    </message>
+    <message>
         <source>移动二级指标</source>
         <translation>Move level-2 category</translation>
+    </message>
+    <message>
+        <source>移到其他二级指标</source>
+        <translation>Move to another level-2 category</translation>
+    </message>
+    <message>
+        <source>把所选的 {0} 个指标移到：</source>
+        <translation>Move the {0} selected indicator(s) to:</translation>
+    </message>
+    <message>
+        <source>把 {0} 个指标移到“{1}”</source>
+        <translation>Move {0} indicator(s) to “{1}”</translation>
     </message>
     <message>
         <source>删除表单“{0}”</source>
@@ -46,6 +66,10 @@
     <message>
         <source>年度：</source>
         <translation>Year:</translation>
+    </message>
+    <message>
+        <source>（无法生成预览）</source>
+        <translation>(no preview)</translation>
     </message>
     <message>
         <source>关于绩效</source>
@@ -110,6 +134,14 @@
     <message>
         <source>完成档次</source>
         <translation>Band</translation>
+    </message>
+    <message>
+        <source>上年目标</source>
+        <translation>Last year&apos;s target</translation>
+    </message>
+    <message>
+        <source>上年实际</source>
+        <translation>Last year&apos;s actual</translation>
     </message>
     <message>
         <source>序号</source>
@@ -228,6 +260,10 @@
     <message>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>移到…</source>
+        <translation>Move To…</translation>
     </message>
     <message>
         <source>上移</source>
@@ -482,12 +518,12 @@ The file was not changed, and the open project stays as it was.</translation>
         <translation>Message</translation>
     </message>
     <message>
-        <source>错误</source>
-        <translation>Error</translation>
+        <source>本表 {0} 个错误，{1} 个提示</source>
+        <translation>This form: {0} error(s), {1} note(s)</translation>
     </message>
     <message>
-        <source>警告</source>
-        <translation>Warning</translation>
+        <source>共 {0} 个错误，{1} 个提示</source>
+        <translation>{0} error(s), {1} note(s) in all</translation>
     </message>
     <message>
         <source>仅显示当前表单</source>
@@ -496,10 +532,6 @@ The file was not changed, and the open project stays as it was.</translation>
     <message>
         <source>未发现问题。</source>
         <translation>No problems found.</translation>
-    </message>
-    <message>
-        <source>共 {0} 个错误，{1} 个警告</source>
-        <translation>{0} error(s), {1} warning(s)</translation>
     </message>
     <message>
         <source>未发现问题</source>
@@ -640,6 +672,30 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>仍然打印</source>
         <translation>Print Anyway</translation>
+    </message>
+    <message>
+        <source>删除二级指标</source>
+        <translation>Delete level-2 category</translation>
+    </message>
+    <message>
+        <source>删除二级指标“{0}”将同时删除其中的 {1} 个指标。</source>
+        <translation>Deleting the level-2 category “{0}” also deletes the {1} indicator(s) in it.</translation>
+    </message>
+    <message>
+        <source>确定要删除吗？删除后可用 Ctrl+Z 撤销。</source>
+        <translation>Delete it? Ctrl+Z brings it back.</translation>
+    </message>
+    <message>
+        <source>表单仍有错误</source>
+        <translation>The form still has errors</translation>
+    </message>
+    <message>
+        <source>要打印的表单还有 {0} 个错误，审核时会被退回。</source>
+        <translation>The forms to print still have {0} error(s); a reviewer will send them back.</translation>
+    </message>
+    <message>
+        <source>转到第一个问题</source>
+        <translation>Go to the First Problem</translation>
     </message>
     <message>
         <source>金额</source>
@@ -873,6 +929,42 @@ You can replace them with common characters or words before printing.</translati
         <source>指标历史已更新：读取 {0} 个项目文件，移除 {1} 个已不存在的。</source>
         <translation>Indicator history updated: {0} project files read, {1} no longer there removed.</translation>
     </message>
+    <message>
+        <source>关联上年文件(&amp;L)…</source>
+        <translation>&amp;Link last year&apos;s file…</translation>
+    </message>
+    <message>
+        <source>选择上年的项目文件：指标旁显示上年目标和实际值，并与上年比较。</source>
+        <translation>Choose last year&apos;s project file: last year&apos;s target and actual show beside each indicator, and targets are compared with them.</translation>
+    </message>
+    <message>
+        <source>取消关联上年文件</source>
+        <translation>Unlink last year&apos;s file</translation>
+    </message>
+    <message>
+        <source>上年文件无法读取：{0}</source>
+        <translation>Last year&apos;s file cannot be read: {0}</translation>
+    </message>
+    <message>
+        <source>选择上年的项目文件</source>
+        <translation>Choose last year&apos;s project file</translation>
+    </message>
+    <message>
+        <source>绩效项目文件 (*.jixiao)</source>
+        <translation>Performance project files (*.jixiao)</translation>
+    </message>
+    <message>
+        <source>未关联：{0}</source>
+        <translation>Not linked: {0}</translation>
+    </message>
+    <message>
+        <source>关联上年文件</source>
+        <translation>Link last year&apos;s file</translation>
+    </message>
+    <message>
+        <source>已关联上年文件 {0}</source>
+        <translation>Linked to last year&apos;s file {0}</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorTreeModel</name>
@@ -887,6 +979,24 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>选填：可按实际情况设置指标。</source>
         <translation>Optional: add indicators as the work requires.</translation>
+    </message>
+</context>
+<context>
+    <name>Severity</name>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>表样文件有误</source>
+        <translation>Form kind file has errors</translation>
     </message>
 </context>
 </TS>

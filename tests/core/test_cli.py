@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from desktop.cli import main
+from desktop.core.resources import samples_dir
 from desktop.core.storage import backup_path, load_project
 
 
@@ -109,3 +113,33 @@ def test_output_cut_short_by_a_pipe_is_quiet(sample_paths) -> None:
         err = proc.stderr.read().decode()
         proc.wait(timeout=60)
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def _cli(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """The command in a fresh process whose user data folder is tmp_path/data."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_check_works_and_warns_with_a_broken_user_kind(tmp_path: Path) -> None:
+    forms = tmp_path / "data" / "jixiao" / "forms"
+    forms.mkdir(parents=True)
+    (forms / "坏表样.json").write_text('{"format": "jixiao-form-kind", "version": 1}', "utf-8")
+    (forms / "rules.json").write_text('{"format": "jixiao-rules", "words": {"vague": []}}', "utf-8")
+    sample = samples_dir() / "2026-department-and-projects.jixiao"
+    out = _cli(tmp_path, "check", str(sample))
+    assert out.returncode == 1, out.stderr  # the sample's real errors, checked as usual
+    assert "张表" in out.stdout and "Traceback" not in out.stderr
+    lines = out.stderr.splitlines()
+    assert len(lines) == 2, lines  # one line per broken file
+    kind_line = next(x for x in lines if "坏表样.json" in x)
+    assert kind_line.startswith("警告：") and "字段 id" in kind_line
+    assert any("rules.json" in x and "words.vague" in x for x in lines)
+    listed = _cli(tmp_path, "templates")
+    assert listed.returncode == 0 and "project-target-2026" in listed.stdout

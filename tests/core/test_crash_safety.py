@@ -28,15 +28,18 @@ def big_project() -> Project:
     return Project(forms=[Form(id="f1", kind="project-declaration-2024", indicators=[level1])])
 
 
-def _saver(project: Project, path: Path, start: int) -> None:
+def _saver(project: Project, path: Path, start: int, ready: int) -> None:
     """Child: save versions start, start+1, ... until killed.
 
     The bytes are serialised once and only the title changes, so the child spends its time
-    in the part under test: temporary file, fsync, backup, rename.
+    in the part under test: temporary file, fsync, backup, rename. It writes a byte to `ready`
+    once that set-up is done, so the parent's random delay starts at the first save, however
+    slow a busy machine makes the set-up.
     """
     project.title = "v{n}"
     template = storage.dumps(project)
     storage.dumps = lambda p: template.replace(b"v{n}", p.title.encode())
+    os.write(ready, b"!")
     n = start
     while True:
         project.title = f"v{n}"
@@ -58,12 +61,17 @@ def test_kill_during_save_never_loses_the_file(tmp_path: Path) -> None:
     while rounds < ROUNDS or (killed_mid_write < MID_WRITE and rounds < MAX_ROUNDS):
         rounds += 1
         before = load_project(path).project.title
+        ready_r, ready_w = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child never returns
             try:
-                _saver(project, path, next_start)
+                os.close(ready_r)
+                _saver(project, path, next_start, ready_w)
             finally:
                 os._exit(0)
+        os.close(ready_w)
+        os.read(ready_r, 1)  # the child is about to save
+        os.close(ready_r)
         time.sleep(rng.uniform(0.002, 0.04))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)

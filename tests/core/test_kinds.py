@@ -96,3 +96,39 @@ def test_a_bureau_variant_is_a_new_file(tmp_path: Path) -> None:
     registry = KindRegistry.from_dirs([data_root() / "forms", tmp_path])
     assert registry["project-target-2026-local"].name == "某地变体"
     assert "project-target-2026" in registry
+
+
+def test_a_broken_user_kind_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    _kind_file(tmp_path, lambda d: d["header"][1].update(type="colour"))
+    good = tmp_path / "good"
+    good.mkdir()
+
+    def local(d):
+        d["id"] = "project-target-2026-local"
+
+    _kind_file(good, local)
+    bundled = [data_root() / "forms"]
+    registry = KindRegistry.from_dirs(bundled, [tmp_path, good])
+    assert "project-target-2026" in registry and "project-target-2026-local" in registry
+    assert len(registry.warnings) == 1
+    assert "bureau-variant.json" in registry.warnings[0]
+    assert "header.1.type" in registry.warnings[0]
+    with pytest.raises(KindError, match=r"bureau-variant\.json"):  # bundled: fatal
+        KindRegistry.from_dirs([*bundled, tmp_path])
+
+
+def test_a_user_kind_may_not_replace_a_bundled_one(tmp_path: Path) -> None:
+    _kind_file(tmp_path, lambda d: d.update(name="某地改版"))  # keeps id project-target-2026
+    registry = KindRegistry.from_dirs([data_root() / "forms"], [tmp_path])
+    assert registry["project-target-2026"].name != "某地改版"
+    assert len(registry.warnings) == 1
+    warning = registry.warnings[0]
+    assert "bureau-variant.json" in warning and "project-target-2026" in warning
+    assert "新的编号" in warning
+
+
+def test_the_rules_file_is_not_a_kind(tmp_path: Path) -> None:
+    (tmp_path / "rules.json").write_text("{}", "utf-8")
+    registry = KindRegistry.from_dirs([data_root() / "forms"], [tmp_path])
+    assert registry.warnings == []
+    assert "rules.json" in {p.name for p in (data_root() / "forms").glob("*.json")}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desktop.core.autosave import Autosaver
@@ -49,6 +50,8 @@ class Answers:
     locked: str = "cancel"
     print_scope: str = "form"
     print_warnings: bool = True
+    print_with_errors: str = "print"
+    delete_category: bool = True
     open_file: str = ""
     save_file: str = ""
     kind: tuple | None = None
@@ -56,6 +59,13 @@ class Answers:
     asked: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     about: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path):
+    """The layout the editor remembers goes to a folder of the test's own."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    yield tmp_path / "qs"
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +85,8 @@ def answers(monkeypatch) -> Answers:
     monkeypatch.setattr(prompts, "ask_locked", answer("locked"))
     monkeypatch.setattr(prompts, "ask_print_scope", answer("print_scope"))
     monkeypatch.setattr(prompts, "confirm_print_warnings", answer("print_warnings"))
+    monkeypatch.setattr(prompts, "ask_print_with_errors", answer("print_with_errors"))
+    monkeypatch.setattr(prompts, "confirm_delete_category", answer("delete_category"))
     monkeypatch.setattr(dialogs, "pick_kind", answer("kind"))
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(answer("item")))
 

@@ -123,3 +123,35 @@ def test_main_falls_back_to_the_sample_when_the_file_cannot_open(monkeypatch, tm
 def test_about_names_the_version(window, answers):
     window.action("about").trigger()
     assert __version__ in answers.about[0]
+
+
+def test_the_editor_starts_and_names_a_broken_user_kind(monkeypatch, tmp_path, answers):
+    from desktop.core import kinds
+
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name))
+    forms = tmp_path / "XDG_DATA_HOME" / "jixiao" / "forms"
+    forms.mkdir(parents=True)
+    (forms / "本地表样.json").write_text('{"format": "jixiao-form-kind"}', "utf-8")
+    monkeypatch.setattr(kinds, "_default", None)  # load the kinds again, with this user folder
+    shown = []
+    monkeypatch.setattr(
+        QApplication,
+        "exec",
+        lambda self=None: (
+            shown.extend(
+                w for w in QApplication.topLevelWidgets() if w.isVisible() and hasattr(w, "doc")
+            )
+            or 0
+        ),
+    )
+    assert main([]) == 0
+    assert len(answers.errors) == 1
+    _title, text = answers.errors[0]
+    assert "本地表样.json" in text and "字段" in text and "已跳过" in text
+    QApplication.processEvents()
+    window = shown[-1]
+    assert len(window.doc.project.forms) == 5  # the sample opened and checked as usual
+    assert window.doc.findings()
+    window.close()
+    window.deleteLater()

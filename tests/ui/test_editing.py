@@ -190,7 +190,33 @@ def test_header_problem_focuses_the_field(window, qtbot):
     assert QApplication.focusWidget() is window.page.fields["department_code"].widget
 
 
-def test_move_rows_with_ctrl_up_down_and_across_categories(window, qtbot):
+def test_ctrl_up_down_keep_rows_inside_their_category(window, qtbot):
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    quantity, quality = form.indicators[0].children[:2]
+    lone = quantity.indicators[0]
+    view.setCurrentIndex(cell(window, lone.uid, "name"))
+    view.setFocus()
+    steps = window.doc.undo_stack.count()
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert quantity.indicators == [lone] and window.doc.undo_stack.count() == steps
+    window.action("add_indicator").trigger()
+    type_text(QApplication.focusWidget(), "新指标")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    added = quantity.indicators[1]
+    view.setCurrentIndex(cell(window, added.uid, "name"))
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert quantity.indicators == [added, lone]
+    assert view.tree.node(view.currentIndex()) is added  # the selection follows the row
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)  # at the top
+    assert quantity.indicators == [added, lone] and quality.indicators[0] is not added
+    window.action("undo").trigger()
+    assert quantity.indicators == [lone, added]
+
+
+def test_move_to_names_the_target_category(window, qtbot, answers):
     window.show_form(PROJECT_FORM)
     view = window.page.indicator_view
     form = window.doc.form(PROJECT_FORM)
@@ -198,18 +224,13 @@ def test_move_rows_with_ctrl_up_down_and_across_categories(window, qtbot):
     moving = quantity.indicators[0]
     view.setCurrentIndex(cell(window, moving.uid, "name"))
     view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    assert quantity.indicators == [] and quality.indicators[0] is moving
-    assert view.tree.node(view.currentIndex()) is moving  # the selection follows the row
-    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    assert [i.name for i in quality.indicators] == ["系统安全运行", "系统运维次数"]
-    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
-    assert quantity.indicators == [moving]
+    window.action("move_to").trigger()  # the user cancels: nothing moves
+    assert "item" in answers.asked and quantity.indicators == [moving]
+    answers.item = (f"{form.indicators[0].name} / {quality.name}", True)
+    window.action("move_to").trigger()
+    assert quantity.indicators == [] and quality.indicators[-1] is moving
+    assert window.doc.undo_stack.undoText().startswith("把 1 个指标移到")
     window.action("undo").trigger()
-    assert quality.indicators[0] is moving
-    for _ in range(3):
-        window.action("undo").trigger()
     assert quantity.indicators == [moving]
 
 
@@ -252,7 +273,12 @@ def test_add_indicator_and_category_then_delete(window, qtbot, answers):
 
     view.setCurrentIndex(cell(window, quantity.indicators[1].uid, "target"))
     view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # clears the cell; the row stays
+    assert len(quantity.indicators) == 2 and quantity.indicators[1].target == ""
+    qtbot.keyClick(view, Qt.Key.Key_Backspace)  # nothing left to clear
+    window.action("undo").trigger()
+    assert quantity.indicators[1].target == "≥4份"
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)  # 删除行
     assert len(quantity.indicators) == 1
     window.action("undo").trigger()
     assert quantity.indicators[1].name == "巡查报告份数"
@@ -276,7 +302,14 @@ def test_add_and_delete_a_level2_category_where_the_kind_allows(window, qtbot, a
     assert len(level1.children[2].indicators) == 1
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     view.setCurrentIndex(view.tree.index_for(level1.children[2].uid))
-    window.action("delete").trigger()
+    window.action("delete").trigger()  # Delete clears cells; a category has none to clear
+    assert level1.children[2].name == "其他 事项"
+    answers.delete_category = False  # 删除行 asks first, naming how many indicators go
+    window.action("delete_rows").trigger()
+    assert answers.asked[-1] == "delete_category"
+    assert level1.children[2].name == "其他 事项"
+    answers.delete_category = True
+    window.action("delete_rows").trigger()
     assert "其他 事项" not in [c.name for c in level1.children]
     window.action("undo").trigger()
     assert level1.children[2].name == "其他 事项" and len(level1.children[2].indicators) == 1
@@ -449,3 +482,41 @@ def test_paste_adds_a_named_category_only_where_the_kind_allows_it(window, qtbot
     assert quantity.indicators[1].name == "巡查次数"
     window.action("undo").trigger()
     assert all(i.name != "巡查次数" for i in quantity.indicators)
+
+
+def test_clearing_several_cells_is_one_undo_step(window, qtbot):
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    quality = form.indicators[0].children[1]
+    row = quality.indicators[0]
+    before = (row.name, row.target)
+    model = view.selectionModel()
+    model.clearSelection()
+    for key in ("name", "target"):
+        model.select(cell(window, row.uid, key), model.SelectionFlag.Select)
+    view.setFocus()
+    steps = window.doc.undo_stack.count()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert (row.name, row.target) == ("", "") and window.doc.undo_stack.count() == steps + 1
+    window.action("undo").trigger()
+    assert (row.name, row.target) == before
+
+
+def test_undo_and_redo_put_the_selection_back_as_it_was(window, qtbot, answers):
+    """After undoing a deletion the restored row is selected alone, so a second Ctrl+- does
+    not take two rows (or two categories) at once."""
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    quality = form.indicators[0].children[1]
+    doomed = quality.indicators[0]
+    view.setCurrentIndex(cell(window, doomed.uid, "name"))
+    view.setFocus()
+    window.action("delete_rows").trigger()
+    after = view.selection_state()
+    window.action("undo").trigger()
+    state = view.selection_state()
+    assert state.cells == ((doomed.uid, "name"),) and state.current == (doomed.uid, "name")
+    window.action("redo").trigger()
+    assert view.selection_state() == after

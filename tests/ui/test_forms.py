@@ -3,8 +3,11 @@ every form of every sample opens and takes an edit in each of its parts."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
 from desktop.core import operations as ops
 from desktop.core.kinds import default_registry
@@ -153,3 +156,59 @@ def test_problems_can_be_limited_to_the_current_form(window):
     assert panel.view.model().rowCount() == everything
     errors = sum(f.severity == "error" for f in window.doc.findings())
     assert panel.summary.text().startswith(f"共 {errors} 个错误")
+
+
+def test_a_project_is_named_by_its_unit_and_year(window, answers, monkeypatch, registry):
+    kind = registry["project-target-2026"]
+    window.files.new_document((kind, 2026))
+    form_id = window.doc.project.forms[0].id
+    assert f"（{form_id}）" not in window.project_model.index_for_form(form_id).data()
+    assert f"（{form_id}）" not in window.page.title.text()
+    window.doc.apply(ops.SetHeader(form_id, "department", "某单位"), "主管部门")
+    assert "某单位 2026" in window.windowTitle()
+    suggested = []
+
+    def save_name(parent, title, start, filters):
+        suggested.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    window.files.save_as()
+    assert Path(suggested[0]).name == "某单位 2026.jixiao"
+
+
+def test_the_kind_chooser_describes_each_kind_and_shows_its_first_page(qtbot, tmp_path, monkeypatch):
+    from desktop.ui import dialogs, thumbnails
+
+    monkeypatch.setattr(thumbnails, "cache_dir", lambda: tmp_path / "cache")
+    registry = default_registry()
+    dialog = dialogs.KindDialog(registry, "选择表样")
+    qtbot.addWidget(dialog)
+    for row, kind in enumerate(registry.all()):
+        dialog.list.setCurrentRow(row)
+        assert kind.description and kind.description in dialog.description.text()
+    picture = dialog.picture.pixmap()
+    assert not picture.isNull() and picture.width() == thumbnails.WIDTH
+    cached = list((tmp_path / "cache").glob("*.png"))
+    assert len(cached) == len(registry.all())
+    rendered = []
+    monkeypatch.setattr(thumbnails, "render", lambda *a: rendered.append(a))
+    dialog.list.setCurrentRow(0)  # from the cache now: nothing rendered again
+    assert rendered == [] and not dialog.picture.pixmap().isNull()
+
+
+def test_the_kind_chooser_preselects_the_last_kind_used(qtbot, tmp_path, monkeypatch):
+    from desktop.ui import dialogs, thumbnails
+
+    monkeypatch.setattr(thumbnails, "cache_dir", lambda: tmp_path / "cache")
+    registry = default_registry()
+    kinds = registry.all()
+    first = dialogs.KindDialog(registry, "选择表样")
+    qtbot.addWidget(first)
+    assert "selfeval" not in first.kind().family  # nothing used yet: a target form
+    assert first.kind().year == max(k.year or 0 for k in kinds)
+    first.list.setCurrentRow(4)
+    first.accept()
+    second = dialogs.KindDialog(registry, "选择表样")
+    qtbot.addWidget(second)
+    assert second.kind() is kinds[4]

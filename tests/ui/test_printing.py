@@ -188,7 +188,7 @@ def test_print_from_the_preview_prints_the_chosen_pages(window, answers, tmp_pat
     dialog.scope.setCurrentIndex(1)
     dialog.print_pages()
     assert len(pdf_pages(out.read_bytes())) == 1
-    assert answers.asked == []  # the preview's scope: no question
+    assert "print_scope" not in answers.asked  # the preview's scope: no question
     dialog.reject()
 
 
@@ -238,3 +238,42 @@ def test_the_print_dialog_offers_page_ranges(window, monkeypatch):
     assert printing.chosen_pages(printer, 7, 2) == [2]
     monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     assert printing.choose_printer(window, 7, "标题", None) is None
+
+
+def test_printing_a_form_with_errors_lists_them_first(window, answers, tmp_path, monkeypatch):
+    doc = window.doc
+    form_id = next(f.id for f in doc.project.forms if doc.label(f) == "补充工作经费")
+    errors = [f for f in doc.findings(form_id) if f.severity == "error"]
+    assert errors  # the sample's real mistake: the cost indicators do not add up
+    listed = []
+
+    def ask(parent, found, forms=None):
+        listed.append(found)
+        answers.asked.append("print_with_errors")
+        return answers.print_with_errors
+
+    monkeypatch.setattr(printing.prompts, "ask_print_with_errors", ask)
+    window.show_form(form_id)
+    answers.print_scope = "form"
+    answers.save_file = str(tmp_path / "out.pdf")
+    answers.print_with_errors = "cancel"
+    window.action("export_pdf").trigger()
+    assert listed == [errors] and not (tmp_path / "out.pdf").exists()
+
+    window.show_form(PROJECT_FORM)  # the error is in another form: printing this one asks not
+    listed.clear()
+    answers.save_file = str(tmp_path / "clean.pdf")
+    window.action("export_pdf").trigger()
+    assert listed == [] and (tmp_path / "clean.pdf").exists()
+
+    window.show_form(form_id)
+    answers.print_with_errors = "goto"
+    focused = []
+    monkeypatch.setattr(window.page, "reveal", focused.append)
+    window.action("print").trigger()
+    assert window.current_form_id() == form_id and focused[0].key == errors[0].key
+
+    answers.print_with_errors = "print"
+    answers.save_file = str(tmp_path / "out.pdf")
+    window.action("export_pdf").trigger()
+    assert (tmp_path / "out.pdf").exists()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from desktop.core.findings import Finding, Section, Severity
+from desktop.core.catalogue import finding, phrase
+from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind
 from desktop.core.model import Form
 from desktop.core.printing.fonts import MISSING_MARK, fonts
@@ -17,8 +18,8 @@ from desktop.core.printing.fonts import MISSING_MARK, fonts
 CODE = "glyph-missing"
 
 
-def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, str, str]]:
-    """(section, where, key, uid, text) for every piece of text the form prints."""
+def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, tuple[str, ...], str]]:
+    """(section, where, key, uids, text) for every piece of text the form prints."""
     labels = [
         kind.title,
         kind.subtitle,
@@ -41,10 +42,10 @@ def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, str,
         ]
     for t in kind.tables:
         labels += [t.label, *(c.label for c in t.columns), *(c.group for c in t.columns)]
-    yield Section.FORM, f"表样 / {kind.name}", "", "", "".join(labels)
+    yield Section.FORM, f"{phrase('form-kind')} / {kind.name}", "", (), "".join(labels)
     fields = {f.key: f.label for f in kind.header}
     for key, value in form.header.items():
-        yield Section.HEADER, f"表头 / {fields.get(key, key)}", key, "", value
+        yield Section.HEADER, f"{phrase('header')} / {fields.get(key, key)}", key, (), value
     names = {}
     if kind.funds is not None:
         names = {x.key: x.label for x in (*kind.funds.rows, *kind.funds.columns)}
@@ -52,7 +53,7 @@ def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, str,
     for row, columns in form.funds.items():
         for column, value in columns.items():
             where = " / ".join(names.get(k, k) for k in ("", row, column) if names.get(k, k))
-            yield Section.FUNDS, where, f"{row}.{column}", "", value
+            yield Section.FUNDS, where, f"{row}.{column}", (), value
     tables = {t.key: t for t in kind.tables}
     for key, rows in form.tables.items():
         table = tables.get(key)
@@ -60,24 +61,25 @@ def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, str,
         for i, row in enumerate(rows):
             for column, value in row.items():
                 where = (
-                    f"{table.label if table else key} / 第{i + 1}行 / {heads.get(column, column)}"
+                    f"{table.label if table else key} / {phrase('row', n=i + 1)} / "
+                    f"{heads.get(column, column)}"
                 )
-                yield Section.TABLE, where, f"{key}.{i}.{column}", "", value
+                yield Section.TABLE, where, f"{key}.{i}.{column}", (), value
     for line, value in form.signature.items():
-        yield Section.FORM, f"签字栏 / {line}", "", "", value
+        yield Section.FORM, phrase("signature-line", line=line), "", (), value
     columns = {c.key: c.label for c in kind.columns}
     for l1 in form.indicators:
-        yield Section.CATEGORY, l1.name, "", l1.uid, l1.name
+        yield Section.CATEGORY, l1.name, "", (l1.uid,), l1.name
         for l2 in l1.children:
-            yield Section.CATEGORY, f"{l1.name} / {l2.name}", "", l2.uid, l2.name
+            yield Section.CATEGORY, f"{l1.name} / {l2.name}", "", (l1.uid, l2.uid), l2.name
             for i, ind in enumerate(l2.indicators):
-                name = ind.name.strip() or f"第{i + 1}行"
+                name = ind.name.strip() or phrase("row", n=i + 1)
                 for key in (*columns, *ind.extra):
                     yield (
                         Section.INDICATOR,
                         f"{l1.name} / {l2.name} / {name} / {columns.get(key, key)}",
                         key,
-                        ind.uid,
+                        (l1.uid, l2.uid, ind.uid),
                         ind.get(key),
                     )
 
@@ -90,29 +92,24 @@ class Unprintable:
     section: Section
     where: str
     key: str
-    uid: str
+    uids: tuple[str, ...]
     chars: str
 
+    @property
+    def uid(self) -> str:
+        return self.uids[-1] if self.uids else ""
+
     def finding(self) -> Finding:
-        return Finding(
-            CODE,
-            Severity.WARNING,
-            self.form_id,
-            self.section,
-            f"“{self.chars}”在打印字体中没有字形，打印出来会是“{MISSING_MARK}”。"
-            "如需打印，请改用常用字符。",
-            self.where,
-            self.key,
-            self.uid,
-        )
+        return finding(CODE, self.form_id, self.section, self.where, key=self.key,
+                       uids=self.uids, chars=self.chars, mark=MISSING_MARK)  # fmt: skip
 
 
 def unprintable(form: Form, kind: FormKind) -> list[Unprintable]:
     """Every cell of the form (and label of its kind) holding characters no font can draw."""
     fs = fonts()
     out: list[Unprintable] = []
-    for section, where, key, uid, value in _texts(form, kind):
+    for section, where, key, uids, value in _texts(form, kind):
         chars = fs.missing(value)
         if chars:
-            out.append(Unprintable(form.id, section, where, key, uid, chars))
+            out.append(Unprintable(form.id, section, where, key, uids, chars))
     return out
