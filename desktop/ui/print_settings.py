@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -92,6 +92,40 @@ def edit_print_settings(doc: Document, parent: QWidget | None = None) -> bool:
     return doc.project.print_settings != before
 
 
+class SignatureButton(QToolButton):
+    """签字栏… on a form page: opens the form's signature fields; the tip shows what is set."""
+
+    def __init__(self, doc: Document, form_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc, self.form_id = doc, form_id
+        self.setObjectName("signatureButton")
+        self.setText(tr("签字栏…"))
+        self.clicked.connect(self.open)
+        self._update()
+        doc.changed.connect(lambda changed: changed == form_id and self._update())
+
+    def _update(self) -> None:
+        form = self.doc.project.form(self.form_id)
+        if form is None:
+            return
+        filled = [f"{k}：{v}" for k, v in form.signature.items()]
+        self.setToolTip(
+            "\n".join(filled) or tr("填报人、联系电话、日期等：填写后打印在表下方的横线上")
+        )
+
+    def open(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(tr("签字栏"))
+        dialog.setMinimumWidth(420)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(SignatureFields(self.doc, self.form_id, dialog))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.accept)
+        layout.addWidget(buttons)
+        self.dialog = dialog
+        dialog.exec()
+
+
 class SignatureFields(QGroupBox):
     """The form's signature lines as fields: what is typed prints on the line; a field left
     empty prints a blank line, to be filled in by hand."""
@@ -104,7 +138,7 @@ class SignatureFields(QGroupBox):
         self.doc = doc
         self.form_id = form_id
         self.fields: dict[str, QLineEdit] = {}
-        row = QHBoxLayout(self)
+        rows = QFormLayout(self)
         form = doc.form(form_id)
         for line in ops.kind_signature_lines(form, doc.registry):
             edit = QLineEdit(form.signature.get(line, ""))
@@ -113,8 +147,7 @@ class SignatureFields(QGroupBox):
             edit.setReadOnly(doc.read_only)
             edit.textEdited.connect(lambda text, line=line: self._edited(line, text))
             edit.editingFinished.connect(self._new_session)
-            row.addWidget(QLabel(tr("{0}：").format(line)))
-            row.addWidget(edit, 1)
+            rows.addRow(tr("{0}：").format(line), edit)
             self.fields[line] = edit
         self.setVisible(bool(self.fields))
         self._session = next(self._sessions)

@@ -842,6 +842,18 @@ You can replace them with common characters or words before printing.</translati
         <translation>Change print settings</translation>
     </message>
     <message>
+        <source>签字栏…</source>
+        <translation>Signatures…</translation>
+    </message>
+    <message>
+        <source>填报人、联系电话、日期等：填写后打印在表下方的横线上</source>
+        <translation>Filled in by, telephone, date…: printed on the lines under the form</translation>
+    </message>
+    <message>
+        <source>签字栏</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
         <source>签字栏（打印在表下方，留空则打印空白横线）</source>
         <translation>Signature lines (printed under the form; left empty, a blank line is printed)</translation>
     </message>

@@ -93,3 +93,25 @@ def test_a_kind_without_signature_lines_shows_no_fields(qtbot) -> None:
     fields = SignatureFields(doc, "f2")
     qtbot.addWidget(fields)
     assert fields.fields == {} and not fields.isVisibleTo(None)
+
+
+def test_the_form_page_opens_the_signature_fields_from_its_title_row(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.ui.form_page import FormPage
+    from desktop.ui.print_settings import SignatureButton
+
+    doc = document()
+    doc.form("f1").set_signature("填报人", "Zhao")
+    page = FormPage(doc, "f1", [])
+    qtbot.addWidget(page)
+    (button,) = page.findChildren(SignatureButton)
+    assert "填报人：Zhao" in button.toolTip()
+    shown = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(self) or 0)
+    button.click()
+    (fields,) = shown[0].findChildren(SignatureFields)
+    assert fields.fields["填报人"].text() == "Zhao"
+    report = FormPage(doc, "f2", [])
+    qtbot.addWidget(report)
+    assert report.findChildren(SignatureButton) == []  # the report has no signature lines
