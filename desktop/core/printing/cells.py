@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -45,7 +46,12 @@ _RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFC))
 
 
 def _style(
-    name: str, font: str, size: float, leading: float, align: int = TA_LEFT, **kw: float
+    name: str,
+    font: str,
+    size: float,
+    leading: float,
+    align: Literal[0, 1, 2, 4] = TA_LEFT,
+    **kw: Any,
 ) -> ParagraphStyle:
     return ParagraphStyle(
         name, fontName=font, fontSize=size, leading=leading, alignment=align, wordWrap="CJK", **kw
@@ -243,9 +249,7 @@ def _no_lone_last(
 # --- drawing ------------------------------------------------------------------------------------
 
 
-def _visual_runs(
-    text: str, chain: Sequence[str], size: float
-) -> list[tuple[str, str | object, float]]:
+def _visual_runs(text: str, chain: Sequence[str], size: float) -> list[tuple[str, str, float]]:
     """The line's (font, text, width) runs in drawing order, left to right. Right-to-left runs
     (with the spaces and digits between their letters) are reversed as a block; their letters
     are shaped in logical order, HarfBuzz giving the glyphs in visual order."""
@@ -254,7 +258,7 @@ def _visual_runs(
     segments = _direction_segments(text)  # (rtl, piece) in logical order
     if rtl_base:
         segments.reverse()
-    out: list[tuple[str, str | object, float]] = []
+    out: list[tuple[str, str, float]] = []
     for rtl, piece in segments:
         runs = fs.runs(piece, chain)
         if rtl:
@@ -322,7 +326,9 @@ def _reverse_non_digits(font: str, run: str) -> list[tuple[str, str]]:
     return [(font, p if p[0].isdigit() else p[::-1]) for p in reversed(parts)]
 
 
-def _shaped(font: str, run: str, size: float) -> tuple[str, str | object, float]:
+def _shaped(font: str, run: str, size: float) -> tuple[str, str, float]:
+    """(font, text, width) of a run as drawn: a complex script's run shaped by HarfBuzz (a
+    ReportLab ShapedStr, a str that carries its glyphs)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if font in SHAPED:

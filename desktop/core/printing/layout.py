@@ -23,6 +23,7 @@ from desktop.core.kinds import (
     FormKind,
     HeaderField,
     IndicatorColumn,
+    Level1Def,
     Table,
     TableColumn,
 )
@@ -172,7 +173,7 @@ def _funds_grid(kind: FormKind, form: Form, page: Page, scores: FormScore | None
     row_label_w = lw * 1.3
     vw = (page.frame_width - lw - row_label_w) / n
     b = _Rows(2 + n)
-    first = None
+    first: int | None = None
     if any(c.label for c in spec.columns):
         first = b.add([label(spec.label), _blank(), *(label(c.label) for c in spec.columns)])
     for row in spec.rows:
@@ -187,6 +188,7 @@ def _funds_grid(kind: FormKind, form: Form, page: Page, scores: FormScore | None
                 values.append(text(form.funds_cell(row.key, c.key), cells.CELL_CENTER))
         r = b.add([label(spec.label) if first is None else None, text(row.label), *values])
         first = r if first is None else first
+    assert first is not None  # the funds block has at least one row
     b.span(0, first, 0, len(b.rows) - 1, _continued(spec.label))
     return b.grid([lw, row_label_w, *[vw] * n], page)
 
@@ -299,7 +301,7 @@ def _level2_text(kind: FormKind, level1: str, level2: str) -> str:
 
 def _groups(
     kind: FormKind, form: Form, blank_rows: int = 1
-) -> Iterator[tuple[str, list[tuple[str, list]]]]:
+) -> Iterator[tuple[str, list[tuple[str, list[Indicator | None]]]]]:
     """(level-1 name, [(level-2 name, indicators)]) as printed; a blank form prints the kind's
     categories so it can be filled in by hand."""
     if form.indicators:
@@ -309,13 +311,18 @@ def _groups(
                 ind.is_blank() for l2 in l1.children for ind in l2.indicators
             ):
                 continue  # the empty copy of a category printed under another one
-            yield l1.name, [(l2.name, l2.indicators or [None] * blank_rows) for l2 in l1.children]
+            yield l1.name, [(l2.name, _rows(l2.indicators, blank_rows)) for l2 in l1.children]
     else:
         for c in _blank_categories(kind):
-            yield c.name, [(d.name, [None] * blank_rows) for d in c.children]
+            yield c.name, [(d.name, _rows([], blank_rows)) for d in c.children]
 
 
-def _blank_categories(kind: FormKind) -> list:
+def _rows(indicators: list[Indicator], blank_rows: int) -> list[Indicator | None]:
+    """A category's rows as printed: its indicators, or blank rows to fill in by hand."""
+    return list(indicators) if indicators else [None] * blank_rows
+
+
+def _blank_categories(kind: FormKind) -> list[Level1Def]:
     """The level-1 categories a blank form prints: a category whose weight is shared with
     another that already has it as a level-2 category (成本指标, which newer rules make a
     level-1 category and the paper lists under 产出指标) is the same thing placed elsewhere,
@@ -333,8 +340,8 @@ def _blank_categories(kind: FormKind) -> list:
 
 def _indicator_cells(
     kind: FormKind, ind: Indicator | None, scores: FormScore | None
-) -> list[Flowable]:
-    out: list[Flowable] = []
+) -> list[Flowable | None]:
+    out: list[Flowable | None] = []
     for col in kind.columns:
         if ind is None:
             out.append(_blank())

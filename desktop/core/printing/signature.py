@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 from desktop.core.printing.fonts import BODY, draw_runs, fonts, runs_width
 from desktop.core.printing.markup import clean
 
+Runs = list[tuple[str, str]]  # (font, text) pieces of one line
 SIZE = 11
 ROW_HEIGHT = 28.0  # room for a signature
 TOP_GAP = 10.0
@@ -27,7 +28,7 @@ class SignatureBlock(Flowable):
     def __init__(self, labels: Sequence[str], width: float, values: Sequence[str] = ()):
         super().__init__()
         self.width = width
-        self.rows: list[list[tuple[list, float, list, float]]] = []
+        self.rows: list[list[tuple[Runs, float, Runs, float]]] = []
         values = list(values) + [""] * (len(labels) - len(values))
         used = 0.0
         room = width - 2 * VALUE_PAD

@@ -13,10 +13,11 @@ raises.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
 from desktop.core.printing.cells import TextCell
@@ -47,7 +48,7 @@ class Span:
 def with_continuation(cell: Flowable, cont: Flowable) -> Flowable:
     """Mark `cell` to show `cont` below a page break when its row is split (a label that
     fits on the first page, beside a long text that does not)."""
-    cell.grid_continued = cont
+    cell.grid_continued = cont  # type: ignore[attr-defined]
     return cell
 
 
@@ -55,9 +56,9 @@ def _measure(cell: Flowable, width: float) -> float:
     """The cell's height at `width`, wrapped once: a cell keeps the one width it is drawn at."""
     known = getattr(cell, "_grid_size", None)
     if known is not None and known[0] == width:
-        return known[1]
-    height = cell.wrap(width, _BIG)[1]
-    cell._grid_size = (width, height)
+        return float(known[1])
+    height = float(cell.wrap(width, _BIG)[1])
+    cell._grid_size = (width, height)  # type: ignore[attr-defined]
     return height
 
 
@@ -126,7 +127,7 @@ class Grid:
         right = span.col1 + 1 if span is not None else c + 1
         return self.x[right] - self.x[c] - 2 * PAD_X
 
-    def own_cells(self, r: int, cells: Cells):
+    def own_cells(self, r: int, cells: Cells) -> Iterator[tuple[int, Flowable]]:
         """(column, cell) for the cells that size their row: not covered, not a tall span."""
         for c, cell in enumerate(cells):
             if cell is None:
@@ -246,7 +247,7 @@ class GridTable(Flowable):
             if first is None:
                 first = h + lo - self.start
             last = h + hi - self.start
-        return None if first is None else (first, last)
+        return None if first is None or last is None else (first, last)
 
     # --- layout ---------------------------------------------------------------------------------
 
@@ -277,8 +278,8 @@ class GridTable(Flowable):
         boxes: list[_Box] = []
         for p, r in enumerate(rows):
             for c, cell in g.own_cells(r, self._cells(r)):
-                span = g.origin.get((r, c))
-                right = span.col1 + 1 if span is not None else c + 1
+                origin = g.origin.get((r, c))
+                right = origin.col1 + 1 if origin is not None else c + 1
                 w = g.x[right] - g.x[c]
                 boxes.append(_Box(g.x[c], tops[p], w, heights[p], cell, w - 2 * PAD_X))
         for p0, p1, span, cell in placed:
@@ -415,7 +416,9 @@ class GridTable(Flowable):
                 f.drawOn(canvas, 0, y)
 
 
-def _split_cells(g: Grid, r: int, cells: Cells, avail: float) -> tuple[list, list] | None:
+def _split_cells(
+    g: Grid, r: int, cells: Cells, avail: float
+) -> tuple[list[Flowable | None], list[Flowable | None]] | None:
     """Cut a row's cells at `avail` points: (what fits, the rest), or None when no cell that is
     too tall can be split (then nothing would be gained by cutting the row here)."""
     top: list[Flowable | None] = []
@@ -450,7 +453,7 @@ def _blank_like(cell: Flowable) -> Flowable:
     return TextCell("", cell.style, cell.chain) if isinstance(cell, TextCell) else Spacer(0, 0)
 
 
-def _draw_cell(canvas, cell: Flowable, x: float, y: float, w: float, h: float) -> None:
+def _draw_cell(canvas: Canvas, cell: Flowable, x: float, y: float, w: float, h: float) -> None:
     """Draw `cell` in the box, centred vertically; shrunk to fit when it is taller than the box
     (rewrapped wider as it shrinks, so the text keeps the box's shape)."""
     ch = _measure(cell, w)
