@@ -102,7 +102,11 @@ class SignatureButton(QToolButton):
         self.setText(tr("签字栏…"))
         self.clicked.connect(self.open)
         self._update()
-        doc.changed.connect(lambda changed: changed == form_id and self._update())
+        doc.changed.connect(self._on_changed)  # a method: disconnected when the page goes
+
+    def _on_changed(self, form_id: str) -> None:
+        if form_id == self.form_id:
+            self._update()
 
     def _update(self) -> None:
         form = self.doc.project.form(self.form_id)

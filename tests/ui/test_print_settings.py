@@ -115,3 +115,18 @@ def test_the_form_page_opens_the_signature_fields_from_its_title_row(qtbot, monk
     report = FormPage(doc, "f2", [])
     qtbot.addWidget(report)
     assert report.findChildren(SignatureButton) == []  # the report has no signature lines
+
+
+def test_a_closed_form_page_no_longer_listens_to_the_document(qtbot) -> None:
+    """The monkey found it: a page's signature button, deleted with the page, was still
+    called on every change of the document."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from desktop.ui.form_page import FormPage
+
+    doc = document()
+    page = FormPage(doc, "f1", [])
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    doc.form("f1").set_signature("填报人", "x")
+    doc.form_changed("f1")  # raised "Internal C++ object (SignatureButton) already deleted"
