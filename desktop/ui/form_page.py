@@ -45,7 +45,6 @@ from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
 from desktop.ui.indicator_view import IndicatorView
 from desktop.ui.marks import tooltip, worst
-from desktop.ui.print_settings import SignatureButton
 from desktop.ui.table_models import FundsModel, RowsModel
 
 _sessions = itertools.count(1)
@@ -320,8 +319,6 @@ class FormPage(QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.score_summary)
-        if self.kind is not None and self.kind.print.signature:
-            title_row.addWidget(SignatureButton(doc, form_id, top))  # 签字栏…: no room taken
         top_layout.addLayout(title_row)
         self.notice = QLabel()  # findings about the form as a whole (e.g. costs vs funds)
         self.notice.setObjectName("formNotice")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -92,42 +91,20 @@ def edit_print_settings(doc: Document, parent: QWidget | None = None) -> bool:
     return doc.project.print_settings != before
 
 
-class SignatureButton(QToolButton):
-    """签字栏… on a form page: opens the form's signature fields; the tip shows what is set."""
-
-    def __init__(self, doc: Document, form_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.doc, self.form_id = doc, form_id
-        self.setObjectName("signatureButton")
-        self.setText(tr("签字栏…"))
-        self.clicked.connect(self.open)
-        self._update()
-        doc.changed.connect(self._on_changed)  # a method: disconnected when the page goes
-
-    def _on_changed(self, form_id: str) -> None:
-        if form_id == self.form_id:
-            self._update()
-
-    def _update(self) -> None:
-        form = self.doc.project.form(self.form_id)
-        if form is None:
-            return
-        filled = [f"{k}：{v}" for k, v in form.signature.items()]
-        self.setToolTip(
-            "\n".join(filled) or tr("填报人、联系电话、日期等：填写后打印在表下方的横线上")
-        )
-
-    def open(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(tr("签字栏"))
-        dialog.setMinimumWidth(420)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(SignatureFields(self.doc, self.form_id, dialog))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.accept)
-        layout.addWidget(buttons)
-        self.dialog = dialog
-        dialog.exec()
+def edit_signature(doc: Document, form_id: str | None, parent: QWidget | None = None) -> None:
+    """表单 > 签字栏…: the current form's signature fields in a dialog."""
+    if form_id is None or doc.project.form(form_id) is None:
+        return
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(tr("签字栏"))
+    dialog.setMinimumWidth(420)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(SignatureFields(doc, form_id, dialog))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.accept)
+    layout.addWidget(buttons)
+    dialog.exec()
+    dialog.deleteLater()
 
 
 class SignatureFields(QGroupBox):

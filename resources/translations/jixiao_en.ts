@@ -250,6 +250,10 @@
         <translation>&amp;Copy</translation>
     </message>
     <message>
+        <source>签字栏(&amp;Q)…</source>
+        <translation>Si&amp;gnatures…</translation>
+    </message>
+    <message>
         <source>打印设置(&amp;U)…</source>
         <translation>Print settin&amp;gs…</translation>
     </message>
@@ -844,14 +848,6 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>修改打印设置</source>
         <translation>Change print settings</translation>
-    </message>
-    <message>
-        <source>签字栏…</source>
-        <translation>Signatures…</translation>
-    </message>
-    <message>
-        <source>填报人、联系电话、日期等：填写后打印在表下方的横线上</source>
-        <translation>Filled in by, telephone, date…: printed on the lines under the form</translation>
     </message>
     <message>
         <source>签字栏</source>

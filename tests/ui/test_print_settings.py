@@ -95,38 +95,30 @@ def test_a_kind_without_signature_lines_shows_no_fields(qtbot) -> None:
     assert fields.fields == {} and not fields.isVisibleTo(None)
 
 
-def test_the_form_page_opens_the_signature_fields_from_its_title_row(qtbot, monkeypatch) -> None:
+def test_the_form_menu_opens_the_current_forms_signature_fields(qtbot, monkeypatch) -> None:
     from PySide6.QtWidgets import QDialog
 
-    from desktop.ui.form_page import FormPage
-    from desktop.ui.print_settings import SignatureButton
+    from desktop.ui.print_settings import edit_signature
 
     doc = document()
     doc.form("f1").set_signature("填报人", "Zhao")
-    page = FormPage(doc, "f1", [])
-    qtbot.addWidget(page)
-    (button,) = page.findChildren(SignatureButton)
-    assert "填报人：Zhao" in button.toolTip()
     shown = []
     monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(self) or 0)
-    button.click()
+    edit_signature(doc, "f1")
     (fields,) = shown[0].findChildren(SignatureFields)
     assert fields.fields["填报人"].text() == "Zhao"
-    report = FormPage(doc, "f2", [])
-    qtbot.addWidget(report)
-    assert report.findChildren(SignatureButton) == []  # the report has no signature lines
+    edit_signature(doc, None)  # no form chosen: nothing to show
+    assert len(shown) == 1
 
 
 def test_a_closed_form_page_no_longer_listens_to_the_document(qtbot) -> None:
-    """The monkey found it: a page's signature button, deleted with the page, was still
-    called on every change of the document."""
+    """A signature button connected through a lambda was still called after its page was
+    deleted (the monkey found it); the fields listen through a method."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    from desktop.ui.form_page import FormPage
-
     doc = document()
-    page = FormPage(doc, "f1", [])
-    page.deleteLater()
+    fields = SignatureFields(doc, "f1")
+    fields.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     doc.form("f1").set_signature("填报人", "x")
-    doc.form_changed("f1")  # raised "Internal C++ object (SignatureButton) already deleted"
+    doc.form_changed("f1")
