@@ -16,8 +16,10 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.catalogue import set_language
+from desktop.core.kinds import KindError, default_registry
 from desktop.core.resources import resources_dir
 from desktop.ui import refguard, session_end
+from desktop.ui.qt_catalogue import AcceleratorFallback
 
 UI_FONT = "fonts/wqy-microhei.ttc"
 LANGUAGES = ("zh", "en")
@@ -67,6 +69,10 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     for directory, name in catalogues:
         translator = QTranslator(app)
         if translator.load(name, directory):
+            if name.startswith("qtbase"):  # asked after Qt's catalogue: fills its gaps
+                fallback = AcceleratorFallback(translator, app)
+                app.installTranslator(fallback)
+                translators.append(fallback)
             app.installTranslator(translator)
             translators.append(translator)
     return translators
@@ -92,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop.ui.main_window import MainWindow
 
+    try:
+        default_registry()
+    except KindError as exc:  # a bundled form kind: the installation is broken
+        QMessageBox.critical(None, "jixiao", f"表样定义有误，请重新安装：{exc}")
+        return 2
     window = MainWindow()
     if args.file is None or not window.files.open_path(args.file):
         window.files.open_sample()
