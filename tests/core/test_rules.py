@@ -81,8 +81,9 @@ def test_one_number_formatter(value: D, places: int | None, text: str) -> None:
 def test_one_placeholder_list_for_values_and_names(registry: KindRegistry) -> None:
     for word in rules().words.placeholders:
         assert parse_value(word).placeholder, word
-    # A name made only of a placeholder word is a placeholder row, whatever the word.
-    form = make_form(registry, rows=with_rows(数量指标=[("培训次数", "≥4次"), ("……", "")]))
+    # A name made only of a placeholder word is a placeholder row, whatever the word (but ……
+    # alone is the template's unfilled filler row, neither an indicator nor a finding).
+    form = make_form(registry, rows=with_rows(数量指标=[("培训次数", "≥4次"), ("暂无", "")]))
     assert "indicator-placeholder" in codes(check_form(form, registry))
     assert "value-empty" not in codes(check_form(form, registry))
 
@@ -205,3 +206,17 @@ def test_the_user_override_is_found_in_the_user_forms_folder(monkeypatch, tmp_pa
     _override(tmp_path, {"words": {"vague": []}})
     assert rules_module.rules().words.vague == load_rules(BUNDLED)[0].words.vague
     assert "words.vague" in rules_module.rules_warnings()[0]
+
+
+def test_selfeval_vocabulary_is_data(tmp_path: Path) -> None:
+    from desktop.core.kinds import Family
+    from desktop.core.selfeval import selfeval_kinds
+
+    assert selfeval_kinds() == {
+        Family.PROJECT_TARGET: "project-selfeval",
+        Family.DEPARTMENT_TARGET: "department-selfeval",
+    }
+    assert rules().selfeval.level1_synonyms == {"产出": ("项目完成",)}
+    path = _override(tmp_path, {"selfeval": {"kinds": {"report": "x"}}})
+    _, warnings = load_rules(BUNDLED, path)
+    assert "selfeval.kinds" in warnings[0]
