@@ -42,8 +42,11 @@ class ImportFlow(QObject):
         registry: KindRegistry,
         document: Callable[[], Document | None],
         current_form: Callable[[], str | None],
+        show_form: Callable[[str], object] | None = None,
     ):
         super().__init__(parent)
+        if show_form is not None:
+            self.showForm.connect(show_form)
         self.widget = parent
         self.registry = registry
         self._document = document
