@@ -19,12 +19,12 @@ from desktop.core.library import (
     library_from_workbook,
 )
 from desktop.core.storage import (
-    PROJECT_SUFFIX,
     ProjectFileError,
     load_project,
     save_project,
     write_atomic,
 )
+from desktop.core.walk import project_files
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -53,25 +53,29 @@ def cmd_search(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def _project_files(paths: list[str]) -> list[Path] | None:
-    files: list[Path] = []
+    """The project files under `paths` (folders walked like `jixiao check`'s), or None after
+    saying which path does not exist."""
     for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(p.rglob(f"*{PROJECT_SUFFIX}")))
-        elif p.is_file():
-            files.append(p)
-        else:
+        if not p.exists():
             print(f"{p}: 找不到这个文件或文件夹。", file=sys.stderr)
             return None
-    return files
+    return list(project_files(paths))
+
+
+def _output_refused(out: Path, force: bool) -> bool:
+    """True (after saying why) when a library may not be written to `out`."""
+    if out.suffix.lower() != ".json":
+        print(f"{out.name}: 指标库文件须以 .json 结尾。", file=sys.stderr)
+        return True
+    if out.exists() and not force:
+        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+        return True
+    return False
 
 
 def cmd_build(args: argparse.Namespace, registry: KindRegistry) -> int:
     out = Path(args.output)
-    if out.suffix.lower() != ".json":
-        print(f"{out.name}: 指标库文件须以 .json 结尾。", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if out.exists() and not args.force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+    if _output_refused(out, args.force):
         return EXIT_UNREADABLE
     files = _project_files(args.dirs)
     if files is None:
@@ -104,11 +108,7 @@ def cmd_build(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:
     out = Path(args.output)
-    if out.suffix.lower() != ".json":
-        print(f"{out.name}: 指标库文件须以 .json 结尾。", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if out.exists() and not args.force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+    if _output_refused(out, args.force):
         return EXIT_UNREADABLE
     try:
         lib = library_from_workbook(Path(args.workbook), args.name or "")

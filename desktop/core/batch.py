@@ -9,6 +9,7 @@ constant amount of memory however many files there are.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -154,10 +155,12 @@ def check_files(
         yield from _bounded_imap(pool, tasks, jobs)
 
 
-def _bounded_imap(pool, tasks: Iterator[tuple[str, bool]], jobs: int) -> Iterator[FileResult]:
+def _bounded_imap(
+    pool: multiprocessing.pool.Pool, tasks: Iterator[tuple[str, bool]], jobs: int
+) -> Iterator[FileResult]:
     """`imap` reads all of its input at once; this keeps only a window of tasks in flight."""
     window = jobs * 16
-    pending: deque = deque()
+    pending: deque[multiprocessing.pool.AsyncResult[FileResult]] = deque()
     for task in tasks:
         pending.append(pool.apply_async(_worker, (task,)))
         if len(pending) >= window:

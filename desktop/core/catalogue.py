@@ -226,12 +226,113 @@ _ENTRIES = (
            ("预算执行率 {rate} 低于 {below}%，请在“{label}”中说明原因。",
             "The execution rate {rate} is below {below}%; explain why in “{label}”."),
            ("执行率偏低时要说明原因。", "A low execution rate is explained.")),
+    # --- last year beside this year (desktop/core/lastyear.py) -------------------------------
+    _entry("last-year-target-below-actual", W,
+           ("目标值“{target}”低于上年实际完成值“{actual}”，目标应体现进步，请提高目标或说明理由。",
+            "The target “{target}” is below last year's actual “{actual}”; a target should "
+            "show progress: raise it or explain why."),
+           ("目标不低于上年已经达到的水平。", "A target is not below what was achieved last year."),
+           ("上年实际 326人次，今年 ≥330人次", "Last year 326 trainees, this year ≥330")),
+    _entry("last-year-quantity-drop", W,
+           {"": ("数量目标“{target}”低于上年目标“{last}”（下降 {drop}%），且没有说明原因。",
+                 "The quantity target “{target}” is below last year's “{last}” (down {drop}%) "
+                 "with no note saying why."),
+            "zero": ("数量目标“{target}”低于上年目标“{last}”，且没有说明原因。",
+                     "The quantity target “{target}” is below last year's “{last}” with no "
+                     "note saying why.")},
+           ("数量目标比上年减少时要说明原因（编辑 > 说明与上年相比的变化…）。",
+            "A quantity target lower than last year's comes with a note (Edit > Explain the "
+            "change from last year…)."),
+           ("培训改为线上，人次按班次计", "Training moved online; counted per class")),
     # --- printing -----------------------------------------------------------------------------
     _entry("glyph-missing", W,
            ("“{chars}”在打印字体中没有字形，打印出来会是“{mark}”。如需打印，请改用常用字符。",
             "“{chars}” has no glyph in the print fonts and prints as “{mark}”; use common "
             "characters to print it."),
            ("打印的内容只用常用字符。", "Printed text uses common characters.")),
+    # --- the finance bureau's review (desktop.core.review, desktop.core.review_checks) ------
+    _entry("review-comment", W,
+           ("审核意见{byline}：{text}", "Review comment{byline}: {text}"),
+           ("按审核意见修改后，把意见标记为已解决。",
+            "Change the form as the reviewer asks, then mark the comment resolved.")),
+    _entry("review-verdict", W,
+           {"": ("审核结论：{verdict}", "Review verdict: {verdict}"),
+            "note": ("审核结论：{verdict}：{note}", "Review verdict: {verdict}: {note}")},
+           ("按审核意见修改后重新报送。", "Change the form as asked and send it again.")),
+    _entry("name-too-long", W,
+           ("指标名称有 {length} 个字，网上填报系统最多 {limit} 个字；请精简为“做什么 + 衡量"
+            "什么”，如“培训人次”，说明文字写入备注。",
+            "The indicator name has {length} characters; the online system takes {limit}. "
+            "Shorten it to what is measured, e.g. “培训人次”, and put explanations in the remark."),
+           ("指标名称简短，网上系统能完整录入。", "Names fit the online system's limit."),
+           ("培训人次", "培训人次")),
+    _entry("value-too-long", W,
+           ("指标值有 {length} 个字，网上填报系统最多 {limit} 个字；指标值只写数值和单位，如"
+            "“≥300人次”，说明写入备注。",
+            "The value has {length} characters; the online system takes {limit}. Write only "
+            "the number and unit, e.g. “≥300人次”, and put explanations in the remark."),
+           ("指标值只写数值和单位。", "A value is a number and its unit."), ("≥300人次", "≥300人次")),
+    _entry("cost-at-least", W,
+           ("成本指标“{text}”用了“≥”，意为花得越多越好；成本应控制在上限之内，请写成“{upper}”。",
+            "The cost “{text}” uses “≥”, as if spending more were better; a cost is a ceiling: "
+            "write “{upper}”."),
+           ("成本指标写上限（≤）。", "A cost indicator is a ceiling (≤)."), ("≤30万元", "≤30万元")),
+    _entry("percent-at-least-100", W,
+           ("“{text}”无法考核：百分比不会超过 100%，“≥100%”等于要求全部完成。请写“100%”，"
+            "或按实际写“≥95%”等可达到的目标。",
+            "“{text}” cannot be assessed: a percentage cannot exceed 100%. Write “100%”, or a "
+            "reachable target such as “≥95%”."),
+           ("百分比目标写“100%”或可达到的下限。", "A percentage target is 100% or a reachable floor."),
+           ("≥95%", "≥95%")),
+    _entry("unit-cost-times-quantity", W,
+           ("单位成本 {cost} × {quantity_name} {quantity} = {product}万元，与项目资金 {funds}万元"
+            " 不符。请核对单价或数量，使“数量 × 单价”与资金一致，其余支出另设成本指标。",
+            "Unit cost {cost} × {quantity_name} {quantity} = {product} × 10,000 yuan, which "
+            "does not fit the funds of {funds} × 10,000 yuan. Check the price or the quantity; other spending gets "
+            "cost indicators of its own."),
+           ("数量 × 单价 = 资金。", "Quantity × unit cost = funds."),
+           ("300人 × 1000元/人 = 30万元", "300人 × 1000元/人 = 30万元")),
+    _entry("date-outside-period", W,
+           ("时效指标“{text}”的时间不在项目期（{period}）内；请写项目期内的完成时间，如“{example}”。",
+            "The time “{text}” is outside the project period ({period}); write a time within "
+            "it, such as “{example}”."),
+           ("完成时间在项目期内。", "Deadlines lie within the project period.")),
+    _entry("benefit-restates-output", W,
+           ("效益指标“{name}（{text}）”重复了产出指标“{other}（{other_text}）”。效益指标应写项目"
+            "带来的变化或影响，如“群众办事平均等待时间缩短 ≥30%”。",
+            "The benefit “{name} ({text})” repeats the output “{other} ({other_text})”. A "
+            "benefit is the change the project brings, e.g. “群众办事平均等待时间缩短 ≥30%”."),
+           ("效益写变化，不重复产出。", "Benefits are changes, not outputs again.")),
+    _entry("objective-number-unmatched", W,
+           ("{label}中写了“{numbers}”，绩效指标中没有对应的指标值。请增设相应指标（如“培训人数"
+            " ≥300人”），或改正目标中的数字。",
+            "“{label}” mentions “{numbers}”, which no indicator measures. Add indicators for "
+            "them (e.g. “培训人数 ≥300人”) or correct the figures in the objective."),
+           ("目标中的数字都有指标考核。", "Every figure in the objective has an indicator.")),
+    _entry("weights-by-level1", W,
+           ("一级指标分值与本地区规定不符：{details}。请按规定分配各一级指标的分值，再在其下分配到"
+            "各项指标。",
+            "The points per level-1 category differ from the region's rule: {details}. Split "
+            "the points by category as required, then among the indicators."),
+           ("一级指标分值按本地区规定分配。", "Points per category follow the region's rule.")),
+    _entry("over-achievement-unexplained", W,
+           ("实际完成“{actual}”远超目标“{target}”（{ratio}），请在偏差原因中说明超额完成的原因；"
+            "若目标定得过低，下一年度应据实调整。",
+            "The result “{actual}” is far beyond the target “{target}” ({ratio}); explain why "
+            "in the deviation column, and set a realistic target next year."),
+           ("超额完成要说明原因。", "Over-achievement is explained.")),
+    _entry("score-inflated", W,
+           ("得了满分 {score} 分，但实际完成情况写的是“{actual}”（{said}）。请按“部分达成”的"
+            "档次打分，或补充说明已全部完成的证据。",
+            "Full marks ({score}), but the result says “{actual}” ({said}). Score it as "
+            "partly achieved, or give the evidence that it was fully achieved."),
+           ("得分与完成情况相符。", "Scores match the evidence.")),
+    _entry("budget-change-unexplained", W,
+           ("年初预算 {initial} 调整为全年预算 {adjusted}（变动 {change}），但没有说明原因。"
+            "请在“{label}”中写明预算调整的原因和依据。",
+            "The budget changed from {initial} to {adjusted} ({change}) with no reason given; "
+            "explain the change in “{label}”."),
+           ("年中调整预算要说明原因。", "A mid-year budget change is explained.")),
 )  # fmt: skip
 
 CATALOGUE: dict[str, Entry] = {e.code: e for e in _ENTRIES}

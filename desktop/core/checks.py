@@ -19,6 +19,7 @@ from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import convert, fmt, parse_amount, plain, yuan_factor
 from desktop.core.review import comment_findings
+from desktop.core.review_checks import review_findings
 from desktop.core.rules import Rules, on_rules_changed, rules
 from desktop.core.scoring import FormScore, score_form
 from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
@@ -423,9 +424,10 @@ def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore
         ], None
     found = _FormCheck(form, kind).run()
     if kind.scoring is None:
-        return found, None
+        return [*found, *review_findings(form, kind, None, project_funds(form, kind))], None
     score = score_form(form, kind)
-    return [*found, *score.findings], score  # self-evaluations: what stops or questions a score
+    funds = project_funds(form, kind)
+    return [*found, *score.findings, *review_findings(form, kind, score, funds)], score  # self-evaluations: what stops or questions a score
 
 
 def check_form(form: Form, registry: KindRegistry) -> list[Finding]:

@@ -15,17 +15,19 @@ Two comparisons are reported as warnings:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.core.findings import Finding, Section, Severity
+from desktop.core.catalogue import finding
+from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.library import category_key, fold
-from desktop.core.model import Form, Indicator, Project
+from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.operations import SILENT, Edit, Location, OpChanges, TreeObserver
 from desktop.core.storage import ProjectFileError, load_project
-from desktop.core.values import ValueKind, parse_value
+from desktop.core.values import ParsedValue, ValueKind, parse_value
 
 NOTE_KEYS = ("remark", "deviation", "note")  # where a reason for a drop can be written
 CODE_BELOW_ACTUAL = "last-year-target-below-actual"
@@ -158,13 +160,25 @@ def last_year_values(
     return out
 
 
-def _quantity(text: str):
+def _quantity(text: str) -> ParsedValue | None:
     p = parse_value(text)
     return p if p.kind is ValueKind.QUANTITY and p.number is not None else None
 
 
-def _comparable(a, b) -> bool:
+def _comparable(a: ParsedValue, b: ParsedValue) -> bool:
     return (a.unit or "") == (b.unit or "")
+
+
+def _below(now: ParsedValue, then: ParsedValue | None) -> bool:
+    """A target where more is better that is lower than a comparable quantity of last year."""
+    return (
+        then is not None
+        and now.direction == "higher"
+        and _comparable(now, then)
+        and now.number is not None
+        and then.number is not None
+        and now.number < then.number
+    )
 
 
 def has_note(ind: Indicator) -> bool:
@@ -175,7 +189,9 @@ def compare(
     form: Form,
     kind: FormKind | None,
     values: dict[str, LastYearValue],
-    where=lambda l1, l2, ind: f"{l1.name} / {l2.name} / {ind.name}",
+    where: Callable[[Level1, Level2, Indicator], str] = (
+        lambda l1, l2, ind: f"{l1.name} / {l2.name} / {ind.name}"
+    ),
 ) -> list[Finding]:
     """Warnings for targets below last year's actual and unexplained quantity drops."""
     expects = {}
@@ -190,40 +206,26 @@ def compare(
         if last is None or now is None:
             continue
         place = where(l1, l2, ind)
+        if kind is not None and "target" in kind.column_labels:  # as the checks name a cell
+            place = f"{place} / {kind.column_labels['target']}"
         actual = _quantity(last.actual) if last.actual else None
-        if (
-            actual is not None
-            and now.direction == "higher"
-            and _comparable(now, actual)
-            and now.number < actual.number
-        ):
-            out.append(Finding(
-                CODE_BELOW_ACTUAL, Severity.WARNING, form.id, Section.INDICATOR,
-                f"目标值“{ind.target.strip()}”低于上年实际完成值“{last.actual}”，"
-                "目标应体现进步，请提高目标或说明理由。",
-                place, "target", ind.uid,
-            ))  # fmt: skip
+        uids = (l1.uid, l2.uid, ind.uid)
+        if _below(now, actual):
+            out.append(finding(CODE_BELOW_ACTUAL, form.id, Section.INDICATOR, place,
+                               key="target", uids=uids, target=ind.target.strip(),
+                               actual=last.actual))  # fmt: skip
             continue
         before = _quantity(last.target) if last.target else None
         quantity = expects.get(category_key(l2.name)) == "quantity" or (
             not expects and category_key(l2.name) == "数量"
         )
-        if (
-            quantity
-            and before is not None
-            and now.direction == "higher"
-            and _comparable(now, before)
-            and now.number < before.number
-            and not has_note(ind)
-        ):
+        if quantity and before is not None and _below(now, before) and not has_note(ind):
+            assert before.number is not None and now.number is not None  # _quantity's promise
             drop = (before.number - now.number) / before.number * 100 if before.number else None
-            pct = f"（下降 {drop.quantize(Decimal('1'))}%）" if drop is not None else ""
-            out.append(Finding(
-                CODE_QUANTITY_DROP, Severity.WARNING, form.id, Section.INDICATOR,
-                f"数量目标“{ind.target.strip()}”低于上年目标“{last.target}”{pct}，"
-                "且没有说明原因。",
-                place, "target", ind.uid,
-            ))  # fmt: skip
+            out.append(finding(CODE_QUANTITY_DROP, form.id, Section.INDICATOR, place,
+                               variant="" if drop is not None else "zero", key="target",
+                               uids=uids, target=ind.target.strip(), last=last.target,
+                               drop=drop.quantize(Decimal("1")) if drop is not None else ""))  # fmt: skip
     return out
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from desktop.core.findings import Finding, Section, Severity
+from desktop.core.catalogue import finding
+from desktop.core.findings import Finding, Section
 from desktop.core.model import VERDICTS, Anchor, Comment, Form, Indicator, Level2, Project, Verdict
 from desktop.core.operations import OperationError, locate
 
@@ -229,6 +230,22 @@ def _byline(comment: Comment) -> str:
     return f"（{'，'.join(parts)}）" if parts else ""
 
 
+def _uids(form: Form, uid: str) -> tuple[str, ...]:
+    """The uids from the level-1 category down to the row `uid` ("" for none)."""
+    if not uid:
+        return ()
+    for l1 in form.indicators:
+        if l1.uid == uid:
+            return (l1.uid,)
+        for l2 in l1.children:
+            if l2.uid == uid:
+                return (l1.uid, l2.uid)
+            for ind in l2.indicators:
+                if ind.uid == uid:
+                    return (l1.uid, l2.uid, ind.uid)
+    return ()
+
+
 def comment_findings(project: Project, form: Form) -> list[Finding]:
     """Open comments as findings, so the clerk sees them in the problems list and on the
     cell until they are resolved."""
@@ -242,29 +259,11 @@ def comment_findings(project: Project, form: Form) -> list[Finding]:
             "funds": Section.FUNDS,
         }.get(c.anchor.section if not at.lost else "category" if at.uid else "form", Section.FORM)
         key = c.anchor.key if section is not Section.INDICATOR else c.anchor.key or "name"
-        out.append(
-            Finding(
-                REVIEW_CODE,
-                Severity.WARNING,
-                form.id,
-                section,
-                f"审核意见{_byline(c)}：{c.text}",
-                at.where,
-                key,
-                at.uid,
-            )
-        )
+        out.append(finding(REVIEW_CODE, form.id, section, at.where, key=key,
+                           uids=_uids(form, at.uid), byline=_byline(c), text=c.text))  # fmt: skip
     verdict = verdict_of(project, form.id)
     if verdict is not None and verdict.verdict != "pass":
-        note = f"：{verdict.note}" if verdict.note else ""
-        out.append(
-            Finding(
-                VERDICT_CODE,
-                Severity.WARNING,
-                form.id,
-                Section.FORM,
-                f"审核结论：{VERDICTS[verdict.verdict]}{note}",
-                "审核结论",
-            )
-        )
+        out.append(finding(VERDICT_CODE, form.id, Section.FORM, "审核结论",
+                           variant="note" if verdict.note else "",
+                           verdict=VERDICTS[verdict.verdict], note=verdict.note))  # fmt: skip
     return out

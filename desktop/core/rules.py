@@ -179,6 +179,23 @@ class ScoringRules(_Strict):
         return self
 
 
+class ReviewRules(_Strict):
+    """What the finance bureau's reviewer checks look for (desktop.core.review_checks)."""
+
+    name_max: int = Field(ge=1)  # characters the online system takes for a name
+    value_max: int = Field(ge=1)  # ... and for a value
+    unit_cost_tolerance: Decimal = Field(ge=0)  # share of the funds
+    over_achievement: Decimal = Field(gt=1)  # actual ÷ target from which it must be explained
+    budget_change: Decimal = Field(ge=0)  # share of the initial budget
+    objective_fields: _Words  # header fields holding the 年度总体目标
+    period_fields: _Words  # header fields holding the 项目期
+    change_note_fields: _Words  # header fields that explain a budget change
+    partial_words: _Words  # words in a result that do not support full marks
+    objective_dimensions: tuple[
+        Literal["count", "area", "length", "percent", "other", "duration", "score"], ...
+    ]  # what a figure in the objective must measure to need an indicator
+
+
 class Rules(_Strict):
     format: Literal["jixiao-rules"]
     version: int
@@ -187,6 +204,7 @@ class Rules(_Strict):
     operators: Operators
     checks: CheckRules
     scoring: ScoringRules
+    review: ReviewRules
 
     @model_validator(mode="after")
     def _version(self) -> Rules:

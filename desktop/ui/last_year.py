@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from desktop.core.findings import Finding
 from desktop.core.lastyear import (
@@ -22,7 +22,8 @@ from desktop.core.lastyear import (
     link_text,
     load_last_year,
 )
-from desktop.core.model import Project
+from desktop.core.model import Indicator, Project
+from desktop.core.operations import set_indicator_cell_edit
 from desktop.ui.i18n import tr
 
 
@@ -42,6 +43,8 @@ class LastYearController(QObject):
             ActionSpec("link_last_year", tr("关联上年文件(&L)…"), self.choose, writes=True,
                        tip=tr("选择上年的项目文件：指标旁显示上年目标和实际值，并与上年比较。")),
             ActionSpec("unlink_last_year", tr("取消关联上年文件"), self.unlink, writes=True),
+            ActionSpec("last_year_note", tr("说明与上年相比的变化…"), self.write_note, writes=True,
+                       tip=tr("为当前指标写明目标低于上年的原因；有说明的数量目标下降不再提示。")),
         ]  # fmt: skip
 
     # --- the open document --------------------------------------------------------------------
@@ -128,3 +131,21 @@ class LastYearController(QObject):
             self.doc.project.forms[0].id if self.doc.project.forms else ""
         )
         self.doc.apply(LinkLastYear(form_id, link), text)
+
+    def write_note(self) -> None:
+        """A note on the indicator at the cursor (kept with the indicator as `note`)."""
+        page = self.window.page
+        view = getattr(page, "indicator_view", None)
+        node = view.current_node() if view is not None else None
+        if self.doc is None or self.doc.read_only or not isinstance(node, Indicator):
+            self.window.statusBar().showMessage(tr("请先选中一项指标。"), 4000)
+            return
+        text, ok = QInputDialog.getText(
+            self.window, tr("说明与上年相比的变化"),
+            tr("“{0}”的目标与上年不同的原因：").format(node.name), text=node.get("note"),
+        )  # fmt: skip
+        if ok and text.strip() != node.get("note"):
+            self.doc.apply(
+                set_indicator_cell_edit(view.form_id, node.uid, "note", text.strip()),
+                tr("说明“{0}”的变化").format(node.name),
+            )

@@ -37,7 +37,7 @@ from desktop.ui.project_tree import ProjectTree
 from desktop.ui.workspace import Workspace
 
 INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete_rows", None, "up", "down"]
-INDICATOR_ACTIONS += ["move_to", None, "copy", "paste"]
+INDICATOR_ACTIONS += ["move_to", None, "copy", "paste", None, "show_library"]
 FORM_ACTIONS = ["add_form", "duplicate_form", "rename_form", "delete_form", None]
 FORM_ACTIONS += ["form_up", "form_down"]
 
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
             (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", None, "quit"]),
-            (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to"]),
+            (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to", None, "last_year_note"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
             (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
             (tr("帮助(&H)"), ["about"]),

@@ -486,6 +486,10 @@ The file was not changed, and the open project stays as it was.</translation>
         <translation>(none)</translation>
     </message>
     <message>
+        <source>这是程序自带的示例，已作为副本打开：保存时请选择位置。</source>
+        <translation>This is a sample that comes with the program, opened as a copy: choose where to save it.</translation>
+    </message>
+    <message>
         <source>自动保存失败：{0}</source>
         <translation>Autosave failed: {0}</translation>
     </message>
@@ -894,6 +898,14 @@ You can replace them with common characters or words before printing.</translati
         <translation>Unlink last year&apos;s file</translation>
     </message>
     <message>
+        <source>说明与上年相比的变化…</source>
+        <translation>Explain the change from last year…</translation>
+    </message>
+    <message>
+        <source>为当前指标写明目标低于上年的原因；有说明的数量目标下降不再提示。</source>
+        <translation>Write why this indicator&apos;s target is below last year&apos;s; a quantity drop with a note is no longer flagged.</translation>
+    </message>
+    <message>
         <source>上年文件无法读取：{0}</source>
         <translation>Last year&apos;s file cannot be read: {0}</translation>
     </message>
@@ -916,6 +928,22 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>已关联上年文件 {0}</source>
         <translation>Linked to last year&apos;s file {0}</translation>
+    </message>
+    <message>
+        <source>请先选中一项指标。</source>
+        <translation>Select an indicator first.</translation>
+    </message>
+    <message>
+        <source>说明与上年相比的变化</source>
+        <translation>Explain the change from last year</translation>
+    </message>
+    <message>
+        <source>“{0}”的目标与上年不同的原因：</source>
+        <translation>Why the target of “{0}” differs from last year&apos;s:</translation>
+    </message>
+    <message>
+        <source>说明“{0}”的变化</source>
+        <translation>Explain the change of “{0}”</translation>
     </message>
 </context>
 <context>

@@ -91,3 +91,34 @@ def test_a_missing_last_year_file_is_said_and_nothing_breaks(make_window, answer
     window.action("link_last_year").trigger()
     assert window.doc.project.last_year == ""
     assert "未关联" in window.statusBar().currentMessage()
+
+
+def test_a_note_on_the_indicator_silences_the_quantity_drop(make_window, answers, tmp_path,
+                                                            monkeypatch):  # fmt: skip
+    from PySide6.QtWidgets import QInputDialog
+
+    last, this = _files(tmp_path)
+    project = load_project(this).project
+    ind = project.forms[0].find_level2("产出指标", "数量指标").indicators[0]
+    ind.target = "≥250人次"
+    ind.name = "培训人次"
+    save_project(project, this)
+    # last year's actual is gone from the comparison when the selfeval is removed
+    old = load_project(last).project
+    old.forms = old.forms[:1]
+    save_project(old, last)
+    window = make_window(this)
+    answers.open_file = str(last)
+    window.action("link_last_year").trigger()
+    window.show_form("f1")
+    assert CODE_QUANTITY_DROP in codes(window)
+    view = window.page.indicator_view
+    uid = window.doc.form("f1").find_level2("产出指标", "数量指标").indicators[0].uid
+    view.setCurrentIndex(view.tree.index_for(uid, "name"))
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *a, **k: ("培训改为按班次计", True)))  # fmt: skip
+    window.action("last_year_note").trigger()
+    assert CODE_QUANTITY_DROP not in codes(window)
+    assert window.doc.form("f1").find_level2("产出指标", "数量指标").indicators[0].get("note")
+    window.doc.undo_stack.undo()
+    assert CODE_QUANTITY_DROP in codes(window)
