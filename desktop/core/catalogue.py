@@ -340,6 +340,12 @@ CATALOGUE: dict[str, Entry] = {e.code: e for e in _ENTRIES}
 # Words of places and message pieces that are not findings of their own.
 _PHRASES: dict[str, _Text] = {
     "header": ("表头", "Header"),
+    "cli-checked": ("{path}: {forms} 张表，{errors} 个错误，{warnings} 个提示",
+                    "{path}: {forms} form(s), {errors} error(s), {warnings} warning(s)"),
+    "cli-severity-error": ("错误", "error"),
+    "cli-severity-warning": ("提示", "warning"),
+    "cli-nothing-to-check": ("没有找到可检查的项目文件（.jixiao 或项目 .json）：",
+                             "No project files (.jixiao or project .json) to check in: "),
     "row": ("第{n}行", "row {n}"),
     "item": ("第{n}项", "item {n}"),
     "cost-indicators": ("成本指标", "Cost indicators"),

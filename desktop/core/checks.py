@@ -427,7 +427,11 @@ def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore
         return [*found, *review_findings(form, kind, None, project_funds(form, kind))], None
     score = score_form(form, kind)
     funds = project_funds(form, kind)
-    return [*found, *score.findings, *review_findings(form, kind, score, funds)], score  # self-evaluations: what stops or questions a score
+    return [
+        *found,
+        *score.findings,
+        *review_findings(form, kind, score, funds),
+    ], score  # self-evaluations: what stops or questions a score
 
 
 def check_form(form: Form, registry: KindRegistry) -> list[Finding]:

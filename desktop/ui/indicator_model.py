@@ -236,7 +236,9 @@ class IndicatorTreeModel(QAbstractItemModel):
                 return self._score_text(node, key)
             if key in (LAST_TARGET_KEY, LAST_ACTUAL_KEY):
                 last = self.last_year().get(node.uid)
-                return "" if last is None else last.target if key == LAST_TARGET_KEY else last.actual
+                return (
+                    "" if last is None else last.target if key == LAST_TARGET_KEY else last.actual
+                )
             return node.get(key)  # the tree column's running number is drawn by the view
         if key:
             return ""
