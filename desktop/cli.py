@@ -235,7 +235,8 @@ def _score_json(form: Form, kind: FormKind, fs: FormScore, path: Path) -> dict:
               "weight": _num(ex.weight), "score": _num(ex.score)},
         "rows": [
             {"level1": r.level1, "level2": r.level2, "name": r.name, "weight": _num(r.weight),
-             "score": _num(r.score), "method": r.method, "band": r.band, "note": r.note}
+             "score": _num(r.score), "method": r.method, "band": r.band, "note": r.note,
+             "suggested_band": r.suggested}
             for r in fs.rows
         ],
         "weights_total": _num(fs.weights_total),
