@@ -382,6 +382,7 @@ _PHRASES: dict[str, _Text] = {
     "cli-nothing-to-check": ("没有找到可检查的项目文件（.jixiao 或项目 .json）：",
                              "No project files (.jixiao or project .json) to check in: "),
     "row": ("第{n}行", "row {n}"),
+    "signature-line": ("签字栏 / {line}", "Signature / {line}"),
     "item": ("第{n}项", "item {n}"),
     "cost-indicators": ("成本指标", "Cost indicators"),
     "weights": ("分值", "Weights"),
@@ -442,8 +443,11 @@ def phrase(key: str, **fields: Any) -> str:
 
 
 def help_text(code: str) -> str:
-    """What the reviewer wants, and an example of a good value when there is one."""
-    e = CATALOGUE[code]
+    """What the reviewer wants, and an example of a good value when there is one ("" for a
+    code the catalogue does not know)."""
+    e = CATALOGUE.get(code)
+    if e is None:
+        return ""
     text, example = e.help[_language], e.example[_language]
     if not example:
         return text
