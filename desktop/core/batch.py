@@ -9,6 +9,7 @@ constant amount of memory however many files there are.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -168,10 +169,12 @@ def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _bounded_imap(pool, tasks: Iterator[tuple[list[str], bool]], jobs: int):
+def _bounded_imap(
+    pool: multiprocessing.pool.Pool, tasks: Iterator[tuple[list[str], bool]], jobs: int
+) -> Iterator[list[FileResult]]:
     """`imap` reads all of its input at once; this keeps only a window of tasks in flight."""
     window = jobs * 4
-    pending: deque = deque()
+    pending: deque[multiprocessing.pool.AsyncResult[list[FileResult]]] = deque()
     for task in tasks:
         pending.append(pool.apply_async(_worker, (task,)))
         if len(pending) >= window:

@@ -8,6 +8,7 @@ Every change has the old and the new text, so the reviewer reads "≥75台 → �
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from desktop.core.checks import form_label
@@ -110,11 +111,13 @@ class _FormDiff:
         unmatched_old = list(range(len(old_rows)))
         pairs: list[tuple[int, int]] = []
         # 1. same categories and name; 2. same name anywhere; 3. same place (a rename)
-        for rule in (
+        Row = tuple[str, str, int, Indicator]
+        rules: tuple[Callable[[Row, Row], bool], ...] = (
             lambda o, n: (o[0], o[1], o[3].name.strip()) == (n[0], n[1], n[3].name.strip()),
             lambda o, n: o[3].name.strip() == n[3].name.strip() and bool(n[3].name.strip()),
             lambda o, n: (o[0], o[1], o[2]) == (n[0], n[1], n[2]),
-        ):
+        )
+        for rule in rules:
             matched_new = {b for _, b in pairs}
             for j, n in enumerate(new_rows):
                 if j in matched_new:
@@ -125,9 +128,7 @@ class _FormDiff:
                         unmatched_old.remove(k)
                         break
         matched_new = {b for _, b in pairs}
-        in_order = _kept_in_order(
-            [(k, j) for k, j in pairs if old_rows[k][:2] == new_rows[j][:2]]
-        )
+        in_order = _kept_in_order([(k, j) for k, j in pairs if old_rows[k][:2] == new_rows[j][:2]])
         for k, j in sorted(pairs, key=lambda p: p[1]):
             o, n = old_rows[k], new_rows[j]
             where = f"{n[0]} / {n[1]} / {n[3].name.strip() or f'第{n[2] + 1}行'}"

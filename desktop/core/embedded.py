@@ -63,7 +63,8 @@ def _dump(kind: FormKind) -> tuple[str, str]:
 
 
 def kind_definition(kind: FormKind) -> dict[str, Any]:
-    return json.loads(_dump(kind)[1])
+    data: dict[str, Any] = json.loads(_dump(kind)[1])
+    return data
 
 
 @lru_cache(maxsize=256)

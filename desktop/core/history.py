@@ -76,7 +76,11 @@ class History:
                 rec = Recorded(
                     str(item["path"]),
                     str(item.get("title", "")),
-                    [tuple(map(str, r))[:4] for r in item.get("rows", []) if len(r) >= 4],
+                    [
+                        (str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+                        for r in item.get("rows", [])
+                        if len(r) >= 4
+                    ],
                 )
             except (KeyError, TypeError):
                 continue
@@ -124,11 +128,14 @@ class History:
         self.save()
         return read, dropped
 
-    def entries(self) -> list[Entry]:
+    def entries(self, exclude: Path | str | None = None) -> list[Entry]:
         """The recorded indicators as library entries (first use of a name in a category wins,
-        the most recently recorded file first)."""
+        the most recently recorded file first); `exclude` leaves out one file (the one open)."""
         out: dict[tuple[str, str], Entry] = {}
+        skip = os.path.abspath(exclude) if exclude else None
         for rec in reversed(list(self.projects.values())):
+            if rec.path == skip:
+                continue
             label = rec.title or Path(rec.path).stem
             for l1, l2, name, target in rec.rows:
                 if (l2, name) in out or len(name) > NAME_MAX:

@@ -15,6 +15,7 @@ Two comparisons are reported as warnings:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,10 +24,10 @@ from desktop.core.catalogue import finding
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.library import category_key, fold
-from desktop.core.model import Form, Indicator, Project
+from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.operations import SILENT, Edit, Location, OpChanges, TreeObserver
 from desktop.core.storage import ProjectFileError, load_project
-from desktop.core.values import ValueKind, parse_value
+from desktop.core.values import ParsedValue, ValueKind, parse_value
 
 NOTE_KEYS = ("remark", "deviation", "note")  # where a reason for a drop can be written
 CODE_BELOW_ACTUAL = "last-year-target-below-actual"
@@ -159,21 +160,23 @@ def last_year_values(
     return out
 
 
-def _quantity(text: str):
+def _quantity(text: str) -> ParsedValue | None:
     p = parse_value(text)
     return p if p.kind is ValueKind.QUANTITY and p.number is not None else None
 
 
-def _comparable(a, b) -> bool:
+def _comparable(a: ParsedValue, b: ParsedValue) -> bool:
     return (a.unit or "") == (b.unit or "")
 
 
-def _below(now, then) -> bool:
+def _below(now: ParsedValue, then: ParsedValue | None) -> bool:
     """A target where more is better that is lower than a comparable quantity of last year."""
     return (
         then is not None
         and now.direction == "higher"
         and _comparable(now, then)
+        and now.number is not None
+        and then.number is not None
         and now.number < then.number
     )
 
@@ -186,7 +189,9 @@ def compare(
     form: Form,
     kind: FormKind | None,
     values: dict[str, LastYearValue],
-    where=lambda l1, l2, ind: f"{l1.name} / {l2.name} / {ind.name}",
+    where: Callable[[Level1, Level2, Indicator], str] = (
+        lambda l1, l2, ind: f"{l1.name} / {l2.name} / {ind.name}"
+    ),
 ) -> list[Finding]:
     """Warnings for targets below last year's actual and unexplained quantity drops."""
     expects = {}
@@ -214,7 +219,8 @@ def compare(
         quantity = expects.get(category_key(l2.name)) == "quantity" or (
             not expects and category_key(l2.name) == "数量"
         )
-        if quantity and _below(now, before) and not has_note(ind):
+        if quantity and before is not None and _below(now, before) and not has_note(ind):
+            assert before.number is not None and now.number is not None  # _quantity's promise
             drop = (before.number - now.number) / before.number * 100 if before.number else None
             out.append(finding(CODE_QUANTITY_DROP, form.id, Section.INDICATOR, place,
                                variant="" if drop is not None else "zero", key="target",

@@ -14,16 +14,20 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from desktop.core.resources import APP_NAME, resources_dir
+
+if TYPE_CHECKING:  # the model is imported where it is used, to keep start-up light
+    from desktop.core.model import Form, Indicator, Level2
+    from desktop.core.operations import Edit
 
 LIBRARY_FORMAT = "jixiao-library"
 LIBRARY_VERSION = 1
@@ -181,7 +185,7 @@ def category_key(name: str) -> str:
 
 
 @cache
-def _pinyin():
+def _pinyin() -> Callable[[str], list[str]]:
     """pypinyin's converter, loaded on first use (it reads its dictionaries then)."""
     from pypinyin import Style, lazy_pinyin
 
@@ -359,7 +363,7 @@ def library_from_projects(
     projects: Iterable[tuple[str, object]],
     name: str,
     sector: str,
-    label_of=None,
+    label_of: Callable[[Form], str] | None = None,
 ) -> BuildResult:
     """A library of the indicators in `projects` ((file name, Project) pairs), deduplicated.
 
@@ -411,14 +415,14 @@ def library_from_projects(
 # --- putting an entry into a form -----------------------------------------------------------
 
 
-def indicator_from_entry(entry: Entry):
+def indicator_from_entry(entry: Entry) -> Indicator:
     """A new level-3 indicator with the entry's name and typical value (to edit)."""
     from desktop.core.model import Indicator
 
     return Indicator(name=entry.name, target=entry.target_text())
 
 
-def level2_for_entry(form, entry: Entry):
+def level2_for_entry(form: Form, entry: Entry) -> Level2 | None:
     """The form's level-2 category the entry belongs in: same level-2 name (指标 or not) under a
     level-1 of the same name, else the first level-2 of that name anywhere; None if none."""
     key = category_key(entry.level2)
@@ -436,8 +440,8 @@ class PlacementError(LookupError):
     """The form has no level-2 category that takes this entry."""
 
 
-def library_insert(form, entries: Sequence[Entry], level2_uid: str | None = None,
-                   index: int = -1):  # fmt: skip
+def library_insert(form: Form, entries: Sequence[Entry], level2_uid: str | None = None,
+                   index: int = -1) -> tuple[Edit | None, list[Indicator]]:  # fmt: skip
     """The edit that inserts `entries` as indicators, and the new indicators: one undo step.
 
     With `level2_uid` (the category at the cursor) the entries go there from `index` on (-1:
@@ -445,10 +449,13 @@ def library_insert(form, entries: Sequence[Entry], level2_uid: str | None = None
     category (`level2_for_entry`). Entries the form has no category for raise PlacementError.
     The edit goes through the editor's funnel (`Document.apply`) or `edit.do(project)`.
     """
-    from desktop.core.operations import Batch, InsertIndicators, locate
+    from desktop.core.model import Level2
+    from desktop.core.operations import Batch, Edit, InsertIndicators, locate
 
-    here = locate(form, level2_uid)[0] if level2_uid else None
-    edits, added = [], []
+    node = locate(form, level2_uid)[0] if level2_uid else None
+    here = node if isinstance(node, Level2) else None
+    edits: list[InsertIndicators] = []
+    added: list[Indicator] = []
     for entry in entries:
         if here is not None and category_key(here.name) == category_key(entry.level2):
             l2 = here
@@ -456,24 +463,28 @@ def library_insert(form, entries: Sequence[Entry], level2_uid: str | None = None
             if index >= 0:
                 index += 1
         else:
-            l2 = level2_for_entry(form, entry)
-            if l2 is None:
+            found = level2_for_entry(form, entry)
+            if found is None:
                 raise PlacementError(f"此表没有“{entry.level2}”这一类，无法放入“{entry.name}”")
+            l2 = found
             at = len(l2.indicators) + sum(e.level2_uid == l2.uid for e in edits)
         ind = indicator_from_entry(entry)
         edits.append(InsertIndicators(form.id, l2.uid, at, [ind]))
         added.append(ind)
     if not edits:
         return None, []
-    return (edits[0] if len(edits) == 1 else Batch(edits)), added
+    return (edits[0] if len(edits) == 1 else Batch(list[Edit](edits))), added
 
 
-def insert_library_entry(form, entry: Entry, level2_uid: str | None = None, index: int = -1):
+def insert_library_entry(
+    form: Form, entry: Entry, level2_uid: str | None = None, index: int = -1
+) -> tuple[str, int, Indicator]:
     """Insert one entry into `form` directly (headless use); returns (level-2 uid, index,
     the new indicator). Undo is `operations.remove_indicator(form, indicator.uid)`."""
-    from desktop.core.operations import insert_indicators
+    from desktop.core.operations import InsertIndicators, insert_indicators
 
     edit, (ind,) = library_insert(form, [entry], level2_uid, index)
+    assert isinstance(edit, InsertIndicators)  # one entry: one insertion
     at = insert_indicators(form, edit.level2_uid, edit.index, [ind])
     return edit.level2_uid, at, ind
 
@@ -560,9 +571,7 @@ def library_from_workbook(path: Path, name: str = "") -> LibraryFile:
             first = exc.errors()[0]
             key = str(first["loc"][0]) if first["loc"] else ""
             title = WORKBOOK_COLUMNS.get(key, (key,))[0]
-            raise LibraryError(
-                f"{path.name}: 第 {n} 行“{title}”列有误：{first['msg']}"
-            ) from exc
+            raise LibraryError(f"{path.name}: 第 {n} 行“{title}”列有误：{first['msg']}") from exc
     if not entries:
         raise LibraryError(f"{path.name}: 工作簿里没有指标。")
     return LibraryFile(

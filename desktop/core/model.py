@@ -9,6 +9,7 @@ row that moves.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
@@ -51,7 +52,7 @@ class Indicator(_Node):
 
     def get(self, key: str) -> str:
         if key in STANDARD_COLUMNS:
-            return getattr(self, key)
+            return str(getattr(self, key))
         return self.extra.get(key, "")
 
     def set(self, key: str, text: str) -> None:
@@ -115,7 +116,7 @@ class Form(_Node):
     def funds_cell(self, row: str, column: str) -> str:
         return self.funds.get(row, {}).get(column, "")
 
-    def iter_indicators(self):
+    def iter_indicators(self) -> Iterator[tuple[Level1, Level2, Indicator]]:
         """(level-1, level-2, indicator) for every indicator, in order."""
         for l1 in self.indicators:
             for l2 in l1.children:

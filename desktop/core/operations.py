@@ -17,12 +17,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from desktop.core.findings import Section
 from desktop.core.kinds import FormKind
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 
 Node = Level1 | Level2 | Indicator
+_N = TypeVar("_N", Level1, Level2, Indicator)
 
 
 class OperationError(LookupError):
@@ -65,7 +67,7 @@ def new_project(kind: FormKind, title: str = "") -> Project:
 # --- finding nodes ----------------------------------------------------------------------------
 
 
-def _index_of(items: list, node: object) -> int:
+def _index_of(items: Sequence[object], node: object) -> int:
     """Position by identity: two blank indicators are equal but are not the same row."""
     for i, item in enumerate(items):
         if item is node:
@@ -73,7 +75,7 @@ def _index_of(items: list, node: object) -> int:
     raise OperationError("row not in its list")
 
 
-def locate(form: Form, uid: str) -> tuple[Node, list, Level1 | Level2 | None]:
+def locate(form: Form, uid: str) -> tuple[Node, list[Any], Level1 | Level2 | None]:
     """The node with `uid`, the list that holds it and its parent (None for level-1 rows)."""
     for l1 in form.indicators:
         if l1.uid == uid:
@@ -92,7 +94,7 @@ def place_of(form: Form, uid: str) -> Place:
     return Place(parent.uid if parent else "", _index_of(siblings, node))
 
 
-def _node(form: Form, uid: str, cls: type) -> Node:
+def _node(form: Form, uid: str, cls: type[_N]) -> _N:
     node = locate(form, uid)[0]
     if not isinstance(node, cls):
         raise OperationError(f"row {uid} is not a {cls.__name__}")
@@ -185,6 +187,7 @@ def remove_indicator(form: Form, uid: str) -> tuple[Place, Indicator]:
         raise OperationError(f"row {uid} is not an indicator")
     index = _index_of(siblings, ind)
     del siblings[index]
+    assert parent is not None  # an indicator is always inside a level-2 category
     return Place(parent.uid, index), ind
 
 
@@ -212,6 +215,7 @@ def remove_level2(form: Form, uid: str) -> tuple[Place, Level2]:
         raise OperationError(f"row {uid} is not a level-2 category")
     index = _index_of(siblings, l2)
     del siblings[index]
+    assert parent is not None  # a level-2 category is always inside a level-1 category
     return Place(parent.uid, index), l2
 
 
@@ -414,7 +418,7 @@ class _Tree:
         return index
 
 
-def _children(form: Form, uid: str) -> list:
+def _children(form: Form, uid: str) -> list[Any]:
     if not uid:
         return form.indicators
     node = locate(form, uid)[0]
@@ -606,7 +610,9 @@ class SetCells(Edit):
     funds: Sequence[Cell] = ()
     old: tuple[list[Cell], list[Cell]] = ([], [])
 
-    def _set(self, form: Form, cells: Iterable[Cell], funds: Iterable[Cell]) -> tuple:
+    def _set(
+        self, form: Form, cells: Iterable[Cell], funds: Iterable[Cell]
+    ) -> tuple[list[Cell], list[Cell]]:
         old_funds = [(r, c, set_funds_cell(form, r, c, text)) for r, c, text in funds]
         old_cells = [(u, k, set_indicator_cell(form, u, k, text)) for u, k, text in cells]
         return old_cells, old_funds

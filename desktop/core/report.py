@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from desktop.core.batch import FileResult
 from desktop.core.money import fmt
@@ -223,7 +224,7 @@ def write_xlsx(store: ReportStore, out: Path) -> None:
     ws = wb.create_sheet("审核清单")
     bold = Font(bold=True)
 
-    def text_cells(values: list) -> list:
+    def text_cells(values: list[Any]) -> list[Any]:
         cells = []
         for v in values:
             cell = WriteOnlyCell(ws, value=_safe_text(v))
@@ -295,11 +296,11 @@ def _td(i: int, value: object) -> str:
 def write_html(store: ReportStore, out: Path, title: str = "绩效目标审核清单") -> None:
     with open(out, "w", encoding="utf-8", newline="\n") as f:
         f.write(
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>\n"
             f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(_intro(store.summary))}"
             "点击表头可按该列排序；“抽样”列标出按资金从大到小覆盖 80% 资金的最少表单。</p>\n"
-            "<table class=\"sortable\" id=\"forms\"><thead><tr>"
+            '<table class="sortable" id="forms"><thead><tr>'
             + "".join(f"<th>{html.escape(c)}</th>" for c in COLUMNS)
             + "</tr></thead><tbody>\n"
         )

@@ -37,6 +37,19 @@ def samples_dir() -> Path:
     return resources_dir() / "samples"
 
 
+def in_program_data(path: Path) -> bool:
+    """Whether `path` lies in the program's own data (bundled samples, form kinds, fonts):
+    files there are opened as untitled copies and nothing is ever written there."""
+    try:
+        target = Path(path).resolve()
+    except OSError:
+        return False
+    return any(
+        target.is_relative_to(folder.resolve())
+        for folder in (resources_dir(), data_root() / "forms")
+    )
+
+
 def user_forms_dir() -> Path:
     """A bureau's own form kinds, dropped in by the user; optional."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "forms"

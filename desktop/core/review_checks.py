@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from desktop.core.catalogue import finding
 from desktop.core.findings import Finding, Section
@@ -56,14 +57,14 @@ class _ReviewCheck:
                         self.rows.append((l1, l2, ind, expects, parse_value(ind.target)))
 
     def on(self, l1: Level1, l2: Level2, ind: Indicator, column: str, code: str,
-           **fields: object) -> None:  # fmt: skip
+           **fields: Any) -> None:  # fmt: skip
         label = self.kind.column_labels.get(column, column)
         where = f"{l1.name} / {l2.name} / {ind.name.strip() or '（未命名）'} / {label}"
         self.out.append(finding(code, self.form.id, Section.INDICATOR, where, key=column,
                                 uids=(l1.uid, l2.uid, ind.uid), **fields))  # fmt: skip
 
     def on_form(self, code: str, section: Section, where: str, key: str = "",
-                **fields: object) -> None:  # fmt: skip
+                **fields: Any) -> None:  # fmt: skip
         self.out.append(finding(code, self.form.id, section, where, key=key, **fields))
 
     def run(self) -> list[Finding]:
@@ -166,7 +167,7 @@ class _ReviewCheck:
                         period=shown, example=f"{high}年11月底前")  # fmt: skip
 
     def benefit_restates_output(self) -> None:
-        outputs = {}
+        outputs: dict[str, Indicator] = {}
         for _, _, ind, expects, v in self.rows:
             if expects in (Expects.QUANTITY, Expects.QUALITY, Expects.TIMELINESS):
                 if _comparable_name(ind.name):
@@ -203,7 +204,7 @@ class _ReviewCheck:
                     continue
                 number = value.number.normalize() if value.number is not None else None
                 if number is not None and number not in numbers:
-                    missing.append(f"{fmt(value.number)}{value.unit}")
+                    missing.append(f"{fmt(number)}{value.unit}")
             if missing:
                 label = labels.get(key, key)
                 self.on_form("objective-number-unmatched", Section.HEADER, f"表头 / {label}",

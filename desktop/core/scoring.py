@@ -454,9 +454,10 @@ class _Scorer:
         labels = {c.key: c.label for c in spec.columns}
         row_label = next(r.label for r in spec.rows if r.key == total)
 
-        def add(column: str, code: str, variant: str = "", **fields: object) -> None:
+        def add(column: str, code: str, variant: str = "", **fields: str) -> None:
             where = f"{spec.label} / {row_label} / {labels.get(column, column)}"
-            self.add(code, Section.FUNDS, where, f"{total}.{column}", variant=variant, **fields)
+            self.add(code, Section.FUNDS, where, f"{total}.{column}", variant=variant, uids=(),
+                     **fields)  # fmt: skip
 
         def cell(column: str) -> tuple[str, Decimal | None]:
             text = self.form.funds_cell(total, column).strip()
@@ -567,6 +568,6 @@ def fill_default_weights(form: Form, kind: FormKind) -> None:
     weights = default_weights(form, kind)
     for _, _, ind in scored_rows(form):
         ind.weight = weight_text(weights[ind.uid]) if ind.uid in weights else ""
-    has_weight_cell = kind.funds is not None and WEIGHT in {c.key for c in kind.funds.columns}
-    if has_weight_cell and s.budget_execution:
-        form.funds.setdefault(kind.funds.total_row, {})[WEIGHT] = weight_text(s.budget_execution)
+    funds = kind.funds
+    if funds is not None and WEIGHT in {c.key for c in funds.columns} and s.budget_execution:
+        form.funds.setdefault(funds.total_row, {})[WEIGHT] = weight_text(s.budget_execution)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.catalogue import set_language
 from desktop.core.resources import resources_dir
+from desktop.ui import refguard, session_end
 
 UI_FONT = "fonts/wqy-microhei.ttc"
 LANGUAGES = ("zh", "en")
@@ -77,6 +78,8 @@ def make_app(argv: list[str], language: str) -> QApplication:
     app.setOrganizationName("jixiao")
     use_bundled_font(app)
     install_translations(app, language)
+    if not hasattr(app, "none_guard"):
+        app.none_guard = refguard.install(app)  # a PySide6 that loses references to None
     return app
 
 
@@ -93,12 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.file is None or not window.files.open_path(args.file):
         window.files.open_sample()
     window.show()
-    skipped = window.registry.warnings  # a broken form kind or rules file of the user's own
-    if skipped:
-        QMessageBox.warning(window, window.tr("表样文件有误"), "\n\n".join(skipped))
+    session_end.install(app, window.files)
     if os.environ.get("JIXIAO_TEST_PROBE"):  # tests/e2e only: where widgets are on screen
         from desktop.ui.testprobe import install_from_env
 
         install_from_env(window)
+    skipped = window.registry.warnings  # a broken form kind or rules file of the user's own
+    if skipped:
+        QMessageBox.warning(window, window.tr("表样文件有误"), "\n\n".join(skipped))
     QTimer.singleShot(0, window.files.offer_recovery)
     return app.exec()

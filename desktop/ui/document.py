@@ -10,6 +10,7 @@ so a model can wrap them in its begin/end calls.
 
 from __future__ import annotations
 
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,7 +73,8 @@ class EditCommand(QUndoCommand):
             self.after = self.doc.current_selection()
 
     def redo(self) -> None:
-        self.doc._run(self.edit, undo=False)
+        if not _contained(self.doc._run, self.edit, undo=False):
+            return
         if self._done:
             self.doc.focusRequested.emit(self.edit.location())
             if self.after is not None:
@@ -81,10 +83,23 @@ class EditCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.settle()
-        self.doc._run(self.edit, undo=True)
+        if not _contained(self.doc._run, self.edit, undo=True):
+            return
         self.doc.focusRequested.emit(self.edit.location())
         if self.before is not None:
             self.doc.selectionRequested.emit(self.before)
+
+
+def _contained(run, *args, **kwargs) -> bool:
+    """Run `run`; an exception is printed, never passed back into Qt: redo and undo are called
+    by QUndoStack from C++, and PySide6 6.12 crashes the process on some exceptions raised there
+    (decimal.InvalidOperation: a segmentation fault instead of a traceback)."""
+    try:
+        run(*args, **kwargs)
+    except Exception:
+        traceback.print_exc()
+        return False
+    return True
 
 
 class _Observer(ops.TreeObserver):

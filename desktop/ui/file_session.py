@@ -24,7 +24,7 @@ from desktop.core.locks import FileLock, LockedError, lock_path
 from desktop.core.model import Project
 from desktop.core.naming import file_stem
 from desktop.core.recent import RecentFiles
-from desktop.core.resources import samples_dir
+from desktop.core.resources import in_program_data, samples_dir
 from desktop.core.storage import (
     PROJECT_SUFFIX,
     FileChangedError,
@@ -78,6 +78,7 @@ class FileSession(QObject):
         self.lock: FileLock | None = None  # on the open file, while this window has it
         self.suggested_path: Path | None = None
         self._autosaved_revision = 0
+        self.closed = False  # the window closed, or the session ended
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -151,9 +152,15 @@ class FileSession(QObject):
             loaded = load_project(samples_dir() / SAMPLE)
         except ProjectFileError:
             return self.new_document(None)
-        ok = self._replace(Document(loaded.project, registry=self.registry))
+        return self._open_copy(loaded.project, SAMPLE)
+
+    def _open_copy(self, project: Project, name: str) -> bool:
+        """A file of the program's own (a bundled sample) as an untitled copy: no lock in the
+        program's folder, and Save asks where, offering the documents folder."""
+        ok = self._replace(Document(project, registry=self.registry))
         if ok:
-            self.suggested_path = documents_dir() / SAMPLE
+            self.suggested_path = documents_dir() / name
+            self.status.emit(tr("这是程序自带的示例，已作为副本打开：保存时请选择位置。"), 0)
         return ok
 
     def new_document(self, kind_and_year: tuple[FormKind, int | None] | None) -> bool:
@@ -194,6 +201,8 @@ class FileSession(QObject):
                 ),
             )
             return False
+        if in_program_data(path):
+            return self._open_copy(loaded.project, path.name)
         lock, read_only = self._take_lock(path)
         if lock is None and not read_only:
             return False
@@ -257,7 +266,7 @@ class FileSession(QObject):
         path = Path(name)
         if path.suffix.lower() not in (PROJECT_SUFFIX, ".json"):
             path = path.with_name(path.name + PROJECT_SUFFIX)
-        if path.resolve().parent == samples_dir().resolve():
+        if in_program_data(path):
             prompts.show_error(
                 self.widget,
                 tr("不能保存到这里"),
@@ -290,6 +299,8 @@ class FileSession(QObject):
     def _write(self, path: Path, expected) -> bool:
         doc = self.doc
         assert doc is not None
+        if in_program_data(path):  # never, whatever path led here
+            return self.save_as()
         try:
             stamp = save_project(doc.project, path, expected)
         except FileChangedError:
@@ -385,4 +396,16 @@ class FileSession(QObject):
         self.autosave_timer.stop()
         self.autosaver.discard(self.session)
         self._hold_lock(None)
+        self.closed = True
         return True
+
+    def end_session(self) -> None:
+        """The system ends the program (SIGTERM, log-out, shut-down): there is no one to ask,
+        so unsaved work goes into the autosave, offered back at the next start, and the lock
+        goes. Nothing to do after the window's own close."""
+        if self.closed:
+            return
+        self.autosave_timer.stop()
+        self.autosave()
+        self._hold_lock(None)
+        self.closed = True

@@ -44,12 +44,13 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()
 
 
-def load_library(history: History | None = None) -> Library:
-    """The shipped and user library files plus the user's own history, for the panel."""
+def load_library(history: History | None = None, exclude=None) -> Library:
+    """The shipped and user library files plus the user's own history (less the file
+    `exclude`, the one being edited), for the panel."""
     base = default_library()
     lib = Library(list(base.items), list(base.files), list(base.problems))
     try:
-        entries = (history or History()).entries()
+        entries = (history or History()).entries(exclude=exclude)
     except OSError:
         entries = []
     lib.add("history.json", entries)
@@ -343,7 +344,7 @@ class LibraryController(QObject):
         super().__init__(window)
         self.window = window
         self.history = history_beside(window.files.recent.path)
-        self.dock = LibraryDock(window, loader=lambda: load_library(self.history))
+        self.dock = LibraryDock(window, loader=self._load)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+L"))
@@ -362,6 +363,10 @@ class LibraryController(QObject):
             ActionSpec("rebuild_history", tr("重建本人指标历史"), self.rebuild_history,
                        tip=tr("重新读取打开或保存过的项目文件，更新指标库中的“我的项目”。")),
         ]  # fmt: skip
+
+    def _load(self) -> Library:
+        doc = self.window.doc
+        return load_library(self.history, exclude=doc.path if doc is not None else None)
 
     def _first_size(self, visible: bool) -> None:
         """Wide enough for a name, its value and its category the first time it opens."""
@@ -403,11 +408,13 @@ class LibraryController(QObject):
         from desktop.core.library import plain_entries
 
         try:
-            own = self.history.entries()
+            own = self.history.entries(exclude=doc.path)  # not this very file's own words
         except OSError:
             own = []
         doc.extra_vocabulary = library_vocabulary([*own, *plain_entries()])
         self._record(doc)
+        if self.dock.panel.library is not None:  # the history part follows the open file
+            self.dock.panel.reload()
 
     def _record_current(self) -> None:
         if self.window.doc is not None:

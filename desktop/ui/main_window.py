@@ -38,7 +38,7 @@ from desktop.ui.review_panel import ReviewController
 from desktop.ui.workspace import Workspace
 
 INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete_rows", None, "up", "down"]
-INDICATOR_ACTIONS += ["move_to", None, "copy", "paste"]
+INDICATOR_ACTIONS += ["move_to", None, "copy", "paste", None, "show_library"]
 FORM_ACTIONS = ["add_form", "duplicate_form", "rename_form", "delete_form", None]
 FORM_ACTIONS += ["form_up", "form_down"]
 

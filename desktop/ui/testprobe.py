@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -43,9 +44,24 @@ ENV = "JIXIAO_TEST_PROBE"
 _MAX_REQUEST = 65536
 
 
+def _reveal(widget: QWidget, local: QRect | None = None) -> None:
+    """Scroll every scroll area around `widget` so that `local` (or the widget) shows."""
+    area = widget.rect() if local is None else local
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None:
+            center = widget.mapTo(parent.widget(), area.center())
+            parent.ensureVisible(center.x(), center.y(), area.width() // 2, area.height() // 2)
+        parent = parent.parentWidget()
+
+
 def _rect(widget: QWidget, local: QRect | None = None) -> list[int]:
-    """[x, y, width, height] in global (screen) coordinates, clipped to the widget."""
+    """[x, y, width, height] in global (screen) coordinates, clipped to what shows of the
+    widget (scroll areas and the window's edges hide parts)."""
     area = widget.rect() if local is None else local.intersected(widget.rect())
+    shown = widget.visibleRegion().boundingRect()
+    if not shown.isEmpty():
+        area = area.intersected(shown) if not area.intersected(shown).isEmpty() else area
     top_left = widget.mapToGlobal(area.topLeft())
     return [top_left.x(), top_left.y(), area.width(), area.height()]
 
@@ -58,6 +74,8 @@ def _describe(widget: QWidget | None) -> dict[str, Any] | None:
         "name": widget.objectName(),
         "rect": _rect(widget),
         "title": widget.windowTitle(),
+        "text": _widget_text(widget),
+        "input": isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox)),
     }
 
 
@@ -100,6 +118,8 @@ def _index_rect(view: QAbstractItemView, index: QModelIndex) -> list[int] | None
     if local.isEmpty():
         return None
     viewport = view.viewport()
+    _reveal(viewport, local)
+    local = view.visualRect(index)
     clipped = local.intersected(viewport.rect())
     if clipped.isEmpty():
         return None
@@ -181,6 +201,7 @@ class Probe(QObject):
     def op_widget(self, name: str) -> dict[str, Any]:
         for widget in _visible_widgets():
             if widget.objectName() == name:
+                _reveal(widget)
                 return {
                     "rect": _rect(widget),
                     "class": type(widget).__name__,
@@ -270,6 +291,8 @@ class Probe(QObject):
             else _visible_widgets()
         )
         out: list[dict[str, Any]] = []
+        if scope is not None:  # a menu or a dialog: anywhere in it
+            out.append({"kind": "scope", "rect": _rect(scope), "name": scope.objectName()})
         for widget in widgets:
             if not widget.isEnabled():
                 continue

@@ -490,6 +490,10 @@ The file was not changed, and the open project stays as it was.</translation>
         <translation>(none)</translation>
     </message>
     <message>
+        <source>这是程序自带的示例，已作为副本打开：保存时请选择位置。</source>
+        <translation>This is a sample that comes with the program, opened as a copy: choose where to save it.</translation>
+    </message>
+    <message>
         <source>自动保存失败：{0}</source>
         <translation>Autosave failed: {0}</translation>
     </message>

@@ -91,3 +91,11 @@ def test_a_cycle_is_found(tmp_path, monkeypatch) -> None:
 def test_the_main_window_only_wires() -> None:
     lines = (ROOT / "desktop" / "ui" / "main_window.py").read_text(encoding="utf-8").splitlines()
     assert len(lines) < 300
+
+
+def test_the_core_is_typed_strictly() -> None:
+    """mypy --strict on desktop/core ([tool.mypy] in pyproject.toml), as .ci/run runs it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -73,3 +73,10 @@ def test_history_entries_are_searchable_like_the_library(tmp_path: Path):
 def test_rows_skip_blank_names_and_repeats():
     project = _project("甲", [("培训人次", "≥300人次"), ("培训人次", "≥300人次"), ("", "9")])
     assert rows_of(project) == [("产出指标", "数量指标", "培训人次", "≥300人次")]
+
+
+def test_the_open_file_can_be_left_out(tmp_path: Path):
+    h = History(tmp_path / "h.json")
+    h.record(tmp_path / "a.jixiao", _project("甲", [("培训人次", "≥300人次")]))
+    h.record(tmp_path / "b.jixiao", _project("乙", [("结业人数", "≥50人")]))
+    assert [e.name for e in h.entries(exclude=tmp_path / "a.jixiao")] == ["结业人数"]

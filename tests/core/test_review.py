@@ -54,7 +54,9 @@ def test_comment_on_indicator_survives_save_load_and_follows_moves(tmp_path: Pat
     before = form_fingerprint(form)
     anchor = review.anchor_for(form, "indicator", "target", uid_of(project, "维修更新涉密设备台数"))
     assert (anchor.level2, anchor.name, anchor.index) == ("数量指标", "维修更新涉密设备台数", 1)
-    c = review.add_comment(project, "f1", "台数与预算不符，请按 60 台填写。", anchor, author="李审核")
+    c = review.add_comment(
+        project, "f1", "台数与预算不符，请按 60 台填写。", anchor, author="李审核"
+    )
     assert form_fingerprint(form) == before  # a comment never changes the form
     path = tmp_path / "p.jixiao"
     save_project(project, path)

@@ -30,10 +30,12 @@ def missing_tools() -> list[str]:
 
 
 def gui_command() -> list[str]:
-    """The installed console script next to this interpreter (the venv's `jixiao-gui`)."""
+    """The installed console script next to this interpreter (the venv's `jixiao-gui`);
+    JIXIAO_E2E_WRAP puts a debugger in front (e.g. `gdb -batch -ex run -ex bt --args`)."""
+    wrap = os.environ.get("JIXIAO_E2E_WRAP", "").split()
     script = Path(sys.executable).parent / "jixiao-gui"
     if script.exists():
-        return [str(script)]
+        return [*wrap, *([sys.executable] if wrap else []), str(script)]
     found = shutil.which("jixiao-gui")
     if found:
         return [found]
@@ -184,9 +186,21 @@ class Editor:
                 self.xdo("type", "--delay", str(delay_ms), "--", run)
             else:
                 for char in run:
-                    self.xdo("type", "--delay", "80", "--", char)
-                    self.sync()
+                    self._type_char(char)
         self.settle()
+
+    def _type_char(self, char: str) -> None:
+        """One character outside the keyboard map; typed again if a busy editor read the key
+        map after xdotool had put it back, and the focused field did not change."""
+        focus = self.state().get("focus") or {}
+        before = focus.get("text") if focus.get("input") else None
+        for _attempt in range(3):
+            self.xdo("type", "--delay", "80", "--", char)
+            self.sync()
+            focus = self.state().get("focus") or {}
+            if before is None or focus.get("text") != before:
+                return
+            time.sleep(0.2)
 
     def sync(self) -> None:
         """Wait until the editor has handled the input sent so far (two probe round trips)."""
@@ -207,6 +221,8 @@ class Editor:
             ["xclip", "-selection", "clipboard"],
             input=text.encode(),
             env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             timeout=10,
             check=True,
         )

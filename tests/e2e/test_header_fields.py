@@ -47,3 +47,16 @@ def test_clicking_a_suggestion_fills_the_field(launch):
     assert editor.state()["popup"] is None
     editor.type("局")  # the field still takes typing after the popup went
     editor.wait_for(lambda: editor.text(FIELD) == chosen + "局", what=f"{chosen}局")
+
+
+def test_a_thirty_digit_amount_is_a_finding_not_a_crash(launch):
+    """项目年度金额 typed as 30 digits: the funds check raised decimal.InvalidOperation inside
+    QUndoStack.push, and PySide6 turned that into a segmentation fault."""
+    editor = launch()
+    editor.click("item", text="补充工作经费", view="projectTree")
+    editor.click("widget", name="header_amount")
+    editor.key("ctrl+a", "BackSpace")
+    editor.type("1234567890" * 3)
+    editor.wait_for(lambda: editor.text("header_amount") == "1234567890" * 3, what="the amount")
+    editor.key("Tab")
+    editor.sync()

@@ -4,9 +4,11 @@ and recovery, drag and drop of a file, recent files. No path loses or overwrites
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -49,6 +51,29 @@ def test_saving_into_the_samples_folder_is_refused(window, answers):
     assert not window.files.save()
     assert answers.errors and "示例" in answers.errors[0][1]
     assert sample(SAMPLE).read_bytes() == before
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in samples_dir().glob("*.jixiao")))
+def test_a_sample_opened_by_name_is_an_untitled_copy(make_window, answers, tmp_path, name):
+    """Opened by File > Open, the command line or a drop: a plain Save asks where, and no lock
+    or anything else is written into the program's folder."""
+    before = sorted(p.name for p in samples_dir().iterdir())
+    sample_bytes = sample(name).read_bytes()
+    window = make_window(samples_dir() / name)
+    assert window.doc.path is None
+    assert sorted(p.name for p in samples_dir().iterdir()) == before  # no lock file there
+    form = window.doc.project.forms[-1]
+    window.doc.apply(ops.SetHeader(form.id, "year", "2031"), "年度")
+    answers.save_file = ""  # the Save As dialog, cancelled
+    assert not window.files.save()
+    answers.save_file = str(samples_dir() / name)
+    assert not window.files.save()
+    assert answers.errors
+    assert sample(name).read_bytes() == sample_bytes
+    answers.save_file = str(tmp_path / name)
+    assert window.files.save()
+    assert window.doc.path == tmp_path / name
+    assert sorted(p.name for p in samples_dir().iterdir()) == before
 
 
 def test_save_and_reopen_keeps_every_change(make_window, tmp_path, answers):
@@ -202,9 +227,11 @@ def test_discarding_a_recovery_deletes_it(make_window, tmp_path, answers):
     assert saver.pending() == []
 
 
-def test_dropping_a_file_on_the_window_opens_it(window, qtbot):
+def test_dropping_a_file_on_the_window_opens_it(window, qtbot, tmp_path):
+    dropped = tmp_path / "2022-department.jixiao"
+    shutil.copy(sample("2022-department.jixiao"), dropped)
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(sample("2022-department.jixiao")))])
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
     event = QDropEvent(
         QPoint(50, 50),
         Qt.DropAction.CopyAction,
@@ -213,7 +240,7 @@ def test_dropping_a_file_on_the_window_opens_it(window, qtbot):
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.doc.path == sample("2022-department.jixiao"))
+    qtbot.waitUntil(lambda: window.doc.path == dropped)
     assert window.doc.project.forms[0].kind == "department-target-2022"
 
 

@@ -3,8 +3,8 @@
 The editor and the CLI call only what is exported here.
 """
 
+from desktop.core.printing.errors import PrintError
 from desktop.core.printing.render import (
-    PrintError,
     print_warnings,
     printable_forms,
     render_pdf,

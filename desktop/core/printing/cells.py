@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from typing import Any, Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -20,7 +21,12 @@ _BIG = 1e9
 
 
 def _style(
-    name: str, font: str, size: float, leading: float, align: int = TA_LEFT, **kw: float
+    name: str,
+    font: str,
+    size: float,
+    leading: float,
+    align: Literal[0, 1, 2, 4] = TA_LEFT,
+    **kw: Any,
 ) -> ParagraphStyle:
     return ParagraphStyle(
         name, fontName=font, fontSize=size, leading=leading, alignment=align, wordWrap="CJK", **kw

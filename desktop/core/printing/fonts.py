@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -80,14 +80,15 @@ class FontSet:
         if all(ord(c) in cover for c in text):
             return [(first, text)] if text else []
         out: list[tuple[str, str]] = []
-        current, piece = first, []
+        current, piece = first, list[str]()
         for ch in text:
             if is_invisible(ch):
                 font = current
             else:
-                font = self.font_for(ch, chain)
-                if font is None:
-                    ch, font = MISSING_MARK, self.font_for(MISSING_MARK, chain) or first
+                found = self.font_for(ch, chain)
+                if found is None:
+                    ch, found = MISSING_MARK, self.font_for(MISSING_MARK, chain) or first
+                font = found
             if font != current:
                 if piece:
                     out.append((current, "".join(piece)))
@@ -106,19 +107,21 @@ class FontSet:
         return "".join(out)
 
 
-def _astral_safe_cmap(make):
+def _astral_safe_cmap(
+    make: Callable[[str, Sequence[int]], str],
+) -> Callable[[str, Sequence[int]], str]:
     """ReportLab writes a character beyond U+FFFF (an emoji) into the ToUnicode map as five
     hex digits, which PDF readers reject, so its text cannot be copied or searched. Rewrite
     those entries as the UTF-16 surrogate pair the PDF format asks for."""
 
     def fixed(fontname: str, subset: Sequence[int]) -> str:
-        text = make(fontname, subset)
+        text = str(make(fontname, subset))
         for code in {c for c in subset if c > 0xFFFF}:
             pair = chr(code).encode("utf-16-be").hex().upper()
             text = text.replace(f" <{code:04X}>", f" <{pair}>")
         return text
 
-    fixed.astral_safe = True
+    fixed.astral_safe = True  # type: ignore[attr-defined]
     return fixed
 
 
@@ -128,7 +131,7 @@ def fonts() -> FontSet:
     with _lock:
         if _registered is None:
             if not getattr(ttfonts.makeToUnicodeCMap, "astral_safe", False):
-                ttfonts.makeToUnicodeCMap = _astral_safe_cmap(ttfonts.makeToUnicodeCMap)
+                ttfonts.makeToUnicodeCMap = _astral_safe_cmap(ttfonts.makeToUnicodeCMap)  # type: ignore[assignment]
             coverage: dict[str, dict[int, int]] = {}
             folder = resources_dir() / "fonts"
             for name, (file, index) in _FILES.items():

@@ -46,9 +46,11 @@ def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, tupl
     fields = {f.key: f.label for f in kind.header}
     for key, value in form.header.items():
         yield Section.HEADER, f"{phrase('header')} / {fields.get(key, key)}", key, (), value
-    names = {}
+    names: dict[str, str] = {}
     if kind.funds is not None:
-        names = {x.key: x.label for x in (*kind.funds.rows, *kind.funds.columns)}
+        names = {x.key: x.label for x in kind.funds.rows} | {
+            x.key: x.label for x in kind.funds.columns
+        }
         names[""] = kind.funds.label
     for row, columns in form.funds.items():
         for column, value in columns.items():
@@ -57,9 +59,9 @@ def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, tupl
     tables = {t.key: t for t in kind.tables}
     for key, rows in form.tables.items():
         table = tables.get(key)
-        heads = {c.key: c.label for c in table.columns} if table else {}
-        for i, row in enumerate(rows):
-            for column, value in row.items():
+        heads: dict[str, str] = {c.key: c.label for c in table.columns} if table else {}
+        for i, cells in enumerate(rows):
+            for column, value in cells.items():
                 where = (
                     f"{table.label if table else key} / {phrase('row', n=i + 1)} / "
                     f"{heads.get(column, column)}"

@@ -167,7 +167,7 @@ def _funds_grid(kind: FormKind, form: Form, page: Page, scores: FormScore | None
     row_label_w = lw * 1.3
     vw = (page.frame_width - lw - row_label_w) / n
     b = _Rows(2 + n)
-    first = None
+    first: int | None = None
     if any(c.label for c in spec.columns):
         first = b.add([label(spec.label), _blank(), *(label(c.label) for c in spec.columns)])
     for row in spec.rows:
@@ -182,6 +182,7 @@ def _funds_grid(kind: FormKind, form: Form, page: Page, scores: FormScore | None
                 values.append(text(form.funds_cell(row.key, c.key), cells.CELL_CENTER))
         r = b.add([label(spec.label) if first is None else None, text(row.label), *values])
         first = r if first is None else first
+    assert first is not None  # the funds block has at least one row
     b.span(0, first, 0, len(b.rows) - 1, _continued(spec.label))
     return b.grid([lw, row_label_w, *[vw] * n], page)
 
@@ -292,7 +293,7 @@ def _level2_text(kind: FormKind, level1: str, level2: str) -> str:
     return level2
 
 
-def _groups(kind: FormKind, form: Form) -> Iterator[tuple[str, list[tuple[str, list]]]]:
+def _groups(kind: FormKind, form: Form) -> Iterator[tuple[str, list[tuple[str, list[Indicator]]]]]:
     """(level-1 name, [(level-2 name, indicators)]) as printed; a blank form prints the kind's
     categories so it can be filled in by hand."""
     if form.indicators:
@@ -305,8 +306,8 @@ def _groups(kind: FormKind, form: Form) -> Iterator[tuple[str, list[tuple[str, l
 
 def _indicator_cells(
     kind: FormKind, ind: Indicator | None, scores: FormScore | None
-) -> list[Flowable]:
-    out: list[Flowable] = []
+) -> list[Flowable | None]:
+    out: list[Flowable | None] = []
     for col in kind.columns:
         if ind is None:
             out.append(_blank())

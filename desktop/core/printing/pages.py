@@ -69,7 +69,7 @@ class FormStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.jixiao_footer = self.footer
+        self.canv.jixiao_footer = self.footer  # type: ignore[attr-defined]
 
 
 def _shorten(text: str, width: float, size: float) -> str:
@@ -99,7 +99,7 @@ class FooterCanvas(Canvas):
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         held, self._held = self._held, []
@@ -117,7 +117,7 @@ class FooterCanvas(Canvas):
 
     def _draw_footer(self, footer: Footer, page: int, pages: int) -> None:
         """The page number centred; under it, in small type, what ties the page to its file."""
-        width, _ = self._pagesize
+        width, _ = self._pagesize  # type: ignore[attr-defined]
         page_def = PORTRAIT if width < PORTRAIT.size[0] + 1 else LANDSCAPE
         room = width - 2 * page_def.side
         fs = fonts()

@@ -159,7 +159,8 @@ def _write(
         story += form_story(p.kind, p.form, page, p.attachment)
     doc = document(out, first_page, title=project.title or form_label(plan[0].form, plan[0].kind))
     doc.build(story, canvasmaker=FooterCanvas)
-    return doc.canv.pages_written
+    pages: int = doc.canv.pages_written  # type: ignore[attr-defined]  # FooterCanvas counts
+    return pages
 
 
 def render_pdf(

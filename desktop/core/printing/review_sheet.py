@@ -51,7 +51,7 @@ def _table(head: Sequence[str], rows: list[list[str]], widths: Sequence[float]) 
     return table
 
 
-def _build(out: Path | Any, story: list, title: str) -> None:
+def _build(out: Path | Any, story: list[Any], title: str) -> None:
     """Lay out `story` into `out` (a path, written atomically, or a binary file object)."""
     fonts()  # registers the bundled faces (raises PrintError when they are missing)
     if isinstance(out, Path):
@@ -64,8 +64,10 @@ def _build(out: Path | Any, story: list, title: str) -> None:
     doc.build(story)
 
 
-def review_story(project: Project, registry: KindRegistry, form_ids: Sequence[str] | None) -> list:
-    story: list = []
+def review_story(
+    project: Project, registry: KindRegistry, form_ids: Sequence[str] | None
+) -> list[Any]:
+    story: list[Any] = []
     for form in project.forms:
         if form_ids and form.id not in form_ids:
             continue
@@ -114,7 +116,7 @@ def render_review_pdf(
 
 def render_diff_pdf(changes: list[Change], out: Path | Any, old_name: str, new_name: str) -> None:
     """The changes between two versions as a 修改对照表."""
-    story: list = [
+    story: list[Any] = [
         _p("绩效目标修改对照表", _TITLE),
         _p(f"原文件：{old_name}　　修改后：{new_name}　　共 {len(changes)} 处变化", _SUB),
     ]

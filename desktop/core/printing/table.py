@@ -11,10 +11,11 @@ a cell that cannot split is drawn shrunk. Nothing raises.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 PAD_X = 3.0
@@ -41,7 +42,7 @@ class Span:
 def with_continuation(cell: Flowable, cont: Flowable) -> Flowable:
     """Mark `cell` to show `cont` below a page break when its row is split (a label that
     fits on the first page, beside a long text that does not)."""
-    cell.grid_continued = cont
+    cell.grid_continued = cont  # type: ignore[attr-defined]
     return cell
 
 
@@ -49,9 +50,9 @@ def _measure(cell: Flowable, width: float) -> float:
     """The cell's height at `width`, wrapped once: a cell keeps the one width it is drawn at."""
     known = getattr(cell, "_grid_size", None)
     if known is not None and known[0] == width:
-        return known[1]
-    height = cell.wrap(width, _BIG)[1]
-    cell._grid_size = (width, height)
+        return float(known[1])
+    height = float(cell.wrap(width, _BIG)[1])
+    cell._grid_size = (width, height)  # type: ignore[attr-defined]
     return height
 
 
@@ -102,7 +103,7 @@ class Grid:
         right = span.col1 + 1 if span is not None else c + 1
         return self.x[right] - self.x[c] - 2 * PAD_X
 
-    def own_cells(self, r: int, cells: Cells):
+    def own_cells(self, r: int, cells: Cells) -> Iterator[tuple[int, Flowable]]:
         """(column, cell) for the cells that size their row: not covered, not a tall span."""
         for c, cell in enumerate(cells):
             if cell is None:
@@ -217,7 +218,7 @@ class GridTable(Flowable):
             if first is None:
                 first = h + lo - self.start
             last = h + hi - self.start
-        return None if first is None else (first, last)
+        return None if first is None or last is None else (first, last)
 
     # --- layout ---------------------------------------------------------------------------------
 
@@ -248,8 +249,8 @@ class GridTable(Flowable):
         boxes: list[_Box] = []
         for p, r in enumerate(rows):
             for c, cell in g.own_cells(r, self._cells(r)):
-                span = g.origin.get((r, c))
-                right = span.col1 + 1 if span is not None else c + 1
+                origin = g.origin.get((r, c))
+                right = origin.col1 + 1 if origin is not None else c + 1
                 w = g.x[right] - g.x[c]
                 boxes.append(_Box(g.x[c], tops[p], w, heights[p], cell, w - 2 * PAD_X))
         for p0, p1, span, cell in placed:
@@ -367,7 +368,9 @@ class GridTable(Flowable):
                 f.drawOn(canvas, 0, y)
 
 
-def _split_cells(g: Grid, r: int, cells: Cells, avail: float) -> tuple[list, list] | None:
+def _split_cells(
+    g: Grid, r: int, cells: Cells, avail: float
+) -> tuple[list[Flowable | None], list[Flowable | None]] | None:
     """Cut a row's cells at `avail` points: (what fits, the rest), or None when no cell that is
     too tall can be split (then nothing would be gained by cutting the row here)."""
     top: list[Flowable | None] = []
@@ -401,7 +404,7 @@ def _blank_like(cell: Flowable) -> Flowable:
     return Paragraph("", style) if style is not None else Spacer(0, 0)
 
 
-def _draw_cell(canvas, cell: Flowable, x: float, y: float, w: float, h: float) -> None:
+def _draw_cell(canvas: Canvas, cell: Flowable, x: float, y: float, w: float, h: float) -> None:
     """Draw `cell` in the box, centred vertically; shrunk to fit when it is taller than the box
     (rewrapped wider as it shrinks, so the text keeps the box's shape)."""
     ch = _measure(cell, w)
