@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop import __version__, cli_library, cli_review
+from desktop.core.catalogue import LANGUAGES, phrase, set_language
 from desktop.core.checks import form_label
 from desktop.core.editing import missing_scores
 from desktop.core.findings import Severity
@@ -117,19 +118,21 @@ def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
         if not args.json:
             errors = sum(x["severity"] == Severity.ERROR for x in findings)
             print(
-                f"{path}: {len(result.forms)} 张表，{errors} 个错误，"
-                f"{len(findings) - errors} 个提示"
+                phrase(
+                    "cli-checked",
+                    path=path,
+                    forms=len(result.forms),
+                    errors=errors,
+                    warnings=len(findings) - errors,
+                )
             )
             for x in findings:
                 print(
-                    f"  [{SEVERITY_ZH[Severity(x['severity'])]}] {x['form']} / {x['path']}: "
+                    f"  [{phrase('cli-severity-' + x['severity'])}] {x['form']} / {x['path']}: "
                     f"{x['message']} ({x['code']})"
                 )
     if seen == 0:
-        print(
-            "没有找到可检查的项目文件（.jixiao 或项目 .json）：" + "、".join(args.files),
-            file=sys.stderr,
-        )
+        print(phrase("cli-nothing-to-check") + "、".join(args.files), file=sys.stderr)
         return EXIT_UNREADABLE
     if args.json:
         _print_json(rows)
@@ -232,7 +235,8 @@ def _score_json(form: Form, kind: FormKind, fs: FormScore, path: Path) -> dict:
               "weight": _num(ex.weight), "score": _num(ex.score)},
         "rows": [
             {"level1": r.level1, "level2": r.level2, "name": r.name, "weight": _num(r.weight),
-             "score": _num(r.score), "method": r.method, "band": r.band, "note": r.note}
+             "score": _num(r.score), "method": r.method, "band": r.band, "note": r.note,
+             "suggested_band": r.suggested}
             for r in fs.rows
         ],
         "weights_total": _num(fs.weights_total),
@@ -311,11 +315,25 @@ def cmd_selfeval(args: argparse.Namespace, registry: KindRegistry) -> int:
     return EXIT_OK
 
 
+def _language(requested: str | None) -> str:
+    """--lang, else JIXIAO_LANG, else Chinese (as the editor chooses)."""
+    if requested in LANGUAGES:
+        return requested
+    env = os.environ.get("JIXIAO_LANG", "").lower()[:2]
+    return env if env in LANGUAGES else "zh"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jixiao", description="绩效目标表与自评表：检查、新建、升级项目文件。"
     )
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="问题说明的语言：zh 中文（默认）或 en English；也可设环境变量 JIXIAO_LANG",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("templates", help="列出可用的表样")
@@ -372,6 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # the bundled program starts its checking workers
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_language(_language(args.lang))
     try:
         registry = default_registry()
     except (KindError, RulesError) as exc:  # a bundled file: the installation is broken

@@ -116,7 +116,9 @@ def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:
         print(exc, file=sys.stderr)
         return EXIT_UNREADABLE
     write_atomic(out, dumps_library(lib).encode("utf-8"), backup=False)
-    print(f"已生成 {out}：{len(lib.entries)} 条指标。放入用户数据文件夹的 library/ 即可在编辑器中检索。")
+    print(
+        f"已生成 {out}：{len(lib.entries)} 条指标。放入用户数据文件夹的 library/ 即可在编辑器中检索。"
+    )
     return EXIT_OK
 
 

@@ -48,7 +48,9 @@ def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
     project, _, stamp = opened
     form = project.form(args.form)
     if form is None:
-        print(f"{path.name}: 没有编号为 {args.form} 的表（见 jixiao fingerprint）。", file=sys.stderr)
+        print(
+            f"{path.name}: 没有编号为 {args.form} 的表（见 jixiao fingerprint）。", file=sys.stderr
+        )
         return EXIT_UNREADABLE
     if args.indicator:
         anchor = Anchor(section="indicator", key=args.column or "", level1=args.level1 or "",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from desktop.core.catalogue import language, set_language
 from desktop.core.checks import ProjectChecker, form_label, project_funds
 from desktop.core.embedded import project_registry
 from desktop.core.findings import Severity
@@ -153,7 +154,8 @@ def check_files(
     # spawn: the same on every platform, and safe when the caller has threads (no fork).
     ctx = multiprocessing.get_context("spawn")
     chunks = _chunks((str(p) for chain in (head, it) for p in chain), CHUNK)
-    with ctx.Pool(jobs) as pool:
+    # the workers start afresh: they speak the caller's language
+    with ctx.Pool(jobs, initializer=set_language, initargs=(language(),)) as pool:
         for results in _bounded_imap(pool, ((c, with_findings) for c in chunks), jobs):
             yield from results
 

@@ -179,6 +179,37 @@ _ENTRIES = (
             "{target_unit}) differ in unit and cannot be compared; use the same unit."),
            ("实际完成值与指标值用同一单位。", "Actual and target use the same unit."),
            ("12次", "12次")),
+    _entry("actual-implausible", W,
+           {"": ("实际完成值“{actual}”超过年度指标值“{target}”的 {times} 倍，请核对单位和位数"
+                 "是否填错。",
+                 "The actual value “{actual}” is more than {times} times the target “{target}”; "
+                 "check the unit and the digits."),
+            "doubled": ("实际完成值“{actual}”像是把“{half}”输入了两遍，请核对。",
+                        "The actual value “{actual}” looks like “{half}” typed twice; please "
+                        "check."),
+            "percent": ("“{actual}”超过 100%，而这一项是比率，请核对。",
+                        "“{actual}” is over 100 % for a rate; please check.")},
+           ("实际完成值应与年度指标值在同一数量级，超额较多时说明原因。",
+            "An actual value is of the target's order; explain a large over-achievement."),
+           ("215人次", "215人次")),
+    _entry("printed-differs", W,
+           {"": ("纸面得分“{printed}”与按评分规则计算的 {computed} 不一致，以计算值为准；"
+                 "请核对纸面上的计算。",
+                 "The printed score “{printed}” is not the {computed} the scoring rule gives; "
+                 "the computed one is right, please check the paper's arithmetic."),
+            "execution": ("纸面上预算执行率得分“{printed}”与按规则计算的 {computed} 不一致，"
+                          "以计算值为准。",
+                          "The printed budget execution score “{printed}” is not the rule's "
+                          "{computed}; the computed one is right."),
+            "rate": ("纸面执行率“{printed}”与全年执行数 ÷ 全年预算数 = {computed} 不一致，"
+                     "以计算值为准。",
+                     "The printed execution rate “{printed}” is not executed ÷ budget = "
+                     "{computed}; the computed one is right."),
+            "total": ("纸面总分“{printed}”不等于各项得分之和 {computed}，以计算值为准。",
+                      "The printed total “{printed}” is not the sum of the scores, {computed}; "
+                      "the computed one is right.")},
+           ("转录或导入的纸面得分应与按规则计算的得分一致。",
+            "Scores transcribed from a paper should match the ones the rule gives.")),
     _entry("qualitative-band", E,
            {"": ("得分 {score} 不在“{band}”的范围内（{range}），请调整得分或档次。",
                  "The score {score} is outside “{band}” ({range}); adjust the score or the band."),
@@ -193,6 +224,10 @@ _ENTRIES = (
                            "The score “{text}” is not a number; type a score within the band."),
             "in-band": ("已选择“{band}”，请在 {range}之间填写得分。",
                         "“{band}” is picked; type a score of {range}."),
+            "suggested": ("实际完成值“{actual}”表明已达到年度指标，建议选择“{band}”档次并填写得分"
+                          "（可一键接受建议）。",
+                          "The actual value “{actual}” says the target was reached: the band "
+                          "“{band}” is suggested (accept it with one key)."),
             "measurable": ("实际完成值“{actual}”不是可与年度指标值比较的数值：请填写实际数值"
                            "（与指标值同一单位），或选择完成档次（{bands}）并填写得分。",
                            "The actual value “{actual}” is not a number comparable with the "
@@ -340,10 +375,17 @@ CATALOGUE: dict[str, Entry] = {e.code: e for e in _ENTRIES}
 # Words of places and message pieces that are not findings of their own.
 _PHRASES: dict[str, _Text] = {
     "header": ("表头", "Header"),
+    "cli-checked": ("{path}: {forms} 张表，{errors} 个错误，{warnings} 个提示",
+                    "{path}: {forms} form(s), {errors} error(s), {warnings} warning(s)"),
+    "cli-severity-error": ("错误", "error"),
+    "cli-severity-warning": ("提示", "warning"),
+    "cli-nothing-to-check": ("没有找到可检查的项目文件（.jixiao 或项目 .json）：",
+                             "No project files (.jixiao or project .json) to check in: "),
     "row": ("第{n}行", "row {n}"),
     "item": ("第{n}项", "item {n}"),
     "cost-indicators": ("成本指标", "Cost indicators"),
     "weights": ("分值", "Weights"),
+    "printed-total": ("总分（纸面）", "Total (as printed)"),
     "form-kind": ("表样", "Form kind"),
     "vague": ("“明显”“有效”“进一步”等词无法考核，", "Words like “明显”, “有效”, “进一步” cannot be measured. "),
     "of-which": ("（含预算执行 {weight} 分）", " (budget execution {weight} included)"),

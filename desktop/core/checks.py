@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from desktop.core import catalogue
 from desktop.core.catalogue import finding, phrase
+from desktop.core.filler import is_filler
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.gcpause import gc_paused
 from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
@@ -235,6 +236,8 @@ class _FormCheck:
             if not (raw and target) and ind.is_blank():
                 self.on_cell(l1, l2, ind, i, "name", "indicator-blank")
                 continue
+            if not target and is_filler(ind):
+                continue  # the template's unfilled row: printed as on paper, not an indicator
             n_filled += 1
             name = _comparable_name(raw)
             if name:
@@ -380,7 +383,7 @@ def _target_findings(
     money = dim is Dimension.MONEY or dim is Dimension.MONEY_RATE
     if expects is Expects.COST and dim is not None and not money:
         out.append(("value-unit-conflict", "cost", (("text", text), ("unit", value.unit))))
-    if expects is Expects.QUALITY and dim is Dimension.COUNT:
+    if expects is Expects.QUALITY and dim in (Dimension.COUNT, Dimension.COUNT_RATE):
         out.append(("quality-count", "", (("text", text),)))
     if expects is Expects.TIMELINESS and not (
         value.kind in _TIME_KINDS or dim in _TIME_DIMENSIONS or value.date is not None
@@ -427,7 +430,11 @@ def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore
         return [*found, *review_findings(form, kind, None, project_funds(form, kind))], None
     score = score_form(form, kind)
     funds = project_funds(form, kind)
-    return [*found, *score.findings, *review_findings(form, kind, score, funds)], score  # self-evaluations: what stops or questions a score
+    return [
+        *found,
+        *score.findings,
+        *review_findings(form, kind, score, funds),
+    ], score  # self-evaluations: what stops or questions a score
 
 
 def check_form(form: Form, registry: KindRegistry) -> list[Finding]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from desktop.core.kinds import FormKind
 from desktop.core.model import Form, Level1, Level2
 from desktop.core.operations import Cell, clone_form
-from desktop.core.scoring import FormScore, fill_default_weights
+from desktop.core.scoring import BAND_KEY, SCORE_KEY, FormScore, fill_default_weights, weight_text
 
 
 def missing_scores(scores: FormScore) -> int:
@@ -20,6 +20,20 @@ def missing_scores(scores: FormScore) -> int:
     if scores.execution is not None and scores.execution.score is None:
         missing += 1
     return missing
+
+
+def accepted_suggestions(scores: FormScore) -> list[Cell]:
+    """The cells that accept every suggested band of a self-evaluation: the band, and the full
+    weight as the score (the actual says the target was reached). Rows already judged or
+    scored are left alone."""
+    cells: list[Cell] = []
+    for row in scores.rows:
+        if row.suggested is None or row.score is not None:
+            continue
+        cells.append((row.uid, BAND_KEY, row.suggested))
+        if row.weight is not None:
+            cells.append((row.uid, SCORE_KEY, weight_text(row.weight)))
+    return cells
 
 
 def default_weight_changes(form: Form, kind: FormKind) -> tuple[list[Cell], list[Cell]]:

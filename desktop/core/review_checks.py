@@ -25,7 +25,6 @@ _WAN = Decimal(10000)
 _YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": _WAN, "亿元": Decimal(10) ** 8}
 
 
-
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|千)?([^\d\s，。、；：,.;:（）()“”\"]{1,3})")
 _YEAR = re.compile(r"(19|20)\d\d")
 _HAS_WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
@@ -98,8 +97,10 @@ class _ReviewCheck:
 
     def cost_direction(self) -> None:
         for l1, l2, ind, expects, v in self.rows:
-            if expects is Expects.COST and v.operator in ("≥", ">") and v.dimension in (
-                Dimension.MONEY, Dimension.MONEY_RATE
+            if (
+                expects is Expects.COST
+                and v.operator in ("≥", ">")
+                and v.dimension in (Dimension.MONEY, Dimension.MONEY_RATE)
             ):
                 upper = f"≤{fmt(v.number)}{v.unit}" if v.number is not None else "≤30万元"
                 self.on(l1, l2, ind, "target", "cost-at-least", text=ind.target.strip(),
@@ -207,8 +208,14 @@ class _ReviewCheck:
                     missing.append(f"{fmt(number)}{value.unit}")
             if missing:
                 label = labels.get(key, key)
-                self.on_form("objective-number-unmatched", Section.HEADER, f"表头 / {label}",
-                             key, label=label, numbers="、".join(dict.fromkeys(missing)))
+                self.on_form(
+                    "objective-number-unmatched",
+                    Section.HEADER,
+                    f"表头 / {label}",
+                    key,
+                    label=label,
+                    numbers="、".join(dict.fromkeys(missing)),
+                )
 
     # --- self-evaluations -----------------------------------------------------------------
 

@@ -10,6 +10,7 @@ program; a broken override is skipped with a warning and the bundled rules stay 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from itertools import pairwise
@@ -137,6 +138,26 @@ class CheckRules(_Strict):
         return self
 
 
+class SelfEvalRules(_Strict):
+    """How self-evaluations are read as real papers are written."""
+
+    # whole names (regular expressions) of the official template's unfilled rows: 指标1, ……
+    filler_names: _Words = Field(min_length=1)
+    on_time_phrases: _Words = Field(min_length=1)  # an actual that says a deadline was met
+    late_share: Decimal = Field(ge=0, le=1)  # share of the weight for a date after the deadline
+    implausible_times: Decimal = Field(gt=1)  # an actual this many times the target is doubted
+    restating_words: _Words = Field(min_length=1)  # an actual that says the target was reached
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SelfEvalRules:
+        for pattern in self.filler_names:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"filler_names: “{pattern}” is not a pattern: {exc}") from None
+        return self
+
+
 class BandRule(_Strict):
     """A band of a judged indicator: [low, high) of the weight, or [low, high] when closed."""
 
@@ -203,6 +224,7 @@ class Rules(_Strict):
     words: Words
     operators: Operators
     checks: CheckRules
+    selfeval: SelfEvalRules
     scoring: ScoringRules
     review: ReviewRules
 

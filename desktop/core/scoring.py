@@ -10,7 +10,8 @@ a reviewer adding up the printed column gets.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import calendar
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
@@ -18,21 +19,27 @@ from functools import lru_cache
 
 from desktop.core import catalogue
 from desktop.core.catalogue import finding, phrase
+from desktop.core.filler import is_filler
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.kinds import EXECUTION_COLUMNS, Expects, FormKind, Scoring
 from desktop.core.model import Form, Indicator, Level1, Level2
 from desktop.core.money import parse_amount, plain, yuan_factor
 from desktop.core.rules import BandRule, rules
-from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
+from desktop.core.values import DateSpec, Dimension, ParsedValue, ValueKind, parse_value
 
 E, W = Severity.ERROR, Severity.WARNING
 BUDGET, EXECUTED = EXECUTION_COLUMNS
 WEIGHT, RATE = "weight", "rate"  # funds columns of the total row: 分值, 执行率 (typed on old forms)
 BAND_KEY, SCORE_KEY = "band", "score"  # Indicator.extra keys of a judged indicator
+# Figures as a transcribed or imported paper printed them, kept beside the computed ones:
+# Indicator.extra[PRINTED], funds total row [PRINTED] and [PRINTED_RATE], header [PRINTED_TOTAL].
+PRINTED, PRINTED_RATE, PRINTED_TOTAL = "printed_score", "printed_rate", "printed_total"
 
 SCORING_CODES = frozenset(
     {
+        "actual-implausible",
         "actual-missing",
+        "printed-differs",
         "actual-unit-mismatch",
         "deviation-missing",
         "exec-funds-missing",
@@ -104,6 +111,7 @@ class Method(StrEnum):
 
     HIGHER = "higher"  # weight × min(actual ÷ target, 1)
     LOWER = "lower"  # full weight up to the target, then the kind's formula
+    DEADLINE = "deadline"  # a date or 按期完成 against the target's deadline
     BAND = "band"  # judged by the user
     NONE = ""  # not scored yet
 
@@ -121,6 +129,7 @@ class IndicatorScore:
     method: Method
     note: str  # plain Chinese: why this score, or what is missing
     band: str | None = None  # the band picked or implied by a judged score
+    suggested: str | None = None  # a band the actual text implies, for the user to accept
 
     @property
     def judged(self) -> bool:
@@ -243,6 +252,65 @@ def _single_quantity(value: ParsedValue) -> ParsedValue | None:
     return None
 
 
+def _digits(number: Decimal | None) -> str | None:
+    """The digits of a whole number as typed (215215), or None for a fraction."""
+    if number is None or number <= 0 or number.as_tuple().exponent != 0:
+        return None  # also 1E+999: only digits as typed
+    return None if number.adjusted() > 40 else format(number, "f")
+
+
+def _deadline(target: ParsedValue) -> DateSpec | None:
+    """The deadline a 时效 target sets (12月底前, 2026年6月30日前), or None."""
+    date = target.date
+    if target.kind is not ValueKind.DATE or date is None or date.month is None:
+        return None
+    return date if date.relation in ("before", "on") else None
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _deadline_met(deadline: DateSpec, actual: ParsedValue, form: Form) -> bool | None:
+    """Whether the actual meets the deadline: True, False, or None when it says no date."""
+    text = actual.text.strip()
+    if actual.kind is not ValueKind.DATE or actual.date is None or actual.date.month is None:
+        phrases = rules().selfeval.on_time_phrases
+        return True if text and any(p in text for p in phrases) else None
+    due = _last_point(deadline, _form_year(form))
+    done = actual.date.end
+    if done is None:
+        month = actual.date.month_end or actual.date.month
+        assert month is not None
+        done = (actual.date.year or due[0], month, actual.date.day)
+    return (done[0], done[1], done[2] or 1) <= due  # a month done counts from its first day
+
+
+def _last_point(date: DateSpec, year: int) -> tuple[int, int, int]:
+    """The last day a date or range covers (12月底 → 12-31; 2023.07-2024.01 → 2024-01-31)."""
+    if date.end is not None:
+        end_year, end_month, end_day = date.end
+        return end_year, end_month, end_day or _last_day(end_year, end_month)
+    y = date.year or year
+    m = date.month_end or date.month
+    assert m is not None
+    return y, m, date.day if date.day and not date.month_end else _last_day(y, m)
+
+
+def _form_year(form: Form) -> int:
+    text = form.header.get("year", "").strip()
+    return int(text) if text.isdigit() and len(text) == 4 else 2000  # any leap-free year
+
+
+def _money_part(value: ParsedValue) -> ParsedValue | None:
+    """The one amount of money in a target that also counts something (26人2.3万元): what a
+    bare actual beside it reports, as papers write it."""
+    if value.kind not in (ValueKind.TEXT, ValueKind.COMPOUND):
+        return None
+    money = [p for p in value.parts if p.dimension is Dimension.MONEY and p.number is not None]
+    return money[0] if len(money) == 1 and not money[0].unit_conflict else None
+
+
 def _lower_is_better(target: ParsedValue, expects: Expects) -> bool:
     if target.operator in ("≥", ">"):
         return False
@@ -276,7 +344,10 @@ def _fraction(target: Decimal, actual: Decimal, lower: bool, formula: str) -> tu
 
 
 def _counts(ind: Indicator) -> bool:
-    """Whether a row takes part in scoring: anything but an empty or placeholder-only row."""
+    """Whether a row takes part in scoring: anything but an empty or placeholder-only row, or
+    the template's unfilled filler row."""
+    if is_filler(ind):
+        return False
     if (ind.actual + ind.weight + ind.extra.get(BAND_KEY, "")).strip():
         return True
     if ind.extra.get(SCORE_KEY, "").strip():
@@ -323,15 +394,18 @@ class _Scorer:
                  uids=(r.l1.uid, r.l2.uid, r.ind.uid), **fields)  # fmt: skip
 
     def result(self, r: _Row, score: Decimal | None, method: Method, note: str,
-               band: str | None = None) -> IndicatorScore:  # fmt: skip
+               band: str | None = None, suggested: str | None = None) -> IndicatorScore:  # fmt: skip
         return IndicatorScore(r.ind.uid, r.l1.name, r.l2.name, r.ind.name, r.weight, score,
-                              method, note, band)  # fmt: skip
+                              method, note, band, suggested)  # fmt: skip
 
     def run(self) -> FormScore:
         rows = []
         for i, (l1, l2, ind) in enumerate(scored_rows(self.form)):
             path = f"{l1.name} / {l2.name} / {ind.name.strip() or phrase('item', n=i + 1)}"
-            rows.append(self.indicator(_Row(l1, l2, ind, path)))
+            r = _Row(l1, l2, ind, path)
+            rows.append(self.indicator(r))
+            self.printed(ind.extra.get(PRINTED, ""), rows[-1].score,
+                         lambda code, r=r, **f: self.flag(r, PRINTED, code, **f))  # fmt: skip
         execution = self.execution()
         weights = [r.weight for r in rows] + ([execution.weight] if execution else [])
         weights_total = sum((w for w in weights if w is not None), Decimal(0))
@@ -347,6 +421,9 @@ class _Scorer:
         scores = [r.score for r in rows] + ([execution.score] if execution else [])
         total = sum((x for x in scores if x is not None), Decimal(0))
         complete = bool(scores) and None not in scores
+        self.printed(self.form.header.get(PRINTED_TOTAL, ""), total if complete else None,
+                     lambda code, **f: self.add(code, Section.HEADER, phrase("printed-total"),
+                                                PRINTED_TOTAL, variant="total", **f))  # fmt: skip
         return FormScore(
             form_id=self.form.id,
             decimals=self.s.decimals,
@@ -372,19 +449,43 @@ class _Scorer:
         actual_value = parse_value(ind.actual)
         target = _single_quantity(parse_value(ind.target))
         actual = _single_quantity(actual_value)
+        if target is None and actual is not None and actual.unit is None:
+            target = _money_part(parse_value(ind.target))  # 26人2.3万元 against a bare 3.2
         judged = bool(ind.extra.get(BAND_KEY, "").strip() or ind.extra.get(SCORE_KEY, "").strip())
         if actual_value.kind is ValueKind.EMPTY:
             self.flag(r, "actual", "actual-missing")
             if not judged:
                 return self.result(r, None, Method.NONE, "缺实际完成值")
+        deadline = _deadline(parse_value(ind.target))
+        if deadline is not None:
+            met = _deadline_met(deadline, actual_value, self.form)
+            if met is not None:
+                return self.on_deadline(r, met)
         if target is not None and actual is not None:
             return self.measured(r, target, actual)
         return self.judged(r, measurable=target is not None)
+
+    def on_deadline(self, r: _Row, met: bool) -> IndicatorScore:
+        """A deadline target: met scores in full, late by the region's rule (and a note)."""
+        if met:
+            note = f"时效：“{r.ind.actual.strip()}”在期限“{r.ind.target.strip()}”内，得满分"
+            share = Decimal(1)
+        else:
+            share = rules().selfeval.late_share
+            note = (f"时效：“{r.ind.actual.strip()}”晚于期限“{r.ind.target.strip()}”，"
+                    f"得 {format_rate(share)}")  # fmt: skip
+        if r.weight is None:
+            return self.result(r, None, Method.DEADLINE, note)
+        score = _round(r.weight * share, self.s.decimals)
+        self.deviation(r, score)
+        return self.result(r, score, Method.DEADLINE, note)
 
     def measured(self, r: _Row, target: ParsedValue, actual: ParsedValue) -> IndicatorScore:
         """Target and actual are numbers: the score follows from them."""
         t_unit, t_factor = _scale(target)
         a_unit, a_factor = _scale(actual)
+        if actual.unit is None and actual.operator is None:
+            a_unit, a_factor = t_unit, t_factor  # a bare number is in the target's unit
         if t_unit != a_unit:
             none = phrase("unit-none")
             self.flag(r, "actual", "actual-unit-mismatch", actual=r.ind.actual.strip(),
@@ -394,14 +495,48 @@ class _Scorer:
         rule = self.kind.level2_def(r.l1.name, r.l2.name)
         lower = _lower_is_better(target, rule.expects if rule else Expects.ANY)
         assert target.number is not None and actual.number is not None
-        share, note = _fraction(target.number * t_factor, actual.number * a_factor, lower,
-                                self.s.lower_formula)  # fmt: skip
+        goal, got = target.number * t_factor, actual.number * a_factor
+        if "±" in r.ind.target:  # ±3%以内: a band around zero, whichever the sign
+            lower, got = True, abs(got)
+        self.plausible(r, target, actual, goal, got, lower)
+        share, note = _fraction(goal, got, lower, self.s.lower_formula)
         method = Method.LOWER if lower else Method.HIGHER
         if r.weight is None:
             return self.result(r, None, method, note)
         score = _round(r.weight * share, self.s.decimals)
         self.deviation(r, score)
         return self.result(r, score, method, note)
+
+    def printed(self, text: str, computed: Decimal | None, flag: Callable[..., None]) -> None:
+        """A figure as the paper printed it, against the one the rule gives."""
+        printed = _number(text.strip())
+        if computed is None or printed is None:
+            return
+        if abs(printed - computed) > Decimal(1).scaleb(-self.s.decimals) / 2:
+            flag("printed-differs", printed=text.strip(),
+                 computed=_fixed(computed, self.s.decimals))  # fmt: skip
+
+    def plausible(self, r: _Row, target: ParsedValue, actual: ParsedValue, goal: Decimal,
+                  got: Decimal, lower: bool) -> None:  # fmt: skip
+        """Warn of an actual no paper should show: digits typed twice (215215 against ≥200),
+        a rate over 100 %, or far beyond the target."""
+        times = rules().selfeval.implausible_times
+        shown = r.ind.actual.strip()
+        digits = _digits(actual.number)
+        if digits is not None and len(digits) >= 4 and goal > 0:
+            half = digits[: len(digits) // 2]
+            once = Decimal(half) * (got / Decimal(digits))  # the half, in the target's unit
+            if digits == half * 2 and goal / times <= once <= goal * times:
+                self.flag(r, "actual", "actual-implausible", "doubled", actual=shown, half=half)
+                return
+        rate = "率" in r.ind.name and target.number is not None and target.number <= 100
+        if actual.dimension is Dimension.PERCENT and got > 100 and rate:
+            self.flag(r, "actual", "actual-implausible", "percent", actual=shown)
+        elif not lower and goal > 0 and got > goal * times and r.ind.deviation.strip():
+            # Without a note the reviewer's over-achievement check asks for one; with a note,
+            # so far beyond the target the digits or the unit may still be wrong.
+            self.flag(r, "actual", "actual-implausible", actual=shown,
+                      target=r.ind.target.strip(), times=_plain(times))  # fmt: skip
 
     def judged(self, r: _Row, measurable: bool) -> IndicatorScore:
         """No number to compare: the user's band and score, checked against each other."""
@@ -418,6 +553,11 @@ class _Scorer:
             elif band is not None and r.weight is not None:
                 self.flag(r, SCORE_KEY, "score-missing", "in-band", band=band.label,
                           range=band.range_text(r.weight))  # fmt: skip
+            elif not band_key and (suggested := suggest_band(r.ind)) is not None:
+                self.flag(r, SCORE_KEY, "score-missing", "suggested", actual=r.ind.actual.strip(),
+                          band=suggested.label)  # fmt: skip
+                return self.result(r, None, Method.NONE, f"建议：{suggested.key}", None,
+                                   suggested.key)  # fmt: skip
             elif measurable:
                 self.flag(r, SCORE_KEY, "score-missing", "measurable", actual=r.ind.actual.strip(),
                           bands=_band_names(" / "))  # fmt: skip
@@ -489,6 +629,12 @@ class _Scorer:
         score = None
         if rate is not None and weight is not None:
             score = _round(weight * min(rate, Decimal(1)), self.s.decimals)
+        self.printed(self.form.funds_cell(total, PRINTED), score,
+                     lambda code, **f: add(PRINTED, code, variant="execution", **f))  # fmt: skip
+        printed_rate = self.form.funds_cell(total, PRINTED_RATE).strip()
+        if printed_rate and rate is not None and not _same_rate(printed_rate, rate):
+            add(PRINTED_RATE, "printed-differs", "rate", printed=printed_rate,
+                computed=format_rate(rate))  # fmt: skip
         return ExecutionScore(budget, executed, rate, weight, score)
 
     def explain(self, rate: Decimal) -> None:
@@ -498,6 +644,23 @@ class _Scorer:
         label = next((f.label for f in self.kind.header if f.key == field), field)
         self.add("exec-rate-explain", Section.HEADER, f"{phrase('header')} / {label}", field,
                  rate=format_rate(rate), below=_plain(below * 100), label=label)  # fmt: skip
+
+
+def _plain_words(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def suggest_band(ind: Indicator) -> Band | None:
+    """The top band when the actual text says the target was reached: it restates the target
+    (全年 / 全年) or is one of the rule vocabulary's words for it (达成, 已完成). Only a
+    suggestion: the user accepts it; nothing applies it silently."""
+    actual, target = _plain_words(ind.actual), _plain_words(ind.target)
+    if not actual:
+        return None
+    words = {_plain_words(w) for w in rules().selfeval.restating_words}
+    if actual in words or actual == target or (len(target) >= 2 and target in actual):
+        return bands()[0]
+    return None
 
 
 def _same_rate(typed: str, rate: Decimal) -> bool:

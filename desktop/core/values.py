@@ -57,6 +57,7 @@ class DateSpec:
     day: int | None
     month_end: int | None = None
     relation: str = "on"
+    end: tuple[int, int, int | None] | None = None  # a dotted range's last (year, month, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,11 @@ _DATE_RE = re.compile(
     r"(?:(?P<month>[0-9]{1,2})(?:[-~至到—–](?P<month_end>[0-9]{1,2}))?月份?)?"
     r"(?:(?P<day>[0-9]{1,2})[日号])?"
     r"(?P<relation>底前|末前|以前|之前|前|以后|之后|后|以内|之内|内|底|末|初)?"
+)
+_DOTTED = r"(?P<{0}year>(?:19|20)[0-9]{{2}})\.(?P<{0}month>[0-9]{{1,2}})(?:\.(?P<{0}day>[0-9]{{1,2}}))?"
+# 2023.07, 2023.7.15, 2023.07-2024.01: the dotted dates of papers, alone or as a range
+_DOTTED_DATE_RE = re.compile(
+    _DOTTED.format("") + r"(?:\s*[-~至到—–]\s*" + _DOTTED.format("end_") + r")?"
 )
 _LOOSE_UNIT_RE = re.compile(r"[A-Za-z]{1,8}|[\u4e00-\u9fff]{1,2}")
 _DIGIT_RE = re.compile(r"[0-9]")
@@ -385,6 +391,26 @@ def _scan(s: str) -> tuple[ParsedValue, ...]:
     return tuple(parts)
 
 
+def _dotted_date(s: str) -> DateSpec | None:
+    """A dotted date or range (2023.07-2024.01) as a DateSpec, or None."""
+    m = _DOTTED_DATE_RE.fullmatch(s)
+    if m is None:
+        return None
+    parts = [(m[f"{p}year"], m[f"{p}month"], m[f"{p}day"]) for p in ("", "end_")]
+    points = []
+    for year, month, day in parts:
+        if year is None:
+            continue
+        mo, d = int(month), int(day) if day else None
+        if not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
+            return None
+        points.append((int(year), mo, d))
+    first, last = points[0], points[-1]
+    if len(points) == 2 and (last[0], last[1]) <= (first[0], first[1]):
+        return None
+    return DateSpec(first[0], first[1], first[2], end=last if len(points) == 2 else None)
+
+
 def _date_spec(m: re.Match[str]) -> DateSpec | None:
     """The DateSpec of a date match; None when no year or month, or a number is impossible."""
     year, month, month_end, day = m["year"], m["month"], m["month_end"], m["day"]
@@ -516,6 +542,9 @@ def parse_value(text: str) -> ParsedValue:
     date = _date_spec(date_match) if date_match else None
     if date is not None and date_match is not None and date_match.end() == len(s):
         return ParsedValue(text=text, kind=ValueKind.DATE, date=date)
+    dotted = _dotted_date(s) if "." in s else None
+    if dotted is not None:
+        return ParsedValue(text=text, kind=ValueKind.DATE, date=dotted)
     quantity = _whole_quantity(text, s)
     if quantity is not None:
         return quantity

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core.catalogue import set_language
 from desktop.core.resources import resources_dir
 from desktop.ui import refguard, session_end
+from desktop.ui.qt_catalogue import AcceleratorFallback
 
 UI_FONT = "fonts/wqy-microhei.ttc"
 LANGUAGES = ("zh", "en")
@@ -67,6 +68,10 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     for directory, name in catalogues:
         translator = QTranslator(app)
         if translator.load(name, directory):
+            if name.startswith("qtbase"):  # asked after Qt's catalogue: fills its gaps
+                fallback = AcceleratorFallback(translator, app)
+                app.installTranslator(fallback)
+                translators.append(fallback)
             app.installTranslator(translator)
             translators.append(translator)
     return translators

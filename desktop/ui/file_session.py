@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
@@ -32,7 +31,7 @@ from desktop.core.storage import (
     load_project,
     save_project,
 )
-from desktop.ui import prompts
+from desktop.ui import folders, prompts
 from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 
@@ -53,7 +52,8 @@ def file_filter() -> str:
 
 
 def documents_dir() -> Path:
-    return Path(platformdirs.user_documents_dir())
+    """The folder the Save As dialog offers for a file never saved (an existing one)."""
+    return folders.start_folder()
 
 
 class FileSession(QObject):
@@ -179,9 +179,10 @@ class FileSession(QObject):
 
     def open_dialog(self) -> None:
         doc = self.doc
-        start = str(doc.path.parent) if doc and doc.path else str(documents_dir())
+        start = str(folders.start_folder(doc.path if doc else None))
         name, _ = QFileDialog.getOpenFileName(self.widget, tr("打开项目文件"), start, file_filter())
         if name:
+            folders.remember(Path(name))
             self.open_path(Path(name))
 
     def open_path(self, path: Path | str) -> bool:
@@ -264,6 +265,7 @@ class FileSession(QObject):
         if not name:
             return False
         path = Path(name)
+        folders.remember(path)
         if path.suffix.lower() not in (PROJECT_SUFFIX, ".json"):
             path = path.with_name(path.name + PROJECT_SUFFIX)
         if in_program_data(path):

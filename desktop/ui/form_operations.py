@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core import operations as ops
-from desktop.core.editing import default_weight_changes
+from desktop.core.editing import accepted_suggestions, default_weight_changes
 from desktop.core.kinds import KindRegistry
 from desktop.core.selfeval import SelfEvalError, selfeval_for
 from desktop.ui import prompts
@@ -128,3 +128,18 @@ class FormOperations(QObject):
         doc.apply(ops.SetCells(form_id, cells, funds), tr("重置分值"))
         done = tr("已把 {0} 项分值恢复为默认分配。").format(len(cells) + len(funds))
         self.status.emit(done, 5000)
+
+    def accept_suggestions(self) -> None:
+        """Every suggested band of the current self-evaluation accepted, as one undo step."""
+        here = self._here()
+        if here is None:
+            return
+        doc, form_id = here
+        scores = doc.score(form_id)
+        cells = accepted_suggestions(scores) if scores is not None else []
+        if not cells:
+            self.status.emit(tr("当前表单没有可接受的建议档次。"), 5000)
+            return
+        doc.apply(ops.SetCells(form_id, cells), tr("接受建议档次"))
+        rows = len({uid for uid, _, _ in cells})
+        self.status.emit(tr("已接受 {0} 项建议档次，请核对得分。").format(rows), 5000)

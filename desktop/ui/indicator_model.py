@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core import operations as ops
+from desktop.core.filler import is_filler
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import RULE_WORDS, IndicatorColumn, Rule
 from desktop.core.lastyear import LAST_ACTUAL_KEY, LAST_TARGET_KEY, LastYearValue
@@ -54,7 +55,8 @@ _RULE_HELP = {  # help sentences for the tooltip (the rule words themselves are 
 }
 _CATEGORY_BACKGROUND = {Level1: QColor("#e6edf5"), Level2: QColor("#f2f5f9")}
 COMPUTED_BACKGROUND = QColor("#f1f3f5")  # cells the program fills: 得分 of a measured row
-_MEASURED = (Method.HIGHER, Method.LOWER)
+FILLER_FOREGROUND = QColor("#9aa0a6")  # the template's unfilled rows: shown as on paper, greyed
+_MEASURED = (Method.HIGHER, Method.LOWER, Method.DEADLINE)
 
 Node = Level1 | Level2 | Indicator
 Index = QModelIndex | QPersistentModelIndex
@@ -219,6 +221,8 @@ class IndicatorTreeModel(QAbstractItemModel):
             font = QFont()
             font.setBold(isinstance(node, Level1))
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and isinstance(node, Indicator):
+            return FILLER_FOREGROUND if is_filler(node) else None  # the template's 指标1 row
         return None
 
     def last_year(self) -> dict[str, LastYearValue]:
@@ -234,7 +238,9 @@ class IndicatorTreeModel(QAbstractItemModel):
                 return self._score_text(node, key)
             if key in (LAST_TARGET_KEY, LAST_ACTUAL_KEY):
                 last = self.last_year().get(node.uid)
-                return "" if last is None else last.target if key == LAST_TARGET_KEY else last.actual
+                return (
+                    "" if last is None else last.target if key == LAST_TARGET_KEY else last.actual
+                )
             return node.get(key)  # the tree column's running number is drawn by the view
         if key:
             return ""

@@ -24,6 +24,7 @@ from desktop.core.lastyear import (
 )
 from desktop.core.model import Indicator, Project
 from desktop.core.operations import set_indicator_cell_edit
+from desktop.ui import folders
 from desktop.ui.i18n import tr
 
 
@@ -106,7 +107,7 @@ class LastYearController(QObject):
         doc = self.doc
         if doc is None or doc.read_only:
             return
-        start = str(doc.path.parent) if doc.path else ""
+        start = str(folders.start_folder(doc.path))
         name, _ = QFileDialog.getOpenFileName(
             self.window, tr("选择上年的项目文件"), start, tr("绩效项目文件 (*.jixiao)")
         )

@@ -436,6 +436,8 @@ class LibraryController(QObject):
             return
         self.dock.panel.reload()
         self.window.statusBar().showMessage(
-            tr("指标历史已更新：读取 {0} 个项目文件，移除 {1} 个已不存在的。").format(read, dropped),
+            tr("指标历史已更新：读取 {0} 个项目文件，移除 {1} 个已不存在的。").format(
+                read, dropped
+            ),
             6000,
         )

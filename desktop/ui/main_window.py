@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
             ActionSpec("form_down", tr("表单下移"), lambda: f.move_form(1), writes=True),
             ActionSpec("selfeval", tr("生成自评表(&G)"), f.generate_selfeval, tip=tr("据当前的绩效目标表生成绩效自评表：复制指标和指标值，分值按默认比例分配。")),
             ActionSpec("reset_weights", tr("重置分值"), f.reset_weights, tip=tr("把当前自评表的各项分值恢复为默认分配。")),
+            ActionSpec("accept_suggestions", tr("接受建议档次"), f.accept_suggestions, ["Ctrl+Shift+A"], tip=tr("实际完成值表明已达成的定性指标：按建议选择最高档次并给满分，可撤销。"), writes=True),
             ActionSpec("about", tr("关于(&A)"), self.about),
         ]  # fmt: skip
 
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         return [
             (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to", None, "last_year_note"]),
-            (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights"]),
+            (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights", "accept_suggestions"]),
             (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
             (tr("审核(&R)"), ["review_mode", "compare", "print_opinion"]),
             (tr("帮助(&H)"), ["about"]),
@@ -252,6 +253,7 @@ class MainWindow(QMainWindow):
         family = kind.family if kind else None
         self.actions["selfeval"].setEnabled(writable and family in SELFEVAL_KIND)
         self.actions["reset_weights"].setEnabled(writable and bool(kind and kind.scoring))
+        self.actions["accept_suggestions"].setEnabled(writable and bool(kind and kind.scoring))
 
     def _project_menu(self, pos) -> None:
         menu = QMenu(self)

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.findings import Severity
 from desktop.core.printing import PrintError, print_warnings, render_pdf, render_pdf_bytes
-from desktop.ui import prompts
+from desktop.ui import folders, prompts
 from desktop.ui.document import Document, Location
 from desktop.ui.i18n import tr
 from desktop.ui.pdf_output import Busy, choose_printer, chosen_pages, load_pdf, print_pages
@@ -193,7 +192,7 @@ class Printing:
         if doc.path is not None:
             folder, stem = doc.path.parent, doc.path.stem
         else:
-            folder = Path(platformdirs.user_documents_dir())
+            folder = folders.start_folder()
             stem = (doc.name() or tr("未命名")).translate(_UNSAFE).strip() or tr("未命名")
         if form_ids and len(doc.project.forms) > 1:
             label = doc.label(doc.form(form_ids[0])).translate(_UNSAFE).strip()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -76,6 +77,7 @@ def _describe(widget: QWidget | None) -> dict[str, Any] | None:
         "title": widget.windowTitle(),
         "text": _widget_text(widget),
         "input": isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox)),
+        "directory": widget.directory().absolutePath() if isinstance(widget, QFileDialog) else None,
     }
 
 

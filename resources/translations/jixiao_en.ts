@@ -238,6 +238,10 @@
         <translation>E&amp;xit</translation>
     </message>
     <message>
+        <source>实际完成值表明已达成的定性指标：按建议选择最高档次并给满分，可撤销。</source>
+        <translation>Qualitative rows whose actual value says the target was reached: take the suggested top band at full marks (can be undone).</translation>
+    </message>
+    <message>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
@@ -400,6 +404,18 @@
     <message>
         <source>已把 {0} 项分值恢复为默认分配。</source>
         <translation>Reset {0} weights to the default split.</translation>
+    </message>
+    <message>
+        <source>当前表单没有可接受的建议档次。</source>
+        <translation>The current form has no suggested band to accept.</translation>
+    </message>
+    <message>
+        <source>接受建议档次</source>
+        <translation>Accept suggested bands</translation>
+    </message>
+    <message>
+        <source>已接受 {0} 项建议档次，请核对得分。</source>
+        <translation>Accepted {0} suggested bands; please check the scores.</translation>
     </message>
     <message>
         <source>新建项目：选择表样</source>

@@ -81,8 +81,9 @@ def test_one_number_formatter(value: D, places: int | None, text: str) -> None:
 def test_one_placeholder_list_for_values_and_names(registry: KindRegistry) -> None:
     for word in rules().words.placeholders:
         assert parse_value(word).placeholder, word
-    # A name made only of a placeholder word is a placeholder row, whatever the word.
-    form = make_form(registry, rows=with_rows(数量指标=[("培训次数", "≥4次"), ("……", "")]))
+    # A name made only of a placeholder word is a placeholder row, whatever the word (but ……
+    # alone is the template's unfilled filler row, neither an indicator nor a finding).
+    form = make_form(registry, rows=with_rows(数量指标=[("培训次数", "≥4次"), ("暂无", "")]))
     assert "indicator-placeholder" in codes(check_form(form, registry))
     assert "value-empty" not in codes(check_form(form, registry))
 

@@ -171,7 +171,8 @@ def test_missing_actual_is_a_finding_not_a_zero(kind: FormKind) -> None:
 
 
 def test_units_must_match(kind: FormKind) -> None:
-    for target, actual in (("≥10次", "10人"), ("100%", "98"), ("5", "9.75万元")):
+    # A bare actual is in the target's unit (issue 14): ("100%", "98") scores, see test_papers.
+    for target, actual in (("≥10次", "10人"), ("5", "9.75万元"), ("≥30人次", "32万元")):
         row, codes = one(kind, target, actual)
         assert row.score is None and codes == ["actual-unit-mismatch"], (target, actual)
     row, codes = one(kind, "≥10次", "10人")
@@ -580,16 +581,42 @@ SAMPLE_2020 = {
     "打私巡查专项经费": {
         "rate": "78.22%",  # 17.99 ÷ 23
         "execution": "7.8",
-        "scores": [None] * 10,  # 23人/年15.84元万元 and the like: no single number
-        "as_is": "7.8",
-        "judged_full": ("97.8", "优"),  # + 90
+        # Bare actuals beside a target of heads and money report the money (issue 14):
+        "scores": [
+            None,  # 23人/年15.84元万元: 元万元 is no unit, a person must judge
+            "5.8",  # 数量: 7 × 5.94 ÷ 7.16 万元
+            None,
+            None,  # 质量 达标, 时效 全年/全年: a band is suggested, not applied
+            "7.0",  # 时效: 6-10月 within 6-10月
+            "7.0",  # 成本: 12.05 ≤ 15.84 万元
+            "7.0",  # 成本: 5.94 ≤ 7.16 万元
+            None,
+            None,
+            None,  # 效益 ×2 (suggested), 满意度 基本满意以上 vs 100%
+        ],
+        "as_is": "34.6",  # 7.8 + 5.8 + 7 + 7 + 7
+        "judged_full": ("96.6", "优"),  # + 8 + 7 + 7 + 15 + 15 + 10
     },
     "打私保障专项经费": {
         "rate": "100.00%",
         "execution": "10.0",
-        "scores": [None] * 13,  # 26人2.3万元 vs 3.2 and the like
-        "as_is": "10.0",
-        "judged_full": ("100.0", "优"),
+        "scores": [
+            None,  # 按合同、协议 vs 共6.9
+            "5.0",  # 数量: 3.2 ≥ 2.3 万元
+            "2.1",  # 数量: 5 × 0.7 ÷ 1.7
+            "4.8",  # 数量: 5 × 3 ÷ 3.12
+            None,
+            None,  # 质量, 时效 vs 达成 (suggested)
+            "3.6",  # 成本: 5 × 2.3 ÷ 3.2
+            "5.0",  # 成本: 0.7 ≤ 1.7
+            "5.0",  # 成本: 3 ≤ 3.12
+            None,
+            None,
+            None,
+            None,  # 效益 ×2 (suggested), 满意度 ×2
+        ],
+        "as_is": "35.5",  # 10 + 5 + 2.1 + 4.8 + 3.6 + 5 + 5
+        "judged_full": ("95.5", "优"),  # + 10 + 5 + 5 + 15 + 15 + 5 + 5
     },
 }
 
@@ -640,8 +667,16 @@ def test_2020_sample_findings(registry: KindRegistry, sample_paths: list[Path]) 
             ("deviation-missing", f"产出指标 / 成本指标 / 指标3：封堵井口、断道费 / {deviation}"),
             ("deviation-missing", f"产出指标 / 数量指标 / 指标5：实测专项经费 / {deviation}"),
         ],
-        "打私巡查专项经费": [("exec-rate-explain", "表头 / 执行率偏差原因")],
-        "打私保障专项经费": [],
+        # Rows now scored from a bare actual beside 26人2.3万元 (issue 14) that fall short of
+        # their weight want a deviation note, as on paper:
+        "打私巡查专项经费": [
+            ("deviation-missing", f"产出指标 / 数量指标 / 指标2：高温补贴 / {deviation}"),
+            ("exec-rate-explain", "表头 / 执行率偏差原因"),
+        ],
+        "打私保障专项经费": [
+            ("deviation-missing", f"产出指标 / 成本指标 / 指标1：巡查设备、服装配置费 / {deviation}"),
+            ("deviation-missing", f"产出指标 / 数量指标 / 指标4:人身意外险 / {deviation}"),
+        ],
     }
 
 
@@ -672,7 +707,10 @@ def test_cli_score_text_and_json(sample_paths: list[Path], capsys) -> None:
         "method": "higher",
         "band": None,
         "note": "",
+        "suggested_band": None,
     }
+    assert first["rows"][5]["suggested_band"] == "达成"  # 达成 against 提升效益: only suggested
+    assert first["rows"][5]["score"] is None
     assert first["complete"] is False and first["grade"] is None
 
 

@@ -67,3 +67,20 @@ def test_a_sample_opens_as_an_untitled_copy_and_save_asks_where(launch):
     editor.sync()
     assert sample.read_bytes() == before
     assert not lock_path(sample).exists()
+
+
+def test_the_open_dialog_is_chinese_and_starts_in_the_documents_folder(launch):
+    editor = launch()
+    editor.click("widget", name="projectTree")  # the window has the keyboard
+    editor.key("ctrl+o")
+    editor.wait_for(
+        lambda: (editor.state()["modal"] or {}).get("class") == "QFileDialog",
+        what="the Open dialog",
+    )
+    dialog = editor.state()["modal"]
+    assert dialog["title"] == "打开项目文件"
+    assert dialog["directory"] == str(editor.home / "Documents")
+    assert "rect" in editor.request("find", text="查找范围", cls="QLabel")
+    assert "rect" in editor.request("find", text="文件类型", cls="QLabel")
+    assert editor.text("fileNameEdit") == ""  # nothing typed into the name box
+    editor.key("Escape")

@@ -203,3 +203,21 @@ def test_the_problems_list_follows_changing_score_findings(selfeval, qtmodeltest
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
         assert listed() == everything()
+
+
+def test_suggested_bands_are_accepted_with_one_key_as_one_undo_step(selfeval):
+    """达成 against 提升效益: the band is suggested, never applied until the clerk asks."""
+    doc = selfeval.doc
+    judged = indicator(selfeval, SCORED, JUDGED)
+    row = doc.score(SCORED).row(judged.uid)
+    assert row.score is None and row.suggested == "达成"
+    assert "band" not in judged.extra  # nothing applied silently
+    action = selfeval.action("accept_suggestions")
+    assert action.isEnabled() and action.shortcut().toString() == "Ctrl+Shift+A"
+    steps = doc.undo_stack.count()
+    action.trigger()
+    assert doc.undo_stack.count() == steps + 1
+    assert (judged.extra.get("band"), judged.extra.get("score")) == ("达成", judged.weight)
+    assert doc.score(SCORED).row(judged.uid).score is not None
+    selfeval.action("undo").trigger()
+    assert "band" not in judged.extra and "score" not in judged.extra
