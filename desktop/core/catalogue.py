@@ -442,8 +442,11 @@ def phrase(key: str, **fields: Any) -> str:
 
 
 def help_text(code: str) -> str:
-    """What the reviewer wants, and an example of a good value when there is one."""
-    e = CATALOGUE[code]
+    """What the reviewer wants, and an example of a good value when there is one ("" for a
+    code the catalogue does not know)."""
+    e = CATALOGUE.get(code)
+    if e is None:
+        return ""
     text, example = e.help[_language], e.example[_language]
     if not example:
         return text

@@ -138,8 +138,17 @@ class CheckRules(_Strict):
         return self
 
 
+_TargetFamily = Literal["department-target", "project-target"]  # kinds.Family values
+
+
 class SelfEvalRules(_Strict):
-    """How self-evaluations are read as real papers are written."""
+    """How self-evaluations are made from target forms and read as real papers are written."""
+
+    kinds: dict[_TargetFamily, str]  # target form family -> the self-evaluation kind's id
+    # Target-form header fields that fill self-evaluation fields of another name, when empty.
+    header_aliases: dict[str, _Words] = Field(default_factory=dict)
+    # Level-1 names that mean the same on different layouts (项目完成 for 产出), 指标 left off.
+    level1_synonyms: dict[str, _Words] = Field(default_factory=dict)
 
     # whole names (regular expressions) of the official template's unfilled rows: 指标1, ……
     filler_names: _Words = Field(min_length=1)

@@ -14,24 +14,19 @@ from decimal import Decimal
 from desktop.core.kinds import Family, FormKind, KindRegistry
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import convert, parse_amount, plain, yuan_factor
+from desktop.core.rules import rules
 from desktop.core.scoring import fill_default_weights
 from desktop.core.values import parse_value
 
-SELFEVAL_KIND = {
-    Family.PROJECT_TARGET: "project-selfeval",
-    Family.DEPARTMENT_TARGET: "department-selfeval",
-}
 BUDGET_COLUMNS = ("initial_budget", "adjusted_budget")  # 年初预算数, 全年预算数
-# Target-form fields that fill self-evaluation fields of another name, when those are empty.
-_HEADER_ALIASES = {
-    "objective": ("objective_expected", "objective_set"),
-    "duties": ("objective_set",),
-    "department_code": ("department",),
-    "department": ("project_name", "budget_unit"),
-}
-# Level-1 names that mean the same on different layouts: the 2020 department self-evaluation
-# calls the outputs 项目完成.
-_LEVEL1_SYNONYMS = {"产出": ("项目完成",)}
+
+
+def selfeval_kinds() -> dict[Family, str]:
+    """The self-evaluation kind's id for each family of target forms (from the rules)."""
+    return {Family(f): kind for f, kind in rules().selfeval.kinds.items()}
+
+
+SELFEVAL_KIND = selfeval_kinds()  # as loaded at start
 
 
 class SelfEvalError(ValueError):
@@ -40,7 +35,7 @@ class SelfEvalError(ValueError):
 
 def selfeval_kind(kind: FormKind, registry: KindRegistry) -> FormKind:
     """The self-evaluation kind for a target form's kind."""
-    kind_id = SELFEVAL_KIND.get(kind.family)
+    kind_id = selfeval_kinds().get(kind.family)
     if kind_id is None:
         raise SelfEvalError(f"“{kind.name}”不是绩效目标表，无法据此生成自评表。")
     target = registry.get(kind_id)
@@ -69,7 +64,7 @@ class _Tree:
 
     def _level1_name(self, name: str) -> str:
         names = {_key(c.name): c.name for c in self.kind.categories}
-        for key in (_key(name), *_LEVEL1_SYNONYMS.get(_key(name), ())):
+        for key in (_key(name), *rules().selfeval.level1_synonyms.get(_key(name), ())):
             if key in names:
                 return names[key]
         return name
@@ -114,7 +109,7 @@ def _header(source: Form, source_kind: FormKind, kind: FormKind) -> dict[str, st
             header[f.key] = text
     for f in source_kind.header:
         text = source.header.get(f.key, "")
-        for key in _HEADER_ALIASES.get(f.key, ()):
+        for key in rules().selfeval.header_aliases.get(f.key, ()):
             if text.strip() and key in keys and not header.get(key, "").strip():
                 header[key] = text
     return header

@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.catalogue import set_language
+from desktop.core.kinds import KindError, default_registry
 from desktop.core.resources import resources_dir
 from desktop.ui import refguard, session_end
 from desktop.ui.qt_catalogue import AcceleratorFallback
@@ -97,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop.ui.main_window import MainWindow
 
+    try:
+        default_registry()
+    except KindError as exc:  # a bundled form kind: the installation is broken
+        QMessageBox.critical(None, "jixiao", f"表样定义有误，请重新安装：{exc}")
+        return 2
     window = MainWindow()
     if args.file is None or not window.files.open_path(args.file):
         window.files.open_sample()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.catalogue import help_text
 from desktop.core.findings import Finding, Severity
 from desktop.core.naming import SEVERITY_WORDS
 from desktop.ui.document import Document
@@ -144,7 +145,9 @@ class ProblemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return severity_icon(finding.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{finding.message}\n[{finding.code}]"
+            return "\n".join(x for x in (finding.message, help_text(finding.code)) if x) + (
+                f"\n[{finding.code}]"
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:

@@ -206,3 +206,17 @@ def test_the_user_override_is_found_in_the_user_forms_folder(monkeypatch, tmp_pa
     _override(tmp_path, {"words": {"vague": []}})
     assert rules_module.rules().words.vague == load_rules(BUNDLED)[0].words.vague
     assert "words.vague" in rules_module.rules_warnings()[0]
+
+
+def test_selfeval_vocabulary_is_data(tmp_path: Path) -> None:
+    from desktop.core.kinds import Family
+    from desktop.core.selfeval import selfeval_kinds
+
+    assert selfeval_kinds() == {
+        Family.PROJECT_TARGET: "project-selfeval",
+        Family.DEPARTMENT_TARGET: "department-selfeval",
+    }
+    assert rules().selfeval.level1_synonyms == {"产出": ("项目完成",)}
+    path = _override(tmp_path, {"selfeval": {"kinds": {"report": "x"}}})
+    _, warnings = load_rules(BUNDLED, path)
+    assert "selfeval.kinds" in warnings[0]

@@ -155,3 +155,19 @@ def test_the_editor_starts_and_names_a_broken_user_kind(monkeypatch, tmp_path, a
     assert window.doc.findings()
     window.close()
     window.deleteLater()
+
+
+def test_a_broken_bundled_kind_stops_the_editor_with_a_message(monkeypatch, tmp_path):
+    from desktop.core import kinds
+
+    def broken():
+        raise kinds.KindError("project-target-2026.json: 字段 title 有误")
+
+    shown = []
+    monkeypatch.setattr(kinds, "_default", None)
+    monkeypatch.setattr(app_module, "default_registry", broken)
+    monkeypatch.setattr(
+        app_module.QMessageBox, "critical", staticmethod(lambda *a: shown.append(a[2]))
+    )
+    assert main([]) == 2
+    assert "project-target-2026.json" in shown[0] and "title" in shown[0]

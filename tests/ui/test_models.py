@@ -12,7 +12,7 @@ from desktop.core.model import Indicator, Level2
 from desktop.core.storage import load_project
 from desktop.ui.document import Document
 from desktop.ui.indicator_model import ROW_KIND_ROLE, IndicatorTreeModel
-from desktop.ui.problems import ProblemsModel
+from desktop.ui.problems import FINDING_ROLE, ProblemsModel
 from desktop.ui.project_model import ProjectModel
 from tests.ui.conftest import SAMPLES, sample
 
@@ -101,3 +101,16 @@ def test_project_model_groups_forms_by_kind():
     assert model.form_id(first) == "f3"
     errors = [f for f in doc.findings("f3") if f.severity is Severity.ERROR]
     assert model.data(first, Qt.ItemDataRole.ToolTipRole).startswith(f"{len(errors)} 个错误")
+
+
+def test_a_problems_tooltip_says_what_the_reviewer_wants():
+    from desktop.core.catalogue import help_text
+
+    doc = _doc("2026-department-and-projects.jixiao")
+    problems = ProblemsModel(doc)
+    assert problems.rowCount()
+    index = problems.index(0, 1)
+    first = problems.data(index, FINDING_ROLE)
+    assert help_text(first.code)
+    tip = problems.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert tip == f"{first.message}\n{help_text(first.code)}\n[{first.code}]"
