@@ -206,6 +206,10 @@ def dumps(project: Project) -> bytes:
         doc["review"] = project.review.model_dump(mode="json", exclude_defaults=True)
     if project.kinds:
         doc["kinds"] = dict(sorted(project.kinds.items()))
+    if not project.print_settings.is_default():
+        doc["print_settings"] = project.print_settings.model_dump(
+            mode="json", exclude_defaults=True
+        )
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -59,7 +59,7 @@ class EditCommand(QUndoCommand):
         self.after: Selection | None = None  # put back on redo; taken when first needed
 
     def id(self) -> int:
-        return _MERGE_TYPING if isinstance(self.edit, ops.SetHeader) and self.edit.session else -1
+        return _MERGE_TYPING if getattr(self.edit, "session", 0) else -1  # typing merges
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or not self.edit.merge(other.edit):

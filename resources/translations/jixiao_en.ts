@@ -254,6 +254,14 @@
         <translation>&amp;Copy</translation>
     </message>
     <message>
+        <source>签字栏(&amp;Q)…</source>
+        <translation>Si&amp;gnatures…</translation>
+    </message>
+    <message>
+        <source>打印设置(&amp;U)…</source>
+        <translation>Print settin&amp;gs…</translation>
+    </message>
+    <message>
         <source>粘贴(&amp;P)</source>
         <translation>&amp;Paste</translation>
     </message>
@@ -824,6 +832,54 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>已导出 {0} 页到 {1}</source>
         <translation>Exported {0} pages to {1}</translation>
+    </message>
+    <message>
+        <source>打印设置</source>
+        <translation>Print settings</translation>
+    </message>
+    <message>
+        <source>如：银川市本级</source>
+        <translation>e.g. 银川市本级 (city level)</translation>
+    </message>
+    <message>
+        <source>如：附件2</source>
+        <translation>e.g. 附件2 (Attachment 2)</translation>
+    </message>
+    <message>
+        <source>标题前缀：</source>
+        <translation>Title prefix:</translation>
+    </message>
+    <message>
+        <source>附件编号：</source>
+        <translation>Attachment label:</translation>
+    </message>
+    <message>
+        <source>空表每个二级指标的空行数：</source>
+        <translation>Blank rows per category in an empty form:</translation>
+    </message>
+    <message>
+        <source>打印的签字栏</source>
+        <translation>Signature lines to print</translation>
+    </message>
+    <message>
+        <source>本项目的表没有签字栏。</source>
+        <translation>The forms of this project have no signature lines.</translation>
+    </message>
+    <message>
+        <source>修改打印设置</source>
+        <translation>Change print settings</translation>
+    </message>
+    <message>
+        <source>签字栏</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>签字栏（打印在表下方，留空则打印空白横线）</source>
+        <translation>Signature lines (printed under the form; left empty, a blank line is printed)</translation>
+    </message>
+    <message>
+        <source>{0}：</source>
+        <translation>{0}:</translation>
     </message>
     <message>
         <source>从指标库插入“{0}”</source>
