@@ -35,6 +35,7 @@ from desktop.ui.print_settings import edit_print_settings, edit_signature
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
 from desktop.ui.project_tree import ProjectTree
+from desktop.ui.review_panel import ReviewController
 from desktop.ui.workspace import Workspace
 
 INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete_rows", None, "up", "down"]
@@ -85,9 +86,11 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryController(self)  # the indicator library dock (视图 > 指标库)
         self.last_year = LastYearController(self)  # 文件 > 关联上年文件
+        self.review = ReviewController(self)  # 审核: comments, verdict, 比较…
         settings.restore_window(self, self.work)  # after every dock is made
         self.actions = ActionTable(
-            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs()]
+            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs(),
+             *self.review.specs()]
         )
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
@@ -160,6 +163,7 @@ class MainWindow(QMainWindow):
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to", None, "last_year_note"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights", "accept_suggestions", None, "signature"]),
             (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
+            (tr("审核(&R)"), ["review_mode", "compare", "print_opinion"]),
             (tr("帮助(&H)"), ["about"]),
         ]  # fmt: skip
 

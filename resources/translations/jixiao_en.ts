@@ -350,6 +350,10 @@
         <translation>&amp;View</translation>
     </message>
     <message>
+        <source>审核(&amp;R)</source>
+        <translation>&amp;Review</translation>
+    </message>
+    <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1016,6 +1020,126 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>说明“{0}”的变化</source>
         <translation>Explain the change of “{0}”</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation>Review comments</translation>
+    </message>
+    <message>
+        <source>添加意见…</source>
+        <translation>Add comment…</translation>
+    </message>
+    <message>
+        <source>标记已解决</source>
+        <translation>Mark resolved</translation>
+    </message>
+    <message>
+        <source>给出结论</source>
+        <translation>Give verdict</translation>
+    </message>
+    <message>
+        <source>没有打开的表单。</source>
+        <translation>No form is open.</translation>
+    </message>
+    <message>
+        <source>审核结论：{0}</source>
+        <translation>Verdict: {0}</translation>
+    </message>
+    <message>
+        <source>尚未给出审核结论</source>
+        <translation>No verdict yet</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>待修改</source>
+        <translation>To change</translation>
+    </message>
+    <message>
+        <source>添加审核意见</source>
+        <translation>Add review comment</translation>
+    </message>
+    <message>
+        <source>对“{0}”的审核意见：</source>
+        <translation>Comment on “{0}”:</translation>
+    </message>
+    <message>
+        <source>审核意见已解决</source>
+        <translation>Review comment resolved</translation>
+    </message>
+    <message>
+        <source>审核结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>比较：{0} → {1}</source>
+        <translation>Compare: {0} → {1}</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>原内容</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>修改后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>共 {0} 处变化。</source>
+        <translation>{0} changes.</translation>
+    </message>
+    <message>
+        <source>导出修改对照表</source>
+        <translation>Export the list of changes</translation>
+    </message>
+    <message>
+        <source>无法导出</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <source>审核模式(&amp;R)</source>
+        <translation>&amp;Review mode</translation>
+    </message>
+    <message>
+        <source>显示审核意见面板：添加意见、标记已解决、给出审核结论。</source>
+        <translation>Show the review panel: add comments, mark them resolved, give the verdict.</translation>
+    </message>
+    <message>
+        <source>比较(&amp;C)…</source>
+        <translation>&amp;Compare…</translation>
+    </message>
+    <message>
+        <source>与另一版本的项目文件比较：表头、资金和指标的增删改及移动。</source>
+        <translation>Compare with another version of the project file: header, funds and indicators added, removed, changed and moved.</translation>
+    </message>
+    <message>
+        <source>导出审核意见书(&amp;O)…</source>
+        <translation>Export review &amp;opinion…</translation>
+    </message>
+    <message>
+        <source>选择要比较的旧版本</source>
+        <translation>Choose the older version to compare</translation>
+    </message>
+    <message>
+        <source>绩效项目文件 (*.jixiao *.json)</source>
+        <translation>Performance project files (*.jixiao *.json)</translation>
+    </message>
+    <message>
+        <source>当前项目</source>
+        <translation>Current project</translation>
+    </message>
+    <message>
+        <source>导出审核意见书</source>
+        <translation>Export review opinion</translation>
     </message>
 </context>
 <context>
