@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop.core import operations as ops
 from desktop.core.importing import (
@@ -36,6 +37,50 @@ def is_importable(path: Path) -> bool:
 class ImportFlow(QObject):
     showForm = Signal(str)
 
+    @classmethod
+    def install(cls, window: QMainWindow) -> ImportFlow:
+        """Give a main window 导入… / 从剪贴板导入表格 / 导出为 Excel… in its 文件 menu (before the
+        last-year entries) and let a workbook dropped on it be imported; the window's own code
+        stays as it is."""
+        flow = cls(window, window.registry, lambda: window.doc, window.current_form_id,
+                   window.show_form)  # fmt: skip
+        specs = [
+            ("import", tr("导入(&I)…"), flow.import_dialog, True,
+             tr("从 Excel/WPS/Word 表格或网页导入绩效表，先预览再添加。")),
+            ("import_clipboard", tr("从剪贴板导入表格"), flow.import_clipboard, True, ""),
+            ("export_xlsx", tr("导出为 Excel(&L)…"), flow.export_dialog, False, ""),
+        ]  # fmt: skip
+        file_menu = window.menuBar().actions()[0].menu()
+        before = window.actions["link_last_year"] if "link_last_year" in window.actions.actions else None
+        added: list[QAction] = []
+        for action_id, text, handler, writes, tip in specs:
+            action = QAction(text, window)
+            action.setObjectName(action_id)
+            action.setStatusTip(tip)
+            action.triggered.connect(lambda checked=False, h=handler: h())
+            window.actions.put(action_id, action)
+            if writes:
+                flow._writing.append(action)
+            added.append(action)
+        file_menu.insertActions(before, added) if before else file_menu.addActions(added)
+        file_menu.insertSeparator(before) if before else None
+        window.installEventFilter(flow)
+        window.importer = flow
+        return flow
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A workbook, document or web page dropped on the window is imported, not opened."""
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            data = event.mimeData()  # type: ignore[attr-defined]
+            urls = data.urls() if data.hasUrls() else []
+            paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+            if paths and all(is_importable(p) for p in paths):
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                if event.type() == QEvent.Type.Drop:
+                    QTimer.singleShot(0, lambda: self.import_paths(paths))
+                return True
+        return super().eventFilter(watched, event)
+
     def __init__(
         self,
         parent: QWidget,
@@ -45,6 +90,7 @@ class ImportFlow(QObject):
         show_form: Callable[[str], object] | None = None,
     ):
         super().__init__(parent)
+        self._writing: list[QAction] = []
         if show_form is not None:
             self.showForm.connect(show_form)
         self.widget = parent

@@ -28,7 +28,6 @@ from desktop.ui.form_operations import FormOperations
 from desktop.ui.form_page import FormPage
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
-from desktop.ui.import_flow import ImportFlow, is_importable
 from desktop.ui.indicator_view import IndicatorView
 from desktop.ui.last_year import LastYearController
 from desktop.ui.library_dock import LibraryController
@@ -36,6 +35,7 @@ from desktop.ui.print_settings import edit_print_settings, edit_signature
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
 from desktop.ui.project_tree import ProjectTree
+from desktop.ui.review_panel import ReviewController
 from desktop.ui.workspace import Workspace
 
 INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete_rows", None, "up", "down"]
@@ -66,7 +66,6 @@ class MainWindow(QMainWindow):
         self.forms = FormOperations(self, self.registry, lambda: self.doc, self.current_form_id)
         self.forms.showForm.connect(self.show_form)
         self.forms.status.connect(self.statusBar().showMessage)
-        self.importer = ImportFlow(self, self.registry, lambda: self.doc, self.current_form_id, self.show_form)
 
         self.project_tree = ProjectTree(self.forms.delete_form, self.forms.move_form)
         self.project_tree.customContextMenuRequested.connect(self._project_menu)
@@ -87,9 +86,11 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryController(self)  # the indicator library dock (视图 > 指标库)
         self.last_year = LastYearController(self)  # 文件 > 关联上年文件
+        self.review = ReviewController(self)  # 审核: comments, verdict, 比较…
         settings.restore_window(self, self.work)  # after every dock is made
         self.actions = ActionTable(
-            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs()]
+            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs(),
+             *self.review.specs()]
         )
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
@@ -117,9 +118,6 @@ class MainWindow(QMainWindow):
             ActionSpec("preview", tr("打印预览(&V)…"), lambda: self.printing.preview(), ["Ctrl+Shift+P"]),
             ActionSpec("print", tr("打印(&P)…"), lambda: self.printing.print_document(), [key.Print]),
             ActionSpec("export_pdf", tr("导出 PDF(&E)…"), lambda: self.printing.export_pdf(), ["Ctrl+Shift+E"]),
-            ActionSpec("import", tr("导入(&I)…"), self.importer.import_dialog, writes=True, tip=tr("从 Excel/WPS/Word 表格或网页导入绩效表，先预览再添加。")),
-            ActionSpec("import_clipboard", tr("从剪贴板导入表格"), self.importer.import_clipboard, writes=True),
-            ActionSpec("export_xlsx", tr("导出为 Excel(&L)…"), self.importer.export_dialog),
             ActionSpec("signature", tr("签字栏(&Q)…"), lambda: self.doc and edit_signature(self.doc, self.current_form_id(), self), writes=True),
             ActionSpec("print_settings", tr("打印设置(&U)…"), lambda: self.doc and edit_print_settings(self.doc, self), writes=True),
             ActionSpec("quit", tr("退出(&X)"), self.close, ["Ctrl+Q"]),
@@ -161,10 +159,11 @@ class MainWindow(QMainWindow):
 
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
-            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "import", "import_clipboard", "export_xlsx", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", "print_settings", None, "quit"]),
+            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", "print_settings", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to", None, "last_year_note"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights", "accept_suggestions", None, "signature"]),
             (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
+            (tr("审核(&R)"), ["review_mode", "compare", "print_opinion"]),
             (tr("帮助(&H)"), ["about"]),
         ]  # fmt: skip
 
@@ -291,7 +290,7 @@ class MainWindow(QMainWindow):
         path = self._dropped_file(event)
         if path is not None:
             event.acceptProposedAction()
-            QTimer.singleShot(0, lambda: self.importer.import_paths([path]) if is_importable(path) else self.files.open_path(path))
+            QTimer.singleShot(0, lambda: self.files.open_path(path))
 
     def about(self) -> None:
         from desktop.ui.dialogs import show_about

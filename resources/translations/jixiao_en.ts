@@ -254,22 +254,6 @@
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <source>导入(&amp;I)…</source>
-        <translation>&amp;Import…</translation>
-    </message>
-    <message>
-        <source>从 Excel/WPS/Word 表格或网页导入绩效表，先预览再添加。</source>
-        <translation>Import forms from Excel/WPS/Word tables or a web page, with a preview before anything is added.</translation>
-    </message>
-    <message>
-        <source>从剪贴板导入表格</source>
-        <translation>Import Tables from the Clipboard</translation>
-    </message>
-    <message>
-        <source>导出为 Excel(&amp;L)…</source>
-        <translation>Export to Exce&amp;l…</translation>
-    </message>
-    <message>
         <source>签字栏(&amp;Q)…</source>
         <translation>Si&amp;gnatures…</translation>
     </message>
@@ -364,6 +348,10 @@
     <message>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>审核(&amp;R)</source>
+        <translation>&amp;Review</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -838,6 +826,22 @@ You can replace them with common characters or words before printing.</translati
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>从 Excel/WPS/Word 表格或网页导入绩效表，先预览再添加。</source>
+        <translation>Import forms from Excel/WPS/Word tables or a web page, with a preview before anything is added.</translation>
+    </message>
+    <message>
+        <source>从剪贴板导入表格</source>
+        <translation>Import Tables from the Clipboard</translation>
+    </message>
+    <message>
+        <source>导出为 Excel(&amp;L)…</source>
+        <translation>Export to Exce&amp;l…</translation>
+    </message>
+    <message>
         <source>导入表格</source>
         <translation>Import tables</translation>
     </message>
@@ -1072,6 +1076,126 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>说明“{0}”的变化</source>
         <translation>Explain the change of “{0}”</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation>Review comments</translation>
+    </message>
+    <message>
+        <source>添加意见…</source>
+        <translation>Add comment…</translation>
+    </message>
+    <message>
+        <source>标记已解决</source>
+        <translation>Mark resolved</translation>
+    </message>
+    <message>
+        <source>给出结论</source>
+        <translation>Give verdict</translation>
+    </message>
+    <message>
+        <source>没有打开的表单。</source>
+        <translation>No form is open.</translation>
+    </message>
+    <message>
+        <source>审核结论：{0}</source>
+        <translation>Verdict: {0}</translation>
+    </message>
+    <message>
+        <source>尚未给出审核结论</source>
+        <translation>No verdict yet</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>待修改</source>
+        <translation>To change</translation>
+    </message>
+    <message>
+        <source>添加审核意见</source>
+        <translation>Add review comment</translation>
+    </message>
+    <message>
+        <source>对“{0}”的审核意见：</source>
+        <translation>Comment on “{0}”:</translation>
+    </message>
+    <message>
+        <source>审核意见已解决</source>
+        <translation>Review comment resolved</translation>
+    </message>
+    <message>
+        <source>审核结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>比较：{0} → {1}</source>
+        <translation>Compare: {0} → {1}</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>原内容</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>修改后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>共 {0} 处变化。</source>
+        <translation>{0} changes.</translation>
+    </message>
+    <message>
+        <source>导出修改对照表</source>
+        <translation>Export the list of changes</translation>
+    </message>
+    <message>
+        <source>无法导出</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <source>审核模式(&amp;R)</source>
+        <translation>&amp;Review mode</translation>
+    </message>
+    <message>
+        <source>显示审核意见面板：添加意见、标记已解决、给出审核结论。</source>
+        <translation>Show the review panel: add comments, mark them resolved, give the verdict.</translation>
+    </message>
+    <message>
+        <source>比较(&amp;C)…</source>
+        <translation>&amp;Compare…</translation>
+    </message>
+    <message>
+        <source>与另一版本的项目文件比较：表头、资金和指标的增删改及移动。</source>
+        <translation>Compare with another version of the project file: header, funds and indicators added, removed, changed and moved.</translation>
+    </message>
+    <message>
+        <source>导出审核意见书(&amp;O)…</source>
+        <translation>Export review &amp;opinion…</translation>
+    </message>
+    <message>
+        <source>选择要比较的旧版本</source>
+        <translation>Choose the older version to compare</translation>
+    </message>
+    <message>
+        <source>绩效项目文件 (*.jixiao *.json)</source>
+        <translation>Performance project files (*.jixiao *.json)</translation>
+    </message>
+    <message>
+        <source>当前项目</source>
+        <translation>Current project</translation>
+    </message>
+    <message>
+        <source>导出审核意见书</source>
+        <translation>Export review opinion</translation>
     </message>
     <message>
         <source>导入预览 — {0}</source>
