@@ -26,15 +26,9 @@ INTERVAL_MS = 200
 _PROBES = 64
 
 
-# True and False were seen deallocated too ("bool_dealloc", twice in a 1,000-action monkey,
-# while the process was ending): the conversion that loses them was not found, so where this
-# PySide6 loses references at all, each gets a reserve no session can use up.
-BOOL_RESERVE = 1 << 40
-
-
-def _add_references(count: int, obj: object = None) -> None:
-    """Count `count` more references to `obj` (CPython: the count is the object's first field)."""
-    cell = ctypes.c_ssize_t.from_address(id(obj))
+def _add_references(count: int) -> None:
+    """Count `count` more references to None (CPython: the count is the object's first field)."""
+    cell = ctypes.c_ssize_t.from_address(id(None))
     cell.value += count
 
 
@@ -77,8 +71,4 @@ class NoneGuard(QObject):
 
 def install(parent: QObject) -> NoneGuard | None:
     """The guard, where this PySide6 needs one; None where it does not."""
-    if not loses_none():
-        return None
-    for flag in (True, False):
-        _add_references(BOOL_RESERVE, flag)
-    return NoneGuard(parent)
+    return NoneGuard(parent) if loses_none() else None
