@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 import unicodedata
@@ -17,7 +16,8 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from desktop import __version__, cli_library, cli_review
+from desktop import __version__, cli_exchange, cli_library, cli_review
+from desktop.cli_common import _load, _print_json
 from desktop.core.catalogue import LANGUAGES, phrase, set_language
 from desktop.core.checks import form_label
 from desktop.core.display import shown, shown_name
@@ -43,19 +43,6 @@ from desktop.core.storage import (
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 SEVERITY_ZH = SEVERITY_WORDS
-
-
-def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _load(path: Path) -> Project | None:
-    """The project in `path`, or None after printing the one-line reason."""
-    try:
-        return load_project(path).project
-    except ProjectFileError as exc:
-        print(exc.line(), file=sys.stderr)
-        return None
 
 
 def _say(text: str) -> None:
@@ -235,11 +222,17 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
             form = project.form(form_id)
             label = form_label(form, registry.get(form.kind)) if form else form_id
             chars = "".join(dict.fromkeys("".join(c.chars for c in cells)))
-            print(
-                f"{shown_name(path)}: 警告：{shown(label)} 中的字符“{shown(chars)}”没有可用的"
-                f"打印字体，将打印为“□”（{shown(cells[0].where)}，共 {len(cells)} 处）。",
-                file=sys.stderr,
-            )
+            what = f"{shown(label)} 中的字符“{shown(chars)}”没有可用的打印字体（{shown(cells[0].where)}，共 {len(cells)} 处）"
+            if args.allow_boxes:
+                print(f"{shown_name(path)}: 警告：{what}，将打印为“□”。", file=sys.stderr)
+            else:
+                print(
+                    f"{shown_name(path)}: 未打印：{what}。请改用常用字符，或加 --allow-boxes 打印为“□”。",
+                    file=sys.stderr,
+                )
+        if by_form and not args.allow_boxes:
+            return EXIT_UNREADABLE
+        _apply_print_flags(project, args)
         pages = render_pdf(project, registry, out, args.form, source_name=path.name)
         count = len(printable_forms(project, registry, args.form))
     except ProjectFileError as exc:
@@ -250,6 +243,32 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
         return EXIT_UNREADABLE
     print(f"已生成 {shown(out)}：{count} 张表，共 {pages} 页。")
     return EXIT_OK
+
+
+def _apply_print_flags(project, args: argparse.Namespace) -> None:
+    """The print settings given on the command line, for this print only (the file keeps its
+    own): --title-prefix, --attachment, --blank-rows, --signature."""
+    changes = {
+        "title_prefix": args.title_prefix,
+        "attachment": args.attachment,
+        "blank_rows": args.blank_rows,
+        "signature": None if args.signature is None else tuple(x for x in args.signature if x),
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if changes:
+        project.print_settings = project.print_settings.model_copy(update=changes)
+
+
+def _blank_rows(value: str) -> int:
+    from desktop.core.model import MAX_BLANK_ROWS
+
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_BLANK_ROWS:
+        raise argparse.ArgumentTypeError(f"应为 1 到 {MAX_BLANK_ROWS} 之间的整数：{value}")
+    return n
 
 
 def cmd_fingerprint(args: argparse.Namespace, registry: KindRegistry) -> int:
@@ -428,6 +447,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="要生成的 PDF 文件")
     p.add_argument("--form", action="append", metavar="ID", help="只打印这张表（可重复）")
     p.add_argument("--force", action="store_true", help="覆盖已存在的其他类型文件")
+    p.add_argument(
+        "--allow-boxes",
+        action="store_true",
+        help="没有打印字体的字符印为“□”，而不是停止打印",
+    )
+    p.add_argument("--title-prefix", metavar="TEXT", help="标题前加的文字，如“银川市本级”")
+    p.add_argument("--attachment", metavar="TEXT", help="标题上方左侧的附件编号，如“附件2”")
+    p.add_argument(
+        "--blank-rows", type=_blank_rows, metavar="N", help="空表每个二级指标留的空行数（1–50）"
+    )
+    p.add_argument(
+        "--signature",
+        action="append",
+        metavar="LINE",
+        help="要打印的签字栏（可重复，如 --signature 填报人）；给空字符串则不打印签字栏",
+    )
     p.set_defaults(func=cmd_print)
 
     p = sub.add_parser("fingerprint", help="列出每张表的内容指纹（与打印页脚一致）")
@@ -449,6 +484,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_library.add_parser(sub)
     cli_library.add_lastyear_parser(sub)
     cli_review.add_parsers(sub)
+    cli_exchange.add_parser(sub)
     return parser
 
 

@@ -115,6 +115,23 @@ for sample in "${sample_files[@]}"; do
     fi
 done
 
+# Export to .xlsx and .docx and import back: the bundled openpyxl, xlrd, python-docx (and its
+# blank document template) load and work.
+first=("$project_dir"/*.jixiao)
+for ext in xlsx docx; do
+    exported="$project_dir/导出 表.$ext"
+    back="$project_dir/导回 $ext.jixiao.tmp"
+    out="$(run "$cli" export "${first[0]}" -o "$exported" 2>&1)" \
+        && out="$out"$'\n'"$(run "$cli" import "$exported" -o "${back%.tmp}" 2>&1)"
+    status=$?
+    if ((status <= 1)) && [[ -f "${back%.tmp}" ]]; then
+        ok "jixiao export/import .$ext"
+    else
+        fail "jixiao export/import .$ext (exit $status)" "$out"
+    fi
+    rm -f "${back%.tmp}"
+done
+
 new="$project_dir/新建项目.jixiao"
 kind="$(run "$cli" templates --json | grep -m1 -o '"id": "[^"]*"' | cut -d'"' -f4)"
 out="$(run "$cli" new "$kind" -o "$new" 2>&1)" && out="$out"$'\n'"$(run "$cli" upgrade "$new" 2>&1)" \

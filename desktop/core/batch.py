@@ -33,6 +33,7 @@ UNIT_FIELDS = ("department", "budget_unit", "implementing_unit", "department_cod
 TOP_PROBLEMS = 3
 # Fewer files than this are checked in this process: starting workers costs more.
 POOL_THRESHOLD = 24
+CHUNK = 16  # files per task: fewer round trips between processes
 
 
 @dataclass
@@ -122,8 +123,9 @@ def check_file(
     return result
 
 
-def _worker(args: tuple[str, bool]) -> FileResult:
-    return check_file(Path(args[0]), with_findings=args[1])
+def _worker(task: tuple[list[str], bool]) -> list[FileResult]:
+    paths, with_findings = task
+    return [check_file(Path(p), with_findings=with_findings) for p in paths]
 
 
 def default_jobs() -> int:
@@ -151,18 +153,30 @@ def check_files(
         return
     # spawn: the same on every platform, and safe when the caller has threads (no fork).
     ctx = multiprocessing.get_context("spawn")
-    tasks = ((str(p), with_findings) for chain in (head, it) for p in chain)
+    chunks = _chunks((str(p) for chain in (head, it) for p in chain), CHUNK)
     # the workers start afresh: they speak the caller's language
     with ctx.Pool(jobs, initializer=set_language, initargs=(language(),)) as pool:
-        yield from _bounded_imap(pool, tasks, jobs)
+        for results in _bounded_imap(pool, ((c, with_findings) for c in chunks), jobs):
+            yield from results
+
+
+def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _bounded_imap(
-    pool: multiprocessing.pool.Pool, tasks: Iterator[tuple[str, bool]], jobs: int
-) -> Iterator[FileResult]:
+    pool: multiprocessing.pool.Pool, tasks: Iterator[tuple[list[str], bool]], jobs: int
+) -> Iterator[list[FileResult]]:
     """`imap` reads all of its input at once; this keeps only a window of tasks in flight."""
-    window = jobs * 16
-    pending: deque[multiprocessing.pool.AsyncResult[FileResult]] = deque()
+    window = jobs * 4
+    pending: deque[multiprocessing.pool.AsyncResult[list[FileResult]]] = deque()
     for task in tasks:
         pending.append(pool.apply_async(_worker, (task,)))
         if len(pending) >= window:

@@ -382,6 +382,7 @@ _PHRASES: dict[str, _Text] = {
     "cli-nothing-to-check": ("没有找到可检查的项目文件（.jixiao 或项目 .json）：",
                              "No project files (.jixiao or project .json) to check in: "),
     "row": ("第{n}行", "row {n}"),
+    "signature-line": ("签字栏 / {line}", "Signature / {line}"),
     "item": ("第{n}项", "item {n}"),
     "cost-indicators": ("成本指标", "Cost indicators"),
     "weights": ("分值", "Weights"),

@@ -473,6 +473,16 @@ class ProjectChecker:
             return []
         return self._store(form)
 
+    def sync(self) -> None:
+        """Check the forms not checked yet and forget the removed ones (after a batch of forms
+        was added or removed as one step)."""
+        present = {f.id for f in self.project.forms}
+        for form_id in [k for k in self._by_form if k not in present]:
+            self.recheck(form_id)
+        for form in self.project.forms:
+            if form.id not in self._by_form:
+                self._store(form)
+
     def score(self, form_id: str) -> FormScore | None:
         """The scores of a self-evaluation form as of its last check; None for other kinds."""
         return self._scores.get(form_id)

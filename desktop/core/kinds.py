@@ -312,6 +312,31 @@ class Checks(_Strict):
         return {"cost-vs-funds": self.cost_vs_funds, **self.severity}
 
 
+class Aliases(_Strict):
+    """Other names a layout's labels go by in the workbooks and documents clerks already have.
+
+    Import matches labels ignoring spaces (「一级 指标」), the width of brackets and colons and a
+    leading 「*」; these lists add the other wordings a bureau uses for the same thing. Keys name
+    header fields, funds rows and columns, indicator columns (and "TABLE.COLUMN" for a table's
+    columns); categories map a category name to the names it is also printed under.
+    """
+
+    titles: tuple[str, ...] = ()
+    header: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    funds_label: tuple[str, ...] = ()
+    funds_rows: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    funds_columns: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    tables: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    level1_label: tuple[str, ...] = ()
+    level2_label: tuple[str, ...] = ()
+    columns: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    categories: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    # Columns that hold the comparison (≥, ＝) or the unit of the target value on their own;
+    # import joins them into the target cell as typed: ≥ | 95 | % → ≥95%.
+    operator_columns: tuple[str, ...] = ()
+    unit_columns: tuple[str, ...] = ()
+
+
 class FormKind(_Strict):
     format: Literal["jixiao-form-kind"]
     version: int
@@ -333,6 +358,7 @@ class FormKind(_Strict):
     scoring: Scoring | None = None
     checks: Checks = Checks()
     print: PrintHints = PrintHints()
+    aliases: Aliases = Aliases()
 
     @model_validator(mode="after")
     def _consistent(self) -> FormKind:
@@ -369,7 +395,26 @@ class FormKind(_Strict):
                 raise ValueError(f"level-2 names under '{c.name}' must be unique")
         if self.scoring is not None:
             self._scoring_fits(keys, names1)
+        self._aliases_fit(keys, col_keys)
         return self
+
+    def _aliases_fit(self, header_keys: list[str], column_keys: list[str]) -> None:
+        a = self.aliases
+        funds_rows = {r.key for r in self.funds.rows} if self.funds else set()
+        funds_cols = {c.key for c in self.funds.columns} if self.funds else set()
+        table_cols = {f"{t.key}.{c.key}" for t in self.tables for c in t.columns}
+        names = {c.name for c in self.categories} | {d.name for c in self.categories for d in c.children}
+        for what, given, known in (
+            ("header", a.header, set(header_keys)),
+            ("funds_rows", a.funds_rows, funds_rows),
+            ("funds_columns", a.funds_columns, funds_cols),
+            ("tables", a.tables, table_cols),
+            ("columns", a.columns, set(column_keys)),
+            ("categories", a.categories, names),
+        ):
+            unknown = set(given) - known
+            if unknown and what in ("header", "columns"):  # a variant may drop funds columns
+                raise ValueError(f"aliases.{what} names unknown keys {sorted(unknown)}")
 
     def _scoring_fits(self, header_keys: list[str], level1_names: list[str]) -> None:
         s = self.scoring

@@ -98,6 +98,19 @@ class Form(_Node):
     funds: dict[str, dict[str, str]] = Field(default_factory=dict)
     tables: dict[str, list[dict[str, str]]] = Field(default_factory=dict)
     indicators: list[Level1] = Field(default_factory=list)
+    # What is written on the signature lines (填报人, 联系电话, 日期 …), by the line's label as the
+    # kind names it; a line left out prints blank, to be filled in by hand.
+    # Kept sorted by `set_signature` (a field serializer would write it even when empty).
+    signature: dict[str, str] = Field(default_factory=dict)
+
+    def set_signature(self, line: str, value: str) -> None:
+        """Write `value` on the signature line `line` ("" clears it)."""
+        values = dict(self.signature)
+        if value.strip():
+            values[line] = value
+        else:
+            values.pop(line, None)
+        self.signature = _sorted(values)
 
     @field_serializer("header")
     def _ser_header(self, header: dict[str, str]) -> dict[str, str]:
@@ -130,6 +143,22 @@ class Form(_Node):
                     if l2.name == level2:
                         return l2
         return None
+
+
+MAX_BLANK_ROWS = 50
+
+
+class PrintSettings(_Node):
+    """How a project's forms are printed, as a bureau asks for them (all optional)."""
+
+    title_prefix: str = ""  # before every title: 银川市本级 + 部门整体支出预算绩效目标表
+    attachment: str = ""  # above the title, as the notice numbers the form: 附件2
+    blank_rows: int = Field(default=1, ge=1, le=MAX_BLANK_ROWS)  # per category, in a blank form
+    # The signature lines to print, by label; None prints the kind's own lines, () none.
+    signature: tuple[str, ...] | None = None
+
+    def is_default(self) -> bool:
+        return self == PrintSettings()
 
 
 # A reviewer's verdict on a form, as the official forms print it (综合评定等级 / 审核意见).
@@ -206,6 +235,7 @@ class Project(_Node):
     # The definitions of the form kinds the forms use, by id, as they were when saved, so a
     # file opens on a PC that lacks the kind (see desktop.core.embedded).
     kinds: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    print_settings: PrintSettings = Field(default_factory=PrintSettings)
 
     def form(self, form_id: str) -> Form | None:
         return next((f for f in self.forms if f.id == form_id), None)

@@ -801,16 +801,18 @@ class MoveLevel2(Edit):
     index: int
     old: int = 0
 
-    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+    def _move(self, project: Project, obs: TreeObserver, index: int) -> int:
+        """Move within the level-1 list; returns the index it came from."""
         form = self._form(project)
         parent = place_of(form, self.uid).parent
-        self.old = _Tree(form, obs).move(self.uid, parent, self.index).index
+        return _Tree(form, obs).move(self.uid, parent, index).index
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self.old = self._move(project, obs, self.index)
         return OpChanges(self.form_id, rows=True)
 
     def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
-        form = self._form(project)
-        parent = place_of(form, self.uid).parent
-        _Tree(form, obs).move(self.uid, parent, self.old)
+        self._move(project, obs, self.old)
         return OpChanges(self.form_id, rows=True)
 
     def location(self) -> Location:

@@ -28,6 +28,7 @@ from desktop.core.batch import FileResult
 from desktop.core.money import fmt
 
 SAMPLE_SHARE = Decimal("0.8")
+UNREADABLE_RISK = 99999  # above any form: an unreadable file is looked at first
 WAN = Decimal(10000)
 
 COLUMNS = (
@@ -114,7 +115,7 @@ class ReportStore:
         )
         if not result.readable:
             s.unreadable += 1
-            self.db.execute(insert, (10**9, shown_path, "", "", "", None, 0, 0,
+            self.db.execute(insert, (UNREADABLE_RISK, shown_path, "", "", "", None, 0, 0,
                                      f"无法读取：{result.reason}", "", 0, 1))  # fmt: skip
             return
         for f in result.forms:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from desktop.core.catalogue import finding
 from desktop.core.findings import Finding, Section
 from desktop.core.model import VERDICTS, Anchor, Comment, Form, Indicator, Level2, Project, Verdict
-from desktop.core.operations import OperationError, locate
+from desktop.core.operations import SILENT, Edit, OpChanges, OperationError, TreeObserver, locate
 
 REVIEW_CODE = "review-comment"
 VERDICT_CODE = "review-verdict"
@@ -267,3 +267,73 @@ def comment_findings(project: Project, form: Form) -> list[Finding]:
                            variant="note" if verdict.note else "",
                            verdict=VERDICTS[verdict.verdict], note=verdict.note))  # fmt: skip
     return out
+
+
+# --- edits for the editor's change funnel (undoable) ----------------------------------------
+
+
+@dataclass(eq=False)
+class AddComment(Edit):
+    """Attach a comment; undo takes it out again."""
+
+    form_id: str
+    text: str
+    anchor: Anchor
+    author: str = ""
+    comment_id: str = ""
+    _removed: tuple[int, Comment] | None = None
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        if self._removed is not None:
+            insert_comment(project, *self._removed)
+        else:
+            c = add_comment(project, self.form_id, self.text, self.anchor, self.author)
+            self.comment_id = c.id
+        return OpChanges(self.form_id)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self._removed = remove_comment(project, self.comment_id)
+        return OpChanges(self.form_id)
+
+
+@dataclass(eq=False)
+class ResolveComment(Edit):
+    """Mark a comment resolved (or open again); the comment stays as history."""
+
+    form_id: str
+    comment_id: str
+    by: str = ""
+    reply: str = ""
+    reopen: bool = False
+    _old: Comment | None = None
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        if self.reopen:
+            self._old = reopen_comment(project, self.comment_id)
+        else:
+            self._old = resolve_comment(project, self.comment_id, self.by, self.reply)
+        return OpChanges(self.form_id)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        assert self._old is not None
+        restore_comment(project, self._old)
+        return OpChanges(self.form_id)
+
+
+@dataclass(eq=False)
+class GiveVerdict(Edit):
+    """Give a form a verdict; undo takes that verdict back out of the history."""
+
+    form_id: str
+    verdict: str
+    reviewer: str = ""
+    note: str = ""
+    _index: int = -1
+
+    def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        self._index = set_verdict(project, self.form_id, self.verdict, self.reviewer, self.note)
+        return OpChanges(self.form_id)
+
+    def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
+        remove_verdict(project, self._index)
+        return OpChanges(self.form_id)

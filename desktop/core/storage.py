@@ -378,6 +378,10 @@ def dumps(project: Project) -> bytes:
         doc["review"] = project.review.model_dump(mode="json", exclude_defaults=True)
     if project.kinds:
         doc["kinds"] = dict(sorted(project.kinds.items()))
+    if not project.print_settings.is_default():
+        doc["print_settings"] = project.print_settings.model_dump(
+            mode="json", exclude_defaults=True
+        )
     # a lone surrogate (a broken paste) is written as U+FFFD: never a reason not to save
     return to_utf8(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 

@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     set_language(language)  # the core's messages (findings) in the interface's language
     app = make_app(sys.argv[:1], language)
 
+    from desktop.ui.import_flow import ImportFlow
     from desktop.ui.main_window import MainWindow
 
     try:
@@ -104,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "jixiao", f"表样定义有误，请重新安装：{exc}")
         return 2
     window = MainWindow()
+    ImportFlow.install(window)
     if args.file is None or not window.files.open_path(args.file):
         window.files.open_sample()
     window.show()

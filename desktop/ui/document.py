@@ -59,7 +59,7 @@ class EditCommand(QUndoCommand):
         self.after: Selection | None = None  # put back on redo; taken when first needed
 
     def id(self) -> int:
-        return _MERGE_TYPING if isinstance(self.edit, ops.SetHeader) and self.edit.session else -1
+        return _MERGE_TYPING if getattr(self.edit, "session", 0) else -1  # typing merges
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or not self.edit.merge(other.edit):
@@ -158,6 +158,7 @@ class Document(QObject):
     changed = Signal(str)  # a form's content changed; its findings are already updated
     findingsChanged = Signal(str)
     applied = Signal(object)  # the OpChanges of an edit done or undone (after `changed`)
+    indicatorCellChanged = Signal(str, str, str)  # form id, row uid, column key
     headerChanged = Signal(str, str)  # form id, field key
     fundsChanged = Signal(str, str, str)  # form id, row, column
     tableCellChanged = Signal(str, str, int, str)  # form id, table, row, column
@@ -201,6 +202,7 @@ class Document(QObject):
         self.last_year_values: Callable[[str], dict] | None = None
         self._observer = _Observer(self)
         self.selection_source: Callable[[], Selection | None] | None = None  # set by the window
+        self._last: EditCommand | None = None  # the newest step: its selection is noted later
         self.read_only = False  # opened while another copy holds the file: look, do not touch
 
     # --- lookups ----------------------------------------------------------------------------
@@ -243,11 +245,11 @@ class Document(QObject):
         (False)."""
         if self.read_only:
             return False
-        index = self.undo_stack.index()
-        previous = self.undo_stack.command(index - 1) if index > 0 else None
-        if isinstance(previous, EditCommand):
-            previous.settle()
-        self.undo_stack.push(EditCommand(self, edit, text))
+        if self._last is not None:
+            self._last.settle()
+        command = EditCommand(self, edit, text)
+        self.undo_stack.push(command)
+        self._last = command
         return True
 
     def current_selection(self) -> Selection | None:
@@ -268,6 +270,8 @@ class Document(QObject):
             self.tableCellChanged.emit(form_id, table, index, column)
         for table in sorted(changes.tables):
             self.tableRowsChanged.emit(form_id, table)
+        for uid, key in sorted(changes.cells):
+            self.indicatorCellChanged.emit(form_id, uid, key)
         if changes.forms:
             self.forms_changed(form_id or None)
         else:
@@ -290,6 +294,7 @@ class Document(QObject):
         self._vocabulary = None
         if form_id is not None:
             self.checker.recheck(form_id)
+        self.checker.sync()  # forms added together (an import) are all checked at once
         self.formsChanged.emit()
 
     # --- completion -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from desktop.core import operations as ops
 from desktop.core.autosave import Autosaver, new_session_id
+from desktop.core.embedded import project_registry
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.locks import FileLock, LockedError, lock_path
 from desktop.core.model import Project
@@ -206,13 +207,16 @@ class FileSession(QObject):
         lock, read_only = self._take_lock(path)
         if lock is None and not read_only:
             return False
-        doc = Document(loaded.project, path, loaded.stamp, self.registry)
+        registry, kind_notes = project_registry(loaded.project, self.registry)
+        doc = Document(loaded.project, path, loaded.stamp, registry)
         doc.read_only = read_only
         if not self._replace(doc, lock=lock):
             if lock is not None:
                 self._drop_lock(lock)
             return False
         self.recent.add(path)
+        for note in kind_notes:  # the file's own form kinds were used
+            self.status.emit(note.message(), 0)
         if read_only:
             self.status.emit(tr("只读打开：可以查看和打印；要修改，请“另存为”一个新文件。"), 0)
         if loaded.migrated_from is not None:

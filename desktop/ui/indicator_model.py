@@ -96,7 +96,9 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._scores: dict[str, IndicatorScore] = self._collect_scores()
         doc.findingsChanged.connect(self._on_findings)
         doc.changed.connect(self._on_changed)
-        doc.applied.connect(self._on_applied)
+        # plain arguments, not the OpChanges object: a Python object passed through a signal
+        # to this model made PySide 6.12 release a bool once too often at interpreter exit
+        doc.indicatorCellChanged.connect(self._on_cell_changed)
         doc.rowsAboutToBeInserted.connect(self._on_inserting)
         doc.rowsInserted.connect(self._on_inserted)
         doc.rowsAboutToBeRemoved.connect(self._on_removing)
@@ -357,13 +359,12 @@ class IndicatorTreeModel(QAbstractItemModel):
 
     # --- following the document -------------------------------------------------------------
 
-    def _on_applied(self, changes: ops.OpChanges) -> None:
-        if changes.form_id != self.form.id:
+    def _on_cell_changed(self, form_id: str, uid: str, key: str) -> None:
+        if form_id != self.form.id:
             return
-        for uid, key in changes.cells:
-            index = self.index_for(uid, key)
-            if index.isValid():
-                self.dataChanged.emit(index, index)
+        index = self.index_for(uid, key)
+        if index.isValid():
+            self.dataChanged.emit(index, index)
 
     def _mine(self, form_id: str) -> bool:
         return form_id == self.form.id

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -566,9 +567,12 @@ class IndicatorView(QTreeView):
         for action in actions():
             if action is None:
                 menu.addSeparator()
-            else:
+            elif shiboken6.isValid(action):
+                # an action whose Python wrapper PySide has let go (seen once for the library
+                # dock's toggle, seed 424242 of the monkey) is left out, not a traceback
                 menu.addAction(action)
         menu.exec(event.globalPos())
+        menu.deleteLater()  # one menu at a time, not one more child per right-click
 
 
 def _indicator(cells: dict[str, str]) -> Indicator:

@@ -31,9 +31,11 @@ from desktop.ui.icons import icon
 from desktop.ui.indicator_view import IndicatorView
 from desktop.ui.last_year import LastYearController
 from desktop.ui.library_dock import LibraryController
+from desktop.ui.print_settings import edit_print_settings, edit_signature
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
 from desktop.ui.project_tree import ProjectTree
+from desktop.ui.review_panel import ReviewController
 from desktop.ui.workspace import Workspace
 
 INDICATOR_ACTIONS = ["add_indicator", "add_category", "delete_rows", None, "up", "down"]
@@ -84,9 +86,11 @@ class MainWindow(QMainWindow):
 
         self.library = LibraryController(self)  # the indicator library dock (视图 > 指标库)
         self.last_year = LastYearController(self)  # 文件 > 关联上年文件
+        self.review = ReviewController(self)  # 审核: comments, verdict, 比较…
         settings.restore_window(self, self.work)  # after every dock is made
         self.actions = ActionTable(
-            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs()]
+            self, [*self._action_specs(), *self.library.specs(), *self.last_year.specs(),
+             *self.review.specs()]
         )
         self._extra_actions()
         self.actions.menus(self.menuBar(), self._menu_layout())
@@ -114,6 +118,8 @@ class MainWindow(QMainWindow):
             ActionSpec("preview", tr("打印预览(&V)…"), lambda: self.printing.preview(), ["Ctrl+Shift+P"]),
             ActionSpec("print", tr("打印(&P)…"), lambda: self.printing.print_document(), [key.Print]),
             ActionSpec("export_pdf", tr("导出 PDF(&E)…"), lambda: self.printing.export_pdf(), ["Ctrl+Shift+E"]),
+            ActionSpec("signature", tr("签字栏(&Q)…"), lambda: self.doc and edit_signature(self.doc, self.current_form_id(), self), writes=True),
+            ActionSpec("print_settings", tr("打印设置(&U)…"), lambda: self.doc and edit_print_settings(self.doc, self), writes=True),
             ActionSpec("quit", tr("退出(&X)"), self.close, ["Ctrl+Q"]),
             ActionSpec("copy", tr("复制(&C)"), edit(lambda t: t.copy_selection()), [key.Copy]),
             ActionSpec("paste", tr("粘贴(&P)"), edit(lambda t: t.paste_clipboard()), [key.Paste], writes=True),
@@ -153,10 +159,11 @@ class MainWindow(QMainWindow):
 
     def _menu_layout(self) -> list[tuple[str, list[str | None]]]:
         return [
-            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", None, "quit"]),
+            (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", "print_settings", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to", None, "last_year_note"]),
-            (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights", "accept_suggestions"]),
+            (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights", "accept_suggestions", None, "signature"]),
             (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
+            (tr("审核(&R)"), ["review_mode", "compare", "print_opinion"]),
             (tr("帮助(&H)"), ["about"]),
         ]  # fmt: skip
 

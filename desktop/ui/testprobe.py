@@ -91,6 +91,15 @@ def _visible_widgets() -> list[QWidget]:
     return out
 
 
+def _inside(widget: QWidget, name: str) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.objectName() == name:
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def _widget_text(widget: QWidget) -> str:
     if isinstance(widget, QLineEdit):
         return widget.text()
@@ -200,9 +209,10 @@ class Probe(QObject):
             "windows": tops,
         }
 
-    def op_widget(self, name: str) -> dict[str, Any]:
+    def op_widget(self, name: str, within: str | None = None) -> dict[str, Any]:
+        """The first visible widget named `name` (inside the one named `within`, if given)."""
         for widget in _visible_widgets():
-            if widget.objectName() == name:
+            if widget.objectName() == name and (within is None or _inside(widget, within)):
                 _reveal(widget)
                 return {
                     "rect": _rect(widget),

@@ -254,6 +254,14 @@
         <translation>&amp;Copy</translation>
     </message>
     <message>
+        <source>签字栏(&amp;Q)…</source>
+        <translation>Si&amp;gnatures…</translation>
+    </message>
+    <message>
+        <source>打印设置(&amp;U)…</source>
+        <translation>Print settin&amp;gs…</translation>
+    </message>
+    <message>
         <source>粘贴(&amp;P)</source>
         <translation>&amp;Paste</translation>
     </message>
@@ -340,6 +348,10 @@
     <message>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>审核(&amp;R)</source>
+        <translation>&amp;Review</translation>
     </message>
     <message>
         <source>帮助(&amp;H)</source>
@@ -814,12 +826,116 @@ You can replace them with common characters or words before printing.</translati
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>从 Excel/WPS/Word 表格或网页导入绩效表，先预览再添加。</source>
+        <translation>Import forms from Excel/WPS/Word tables or a web page, with a preview before anything is added.</translation>
+    </message>
+    <message>
+        <source>从剪贴板导入表格</source>
+        <translation>Import Tables from the Clipboard</translation>
+    </message>
+    <message>
+        <source>导出为 Excel(&amp;L)…</source>
+        <translation>Export to Exce&amp;l…</translation>
+    </message>
+    <message>
+        <source>导入表格</source>
+        <translation>Import tables</translation>
+    </message>
+    <message>
+        <source>Excel/WPS/Word 表格 ({0})</source>
+        <translation>Excel/WPS/Word tables ({0})</translation>
+    </message>
+    <message>
+        <source>导入失败</source>
+        <translation>Import failed</translation>
+    </message>
+    <message>
+        <source>剪贴板中没有表格。</source>
+        <translation>The clipboard holds no table.</translation>
+    </message>
+    <message>
+        <source>剪贴板</source>
+        <translation>Clipboard</translation>
+    </message>
+    <message>
+        <source>导入 {0} 张表</source>
+        <translation>Import {0} forms</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>一体化行格式 (*.xlsx)</source>
+        <translation>One row per indicator (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
         <source>已导出 {0} 页到 {1}</source>
         <translation>Exported {0} pages to {1}</translation>
+    </message>
+    <message>
+        <source>打印设置</source>
+        <translation>Print settings</translation>
+    </message>
+    <message>
+        <source>如：银川市本级</source>
+        <translation>e.g. 银川市本级 (city level)</translation>
+    </message>
+    <message>
+        <source>如：附件2</source>
+        <translation>e.g. 附件2 (Attachment 2)</translation>
+    </message>
+    <message>
+        <source>标题前缀：</source>
+        <translation>Title prefix:</translation>
+    </message>
+    <message>
+        <source>附件编号：</source>
+        <translation>Attachment label:</translation>
+    </message>
+    <message>
+        <source>空表每个二级指标的空行数：</source>
+        <translation>Blank rows per category in an empty form:</translation>
+    </message>
+    <message>
+        <source>打印的签字栏</source>
+        <translation>Signature lines to print</translation>
+    </message>
+    <message>
+        <source>本项目的表没有签字栏。</source>
+        <translation>The forms of this project have no signature lines.</translation>
+    </message>
+    <message>
+        <source>修改打印设置</source>
+        <translation>Change print settings</translation>
+    </message>
+    <message>
+        <source>签字栏</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <source>签字栏（打印在表下方，留空则打印空白横线）</source>
+        <translation>Signature lines (printed under the form; left empty, a blank line is printed)</translation>
+    </message>
+    <message>
+        <source>{0}：</source>
+        <translation>{0}:</translation>
     </message>
     <message>
         <source>从指标库插入“{0}”</source>
@@ -960,6 +1076,202 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>说明“{0}”的变化</source>
         <translation>Explain the change of “{0}”</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>审核意见</source>
+        <translation>Review comments</translation>
+    </message>
+    <message>
+        <source>添加意见…</source>
+        <translation>Add comment…</translation>
+    </message>
+    <message>
+        <source>标记已解决</source>
+        <translation>Mark resolved</translation>
+    </message>
+    <message>
+        <source>给出结论</source>
+        <translation>Give verdict</translation>
+    </message>
+    <message>
+        <source>没有打开的表单。</source>
+        <translation>No form is open.</translation>
+    </message>
+    <message>
+        <source>审核结论：{0}</source>
+        <translation>Verdict: {0}</translation>
+    </message>
+    <message>
+        <source>尚未给出审核结论</source>
+        <translation>No verdict yet</translation>
+    </message>
+    <message>
+        <source>已解决</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>待修改</source>
+        <translation>To change</translation>
+    </message>
+    <message>
+        <source>添加审核意见</source>
+        <translation>Add review comment</translation>
+    </message>
+    <message>
+        <source>对“{0}”的审核意见：</source>
+        <translation>Comment on “{0}”:</translation>
+    </message>
+    <message>
+        <source>审核意见已解决</source>
+        <translation>Review comment resolved</translation>
+    </message>
+    <message>
+        <source>审核结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>比较：{0} → {1}</source>
+        <translation>Compare: {0} → {1}</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>原内容</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>修改后</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>共 {0} 处变化。</source>
+        <translation>{0} changes.</translation>
+    </message>
+    <message>
+        <source>导出修改对照表</source>
+        <translation>Export the list of changes</translation>
+    </message>
+    <message>
+        <source>无法导出</source>
+        <translation>Cannot export</translation>
+    </message>
+    <message>
+        <source>审核模式(&amp;R)</source>
+        <translation>&amp;Review mode</translation>
+    </message>
+    <message>
+        <source>显示审核意见面板：添加意见、标记已解决、给出审核结论。</source>
+        <translation>Show the review panel: add comments, mark them resolved, give the verdict.</translation>
+    </message>
+    <message>
+        <source>比较(&amp;C)…</source>
+        <translation>&amp;Compare…</translation>
+    </message>
+    <message>
+        <source>与另一版本的项目文件比较：表头、资金和指标的增删改及移动。</source>
+        <translation>Compare with another version of the project file: header, funds and indicators added, removed, changed and moved.</translation>
+    </message>
+    <message>
+        <source>导出审核意见书(&amp;O)…</source>
+        <translation>Export review &amp;opinion…</translation>
+    </message>
+    <message>
+        <source>选择要比较的旧版本</source>
+        <translation>Choose the older version to compare</translation>
+    </message>
+    <message>
+        <source>绩效项目文件 (*.jixiao *.json)</source>
+        <translation>Performance project files (*.jixiao *.json)</translation>
+    </message>
+    <message>
+        <source>当前项目</source>
+        <translation>Current project</translation>
+    </message>
+    <message>
+        <source>导出审核意见书</source>
+        <translation>Export review opinion</translation>
+    </message>
+    <message>
+        <source>导入预览 — {0}</source>
+        <translation>Import preview — {0}</translation>
+    </message>
+    <message>
+        <source>自动识别表样</source>
+        <translation>Recognise the form kind</translation>
+    </message>
+    <message>
+        <source>按表样读取：</source>
+        <translation>Read as form kind:</translation>
+    </message>
+    <message>
+        <source>文件中的栏目</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>导入为</source>
+        <translation>Imported as</translation>
+    </message>
+    <message>
+        <source>单元格</source>
+        <translation>Cell</translation>
+    </message>
+    <message>
+        <source>栏目对应：</source>
+        <translation>Column mapping:</translation>
+    </message>
+    <message>
+        <source>找到的表（取消勾选则不导入）：</source>
+        <translation>Forms found (untick to leave one out):</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;{1}（{2} {3}，{4} 项指标）</source>
+        <translation>{0}  {1} ({2} {3}, {4} indicators)</translation>
+    </message>
+    <message>
+        <source>识别方式：{0}</source>
+        <translation>Recognised: {0}</translation>
+    </message>
+    <message>
+        <source>找到 {0} 张表，{1} 个单元格不会导入。</source>
+        <translation>{0} forms found; {1} cells will not be imported.</translation>
+    </message>
+    <message>
+        <source>没有找到可识别的绩效表。可在右侧选择表样后重新读取。</source>
+        <translation>No performance form was recognised. Choose a form kind on the right to read the file again.</translation>
+    </message>
+    <message>
+        <source>不会导入的单元格（{0}）：</source>
+        <translation>Cells that will not be imported ({0}):</translation>
+    </message>
+    <message>
+        <source>（跳过：此表样无此栏）</source>
+        <translation>(skipped: this form kind has no such column)</translation>
+    </message>
+    <message>
+        <source>表头 {0} 项，资金 {1} 格，附表 {2} 行。</source>
+        <translation>{0} header fields, {1} funds cells, {2} table rows.</translation>
     </message>
 </context>
 <context>

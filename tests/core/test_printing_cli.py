@@ -61,7 +61,7 @@ def test_print_warns_about_characters_without_a_font(tmp_path: Path, capsys) -> 
                         children=[
                             Level2(
                                 name="数量指标",
-                                indicators=[Indicator(name="表情𠀀", target="≥1次")],
+                                indicators=[Indicator(name="表情𠀀𪜀", target="≥1次")],
                             )
                         ],
                     )
@@ -71,10 +71,14 @@ def test_print_warns_about_characters_without_a_font(tmp_path: Path, capsys) -> 
     )
     path = tmp_path / "表情.jixiao"
     save_project(project, path)
-    code, _, err = run(capsys, "print", str(path), "-o", str(tmp_path / "表情.pdf"))
-    assert code == 0
-    assert err.count("\n") == 1 and "笑脸🥲项目" in err and "“🥲𠀀”" in err and "共 2 处" in err
-    assert (tmp_path / "表情.pdf").exists()
+    out = tmp_path / "表情.pdf"
+    code, _, err = run(capsys, "print", str(path), "-o", str(out))
+    assert code == 2 and not out.exists()  # never a silent box: printing stops, naming them
+    assert err.count("\n") == 1 and "笑脸🥲项目" in err and "“🥲𪜀”" in err and "共 2 处" in err
+    assert "--allow-boxes" in err
+    code, _, err = run(capsys, "print", str(path), "-o", str(out), "--allow-boxes")
+    assert code == 0 and "警告" in err and "“🥲𪜀”" in err
+    assert out.exists()
 
 
 def test_fingerprint_lists_each_form(sample_paths: list[Path], capsys) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -113,7 +114,8 @@ def test_layout_details_of_each_kind(printed: dict[str, list[str]]) -> None:
     declarations = "".join(printed["2024-project-declarations.jixiao"])
     assert "(2024年度)" in declarations
     assert "数量指标（必填量化）" in declarations and "（选填）" in declarations
-    assert "综合评定等级□通过□退回修改□退回,不予纳入财政项目库" in declarations
+    # As on the paper: each option followed by its box (通过□ 退回修改□ 退回,不予纳入财政项目库□).
+    assert "综合评定等级通过□退回修改□退回,不予纳入财政项目库□" in declarations
     assert "注：此表填报项目绩效目标涵盖年限为项目预算申报当年。" in declarations
     assert "填报人：联系电话：单位负责人（签字）：单位（盖章）：日期：" in declarations
     department = "".join(printed["2022-department.jixiao"])
@@ -218,12 +220,14 @@ def test_user_text_prints_exactly_as_typed(registry: KindRegistry) -> None:
         "≥0次<&lt;",
         "<fontname=x>&nbsp;",
         "笑😀脸",
-        "שלוםمرحبا",  # right-to-left runs drawn in visual order read back as typed
         "缺□字",
         "ab",
         "c",
     ]:
         assert typed in text, typed
+    # Right-to-left words are drawn in visual order, the Arabic one shaped (joined forms).
+    shaped = unicodedata.normalize("NFKC", text)
+    assert "שלום" in shaped and "مرحبا" in shaped
     for char, count in (("长", 5000), ("兔", 10000), ("鹏", 10000), ("鸭", 10000)):
         assert text.count(char) == count, char
     assert pages >= 10
@@ -265,12 +269,12 @@ def test_unprintable_cells_are_named_as_the_paper_names_them(registry: KindRegis
     project = Project(
         forms=[
             Form(id="a", kind="project-selfeval", funds={"total": {"executed": "1🥲"}}),
-            Form(id="b", kind="department-target-2022", tables={"tasks": [{"task": "𠀀"}]}),
+            Form(id="b", kind="department-target-2022", tables={"tasks": [{"task": "𠀀𪜀"}]}),
         ]
     )
     cells = unprintable_cells(project, registry)
     assert [(c.form_id, c.where, c.key, c.chars) for c in cells] == [
         ("a", "项目资金（万元） / 年度资金总额 / 全年执行数", "total.executed", "🥲"),
-        ("b", "年度主要任务 / 第1行 / 任务名称", "tasks.0.task", "𠀀"),
+        ("b", "年度主要任务 / 第1行 / 任务名称", "tasks.0.task", "𪜀"),  # Ext C: no font
     ]
     assert unprintable_cells(project, registry, ["b"]) == cells[1:]

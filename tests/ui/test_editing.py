@@ -190,14 +190,21 @@ def test_header_problem_focuses_the_field(window, qtbot):
     assert QApplication.focusWidget() is window.page.fields["department_code"].widget
 
 
-def test_ctrl_up_down_keep_rows_inside_their_category(window, qtbot):
+def on_first_output_row(window):
+    """The project form's view with the cursor on the first 数量指标 row; the form, the
+    数量指标 and 质量指标 categories and that row."""
     window.show_form(PROJECT_FORM)
     view = window.page.indicator_view
     form = window.doc.form(PROJECT_FORM)
     quantity, quality = form.indicators[0].children[:2]
-    lone = quantity.indicators[0]
-    view.setCurrentIndex(cell(window, lone.uid, "name"))
+    first = quantity.indicators[0]
+    view.setCurrentIndex(cell(window, first.uid, "name"))
     view.setFocus()
+    return view, form, quantity, quality, first
+
+
+def test_ctrl_up_down_keep_rows_inside_their_category(window, qtbot):
+    view, _form, quantity, quality, lone = on_first_output_row(window)
     steps = window.doc.undo_stack.count()
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
@@ -217,13 +224,7 @@ def test_ctrl_up_down_keep_rows_inside_their_category(window, qtbot):
 
 
 def test_move_to_names_the_target_category(window, qtbot, answers):
-    window.show_form(PROJECT_FORM)
-    view = window.page.indicator_view
-    form = window.doc.form(PROJECT_FORM)
-    quantity, quality = form.indicators[0].children[:2]
-    moving = quantity.indicators[0]
-    view.setCurrentIndex(cell(window, moving.uid, "name"))
-    view.setFocus()
+    _view, form, quantity, quality, moving = on_first_output_row(window)
     window.action("move_to").trigger()  # the user cancels: nothing moves
     assert "item" in answers.asked and quantity.indicators == [moving]
     answers.item = (f"{form.indicators[0].name} / {quality.name}", True)

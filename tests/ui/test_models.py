@@ -25,13 +25,13 @@ def _doc(name: str) -> Document:
 def test_every_sample_form_tree_passes_the_model_tester(qtmodeltester, name):
     doc = _doc(name)
     for form in doc.project.forms:
-        qtmodeltester.check(IndicatorTreeModel(doc, form.id))
+        qtmodeltester.check(IndicatorTreeModel(doc, form.id, doc))
 
 
 def test_tree_stays_consistent_through_structural_edits(qtmodeltester):
     doc = _doc("2024-project-declarations.jixiao")
     form = doc.project.forms[0]
-    tree = IndicatorTreeModel(doc, form.id)
+    tree = IndicatorTreeModel(doc, form.id, doc)
     qtmodeltester.check(tree)  # stays attached and checks every signal from here on
     quantity, quality = form.indicators[0].children[:2]
     new = Indicator(name="新增", target="≥1次")
@@ -54,7 +54,7 @@ def test_tree_stays_consistent_through_structural_edits(qtmodeltester):
 def test_tree_rows_are_the_three_levels_and_the_kinds_columns():
     doc = _doc("2026-department-and-projects.jixiao")
     form = doc.project.forms[0]
-    tree = IndicatorTreeModel(doc, form.id)
+    tree = IndicatorTreeModel(doc, form.id, doc)
     kind = doc.kind(form)
     assert tree.columnCount() == 1 + len(kind.columns)
     assert [

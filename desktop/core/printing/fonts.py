@@ -4,8 +4,13 @@ The paper must look the same on a PC without Chinese fonts, so only the bundled 
 are used and embedded (as subsets; ReportLab's TTFont does that). AR PL SungtiL GB is a Song
 face like the official forms but covers GB2312 only; WenQuanYi Micro Hei covers far more (㎡,
 rare characters in names), so every character is drawn in the first font of a chain that has it.
-DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, Arabic, symbols) and Symbola (monochrome emoji up
+DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, symbols) and Symbola (monochrome emoji up
 to Unicode 9) come last, so pasted foreign names and emoji print instead of becoming boxes.
+
+The scripts units in China write besides Chinese have their own faces, chosen by block before the
+chain and loaded only when a text needs them: Noto Serif Tibetan (Tibetan), Noto Naskh Arabic
+(Uyghur and other Arabic-script languages) — both shaped by HarfBuzz when drawn — and Hanazono
+Mincho B cut down to CJK Extension B (𠮷, rare characters of names and places).
 """
 
 from __future__ import annotations
@@ -26,6 +31,10 @@ SONG = "JixiaoSong"
 HEI = "JixiaoHei"
 SANS = "JixiaoSans"
 SYMBOLS = "JixiaoSymbols"
+TIBETAN = "JixiaoTibetan"
+ARABIC = "JixiaoArabic"
+EXT_B = "JixiaoExtB"
+SHAPED = frozenset({TIBETAN, ARABIC})  # drawn through HarfBuzz: joining, stacking, reordering
 
 BODY: tuple[str, ...] = (SONG, HEI, SANS, SYMBOLS)  # cell text, like the official forms
 HEADING: tuple[str, ...] = (HEI, SONG, SANS, SYMBOLS)  # titles and heads, set in 黑体
@@ -37,13 +46,30 @@ _FILES = {
     SANS: ("DejaVuSans.ttf", 0),
     SYMBOLS: ("symbola.ttf", 0),
 }
+# Script faces by Unicode block, registered on first use.
+_SCRIPT_FILES = {
+    TIBETAN: ("NotoSerifTibetan-Regular.ttf", 0),
+    ARABIC: ("NotoNaskhArabic-Regular.ttf", 0),
+    EXT_B: ("HanaMinB-ExtB.ttf", 0),
+}
+_SCRIPTS: tuple[tuple[int, int, str], ...] = (
+    (0x0F00, 0x0FFF, TIBETAN),
+    (0x0600, 0x06FF, ARABIC),
+    (0x0750, 0x077F, ARABIC),
+    (0x08A0, 0x08FF, ARABIC),
+    (0xFB50, 0xFDFF, ARABIC),
+    (0xFE70, 0xFEFF, ARABIC),
+    (0x20000, 0x2A6DF, EXT_B),
+)
 _lock = threading.Lock()
+_script_lock = threading.Lock()
 _registered: FontSet | None = None
 
 
 def bundled_font_paths() -> list[Path]:
     """The font files, for the Qt layer to load the same faces."""
-    return [resources_dir() / "fonts" / name for name, _ in _FILES.values()]
+    files = [*_FILES.values(), *_SCRIPT_FILES.values()]
+    return [resources_dir() / "fonts" / name for name, _ in files]
 
 
 def is_invisible(ch: str) -> bool:
@@ -61,16 +87,55 @@ class FontsMissing(PrintError):
 class FontSet:
     """The registered fonts with the characters each one has."""
 
-    def __init__(self, coverage: dict[str, dict[int, int]]):
+    def __init__(self, coverage: dict[str, dict[int, int]], widths: dict[str, dict[int, int]]):
         self._coverage = coverage
+        self._widths = widths
+        self._advance: dict[tuple[str, ...], dict[str, float]] = {}
+
+    def _script_font(self, code: int) -> str | None:
+        if code < 0x0600:
+            return None
+        for lo, hi, font in _SCRIPTS:
+            if lo <= code <= hi:
+                if font not in self._coverage:
+                    _register_script(self, font)
+                return font if code in self._coverage[font] else None
+        return None
 
     def font_for(self, ch: str, chain: Sequence[str] = BODY) -> str | None:
-        """The first font in `chain` with a glyph for `ch`, or None when none has one."""
+        """The font with a glyph for `ch`: its script's face, else the first font in `chain`
+        that has one; None when none has one."""
         code = ord(ch)
+        if code in self._coverage[chain[0]]:
+            return chain[0]
+        script = self._script_font(code)
+        if script is not None:
+            return script
         for font in chain:
             if code in self._coverage[font]:
                 return font
         return None
+
+    def advance(self, ch: str, chain: Sequence[str] = BODY) -> float:
+        """The advance width of `ch` in ems, in the font it is drawn in (unshaped)."""
+        key = tuple(chain)
+        table = self._advance.get(key)
+        if table is None:
+            table = self._advance[key] = {}
+        w = table.get(ch)
+        if w is None:
+            if is_invisible(ch) and not ch.isspace():
+                w = 0.0
+            else:
+                font = self.font_for(ch, chain)
+                if font is None:
+                    ch2, font = MISSING_MARK, self.font_for(MISSING_MARK, chain) or chain[0]
+                else:
+                    ch2 = ch
+                widths = self._widths[font]
+                w = widths.get(ord(ch2), widths.get(-1, 1000)) / 1000
+            table[ch] = w
+        return w
 
     def runs(self, text: str, chain: Sequence[str] = BODY) -> list[tuple[str, str]]:
         """`text` cut into (font, piece) runs. Spaces join the run they are in; a character no
@@ -133,16 +198,38 @@ def fonts() -> FontSet:
             if not getattr(ttfonts.makeToUnicodeCMap, "astral_safe", False):
                 ttfonts.makeToUnicodeCMap = _astral_safe_cmap(ttfonts.makeToUnicodeCMap)  # type: ignore[assignment]
             coverage: dict[str, dict[int, int]] = {}
-            folder = resources_dir() / "fonts"
+            widths: dict[str, dict[int, int]] = {}
             for name, (file, index) in _FILES.items():
-                try:
-                    font = TTFont(name, str(folder / file), subfontIndex=index)
-                except (OSError, ttfonts.TTFError) as exc:
-                    raise FontsMissing(file) from exc
-                pdfmetrics.registerFont(font)
+                font = _load(name, file, index)
                 coverage[name] = font.face.charToGlyph
-            _registered = FontSet(coverage)
+                widths[name] = _width_table(font)
+            _registered = FontSet(coverage, widths)
         return _registered
+
+
+def _load(name: str, file: str, index: int) -> TTFont:
+    try:
+        font = TTFont(name, str(resources_dir() / "fonts" / file), subfontIndex=index)
+    except (OSError, ttfonts.TTFError) as exc:
+        raise FontsMissing(file) from exc
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _width_table(font: TTFont) -> dict[int, int]:
+    widths = dict(font.face.charWidths)
+    widths[-1] = font.face.defaultWidth
+    return widths
+
+
+def _register_script(fs: FontSet, name: str) -> None:
+    with _script_lock:
+        if name in fs._coverage:
+            return
+        file, index = _SCRIPT_FILES[name]
+        font = _load(name, file, index)
+        fs._widths[name] = _width_table(font)
+        fs._coverage[name] = font.face.charToGlyph
 
 
 def runs_width(runs: Sequence[tuple[str, str]], size: float) -> float:

@@ -67,6 +67,8 @@ def _texts(form: Form, kind: FormKind) -> Iterator[tuple[Section, str, str, tupl
                     f"{heads.get(column, column)}"
                 )
                 yield Section.TABLE, where, f"{key}.{i}.{column}", (), value
+    for line, value in form.signature.items():
+        yield Section.FORM, phrase("signature-line", line=line), "", (), value
     columns = {c.key: c.label for c in kind.columns}
     for l1 in form.indicators:
         yield Section.CATEGORY, l1.name, "", (l1.uid,), l1.name

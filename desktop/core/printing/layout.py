@@ -23,10 +23,11 @@ from desktop.core.kinds import (
     FormKind,
     HeaderField,
     IndicatorColumn,
+    Level1Def,
     Table,
     TableColumn,
 )
-from desktop.core.model import Form, Indicator
+from desktop.core.model import Form, Indicator, PrintSettings
 from desktop.core.printing import cells
 from desktop.core.printing.cells import label, text
 from desktop.core.printing.pages import Page
@@ -35,9 +36,12 @@ from desktop.core.printing.table import Grid, Span, with_continuation
 from desktop.core.scoring import RATE, FormScore, score_form, weight_text
 
 CONTINUED = "（续）"
+CONTINUED_VERTICAL = "︵续︶"
 NOT_APPLICABLE = "—"
 TICK_BOX = "□"
 MIN_ROW = 18.0  # room to write by hand in an empty row
+BLANK_SECTION_LINES = 3  # room under an empty heading of a report, to write by hand
+BLANK_DATE = "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日"
 BLANK_MULTILINE = 3 * cells.CELL.leading
 NARROW_LABEL = 22.0  # a column that prints its label one character per line (绩效指标)
 LEVEL_WIDTHS = (1.0, 1.2)  # relative widths of the level-1 and level-2 columns
@@ -87,10 +91,12 @@ def _value(f: HeaderField, form: Form) -> Flowable:
     return text(value)
 
 
-def _continued(name: str, style: ParagraphStyle | None = None) -> Flowable:
-    """The label a merged cell shows on the pages after its first. （续） goes on a line of its
-    own: ReportLab lets a closing bracket hang past the cell edge rather than wrap."""
-    shown = f"{name}\n{CONTINUED}"
+def _continued(
+    name: str, style: ParagraphStyle | None = None, *, vertical: bool = False
+) -> Flowable:
+    """The label a merged cell shows on the pages after its first, （续） on a line of its own;
+    in a column one character wide (绩效指标 set vertically) with the vertical brackets ︵续︶."""
+    shown = f"{name}\n{CONTINUED_VERTICAL if vertical else CONTINUED}"
     return text(shown, style) if style is not None else label(shown)
 
 
@@ -234,7 +240,7 @@ def _table_grid(table: Table, form: Form, page: Page) -> Grid:
             for c in cols
         ]
         b.add([None, *values])
-    b.span(0, 0, 0, len(b.rows) - 1, _continued(table.label))
+    b.span(0, 0, 0, len(b.rows) - 1, _continued(table.label, vertical=True))
     return b.grid(widths, page, header_rows=heads)
 
 
@@ -247,7 +253,7 @@ def _group_grid(group: FieldGroup, kind: FormKind, form: Form, page: Page) -> Gr
     b.add([label(group.label), *(label(fields[k].label) for k in group.fields)])
     b.add([None, *(_value(fields[k], form) for k in group.fields)])
     b.span(0, 0, 0, 1, _continued(group.label))
-    return b.grid([lw, *[vw] * n], page)
+    return b.grid([lw, *[vw] * n], page, header_rows=1)  # the heads repeat on every page
 
 
 def header_block(
@@ -293,15 +299,43 @@ def _level2_text(kind: FormKind, level1: str, level2: str) -> str:
     return level2
 
 
-def _groups(kind: FormKind, form: Form) -> Iterator[tuple[str, list[tuple[str, list[Indicator]]]]]:
+def _groups(
+    kind: FormKind, form: Form, blank_rows: int = 1
+) -> Iterator[tuple[str, list[tuple[str, list[Indicator | None]]]]]:
     """(level-1 name, [(level-2 name, indicators)]) as printed; a blank form prints the kind's
     categories so it can be filled in by hand."""
     if form.indicators:
+        repeated = {c.name for c in kind.categories} - {c.name for c in _blank_categories(kind)}
         for l1 in form.indicators:
-            yield l1.name, [(l2.name, l2.indicators) for l2 in l1.children]
+            if l1.name in repeated and all(
+                ind.is_blank() for l2 in l1.children for ind in l2.indicators
+            ):
+                continue  # the empty copy of a category printed under another one
+            yield l1.name, [(l2.name, _rows(l2.indicators, blank_rows)) for l2 in l1.children]
     else:
-        for c in kind.categories:
-            yield c.name, [(d.name, []) for d in c.children]
+        for c in _blank_categories(kind):
+            yield c.name, [(d.name, _rows([], blank_rows)) for d in c.children]
+
+
+def _rows(indicators: list[Indicator], blank_rows: int) -> list[Indicator | None]:
+    """A category's rows as printed: its indicators, or blank rows to fill in by hand."""
+    return list(indicators) if indicators else [None] * blank_rows
+
+
+def _blank_categories(kind: FormKind) -> list[Level1Def]:
+    """The level-1 categories a blank form prints: a category whose weight is shared with
+    another that already has it as a level-2 category (成本指标, which newer rules make a
+    level-1 category and the paper lists under 产出指标) is the same thing placed elsewhere,
+    and printed once."""
+    shared = kind.scoring.share_with if kind.scoring is not None else {}
+    out = []
+    for c in kind.categories:
+        host = shared.get(c.name)
+        hosts = [h for h in kind.categories if h.name == host]
+        if hosts and any(d.name == c.name for d in hosts[0].children):
+            continue
+        out.append(c)
+    return out
 
 
 def _indicator_cells(
@@ -323,7 +357,11 @@ def _indicator_cells(
 
 
 def indicator_table(
-    kind: FormKind, form: Form, page: Page, scores: FormScore | None = None
+    kind: FormKind,
+    form: Form,
+    page: Page,
+    scores: FormScore | None = None,
+    settings: PrintSettings | None = None,
 ) -> Grid:
     widths = _indicator_widths(kind, page)
     lead = 1 if kind.indicator_label else 0
@@ -335,7 +373,8 @@ def indicator_table(
         b.rows[0][c] = label(name)
         b.span(c, 0, c, heads - 1)
     _columns_with_groups(kind.columns, first_value, b, head_rows)
-    for level1, children in _groups(kind, form):
+    blank_rows = settings.blank_rows if settings is not None else 1
+    for level1, children in _groups(kind, form, blank_rows):
         r1 = len(b.rows)
         for level2, indicators in children or [("", [])]:
             r2 = len(b.rows)
@@ -351,7 +390,7 @@ def indicator_table(
     last = len(b.rows) - 1
     if lead:
         b.rows[0][0] = label(kind.indicator_label)
-        b.span(0, 0, 0, max(last, heads - 1), _continued(kind.indicator_label))
+        b.span(0, 0, 0, max(last, heads - 1), _continued(kind.indicator_label, vertical=True))
     _total_row(kind, b, scores)
     _verdict_row(kind, b, first_value)
     return b.grid(widths, page, header_rows=heads)
@@ -389,7 +428,7 @@ def _verdict_row(kind: FormKind, b: _Rows, first_value: int) -> None:
     options = kind.print.review_verdict
     if not options:
         return
-    boxes = "\u3000\u3000".join(f"{TICK_BOX} {o}" for o in options)
+    boxes = "\u3000\u3000\u3000".join(f"{o}{TICK_BOX}" for o in options)  # as on the paper
     r = b.add(
         [
             label(kind.print.review_label),
@@ -405,21 +444,28 @@ def _verdict_row(kind: FormKind, b: _Rows, first_value: int) -> None:
 # --- whole forms -------------------------------------------------------------------------------
 
 
-def _title(kind: FormKind, form: Form, attachment: int = 0) -> list[Flowable]:
+def _title(
+    kind: FormKind, form: Form, attachment: int = 0, settings: PrintSettings | None = None
+) -> list[Flowable]:
     """The title and year; an attached table has its 附件N above, at the left, as GB/T 9704
-    places an attachment's number."""
-    out: list[Flowable] = [label(f"附件{attachment}", cells.ATTACHMENT)] if attachment else []
-    out.append(label(kind.title, cells.TITLE))
+    places an attachment's number. The project's print settings may put a label there (附件2：,
+    as the notice that asks for the form numbers it) and a prefix before the title (银川市本级)."""
+    settings = settings or PrintSettings()
+    mark = f"附件{attachment}" if attachment else settings.attachment.strip()
+    out: list[Flowable] = [label(mark, cells.ATTACHMENT)] if mark else []
+    out.append(label(settings.title_prefix.strip() + kind.title, cells.TITLE))
     if kind.subtitle:
-        year = form.header.get("year", "").strip() or "\u3000\u3000"
+        year = form.header.get("year", "").strip() or "\u3000" * 4  # room to write the year
         out.append(text(kind.subtitle.replace("{year}", year), cells.SUBTITLE))
     out.append(Spacer(0, 8))
     return out
 
 
-def _report(kind: FormKind, form: Form, attachment: int = 0) -> list[Flowable]:
+def _report(
+    kind: FormKind, form: Form, attachment: int = 0, settings: PrintSettings | None = None
+) -> list[Flowable]:
     """A narrative report: each long text under its heading, then the closing lines."""
-    out = _title(kind, form, attachment)
+    out = _title(kind, form, attachment, settings)
     skip = set(kind.print.closing) | {kind.name_field or ""}
     name = form.header.get(kind.name_field or "", "").strip()
     if name:
@@ -430,7 +476,8 @@ def _report(kind: FormKind, form: Form, attachment: int = 0) -> list[Flowable]:
             continue
         if f.type is FieldType.MULTILINE:
             out.append(label(f.label, cells.SECTION))
-            out += [text(p, cells.BODY_TEXT) for p in value.splitlines() if p.strip()]
+            paragraphs = [text(p, cells.BODY_TEXT) for p in value.splitlines() if p.strip()]
+            out += paragraphs or [Spacer(0, BLANK_SECTION_LINES * cells.BODY_TEXT.leading)]
         elif value.strip():
             out.append(text(f"{f.label}：{value}", cells.BODY_TEXT))
     if kind.print.closing:
@@ -438,23 +485,55 @@ def _report(kind: FormKind, form: Form, attachment: int = 0) -> list[Flowable]:
     fields = {f.key: f for f in kind.header}
     for key in kind.print.closing:
         value = form.header.get(key, "").strip()
-        out.append(text(value or f"{fields[key].label}：\u3000\u3000\u3000\u3000", cells.CLOSING))
+        blank = BLANK_DATE if key == "date" else "\u3000" * 8
+        out.append(text(value or f"{fields[key].label}：{blank}", cells.CLOSING))
     return out
 
 
-def form_story(kind: FormKind, form: Form, page: Page, attachment: int = 0) -> list[Flowable]:
+def _align_rules(grids: list[Grid], page: Page) -> None:
+    """The blocks are stacked as one table: each block's vertical rules move onto those of the
+    blocks above where they are close (a label column, a value column)."""
+    reach = page.frame_width * 0.06
+    main = grids[-1].x[1:-1] if grids else []
+    for grid in grids[:-1]:  # first the blocks take the main table's rules (its first column)
+        grid.snap_rules(main, reach)
+    rules: set[float] = set()
+    for grid in grids:  # then each block those of the blocks above it
+        if rules:
+            grid.snap_rules(sorted(rules), reach)
+        rules.update(grid.x[1:-1])
+
+
+def signature_lines(kind: FormKind, settings: PrintSettings | None = None) -> tuple[str, ...]:
+    """The signature lines a form prints: those of its kind the project chose (all by
+    default), in the kind's order."""
+    if settings is not None and settings.signature is not None:
+        return tuple(line for line in kind.print.signature if line in settings.signature)
+    return kind.print.signature
+
+
+def form_story(
+    kind: FormKind,
+    form: Form,
+    page: Page,
+    attachment: int = 0,
+    settings: PrintSettings | None = None,
+) -> list[Flowable]:
     """The flowables of one form, in reading order; `attachment` numbers a table printed as
     附件N of the report before it (0: printed on its own)."""
     trailer: list[Flowable] = []
     if kind.print.footnote and kind.family is not Family.REPORT:
         trailer.append(text(kind.print.footnote, cells.FOOTNOTE))
-    if kind.print.signature:
-        trailer.append(SignatureBlock(kind.print.signature, page.frame_width))
+    lines = signature_lines(kind, settings)
+    if lines:
+        values = [form.signature.get(line, "") for line in lines]
+        trailer.append(SignatureBlock(lines, page.frame_width, values))
     if kind.family is Family.REPORT:
-        return _report(kind, form, attachment) + trailer
+        return _report(kind, form, attachment, settings) + trailer
     scores = score_form(form, kind) if kind.scoring is not None else None
     grids = header_block(kind, form, page, scores)
     if kind.categories:
-        grids.append(indicator_table(kind, form, page, scores))
-    story = _title(kind, form, attachment) + [g.table() for g in grids[:-1]]
+        grids.append(indicator_table(kind, form, page, scores, settings))
+    _align_rules(grids, page)
+    story = _title(kind, form, attachment, settings) + [g.table() for g in grids[:-1]]
     return story + (grids[-1].story(trailer) if grids else trailer)

@@ -156,7 +156,7 @@ def _write(
             story += [NextPageTemplate(page.id), PageBreak()]
         mark = f"附件{p.attachment}" if p.attachment else ""
         story.append(FormStart(Footer(index, form_fingerprint(p.form), source_name, when, mark)))
-        story += form_story(p.kind, p.form, page, p.attachment)
+        story += form_story(p.kind, p.form, page, p.attachment, project.print_settings)
     doc = document(out, first_page, title=project.title or form_label(plan[0].form, plan[0].kind))
     doc.build(story, canvasmaker=FooterCanvas)
     pages: int = doc.canv.pages_written  # type: ignore[attr-defined]  # FooterCanvas counts

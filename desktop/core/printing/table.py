@@ -4,8 +4,10 @@ ReportLab's own Table cannot split inside a SPAN, and gives up with a LayoutErro
 a cell taller than a page. Here a table is a `Grid` (all rows, the merged cells as `Span`s) and
 what goes on a page is a `GridTable` piece of it: the header rows, then a run of body rows. A
 span cut by a page break is drawn again on the next page over the rows it still covers, with its
-continuation label (e.g. `产出指标（续）`). A row taller than a page is split inside its cells;
-a cell that cannot split is drawn shrunk. Nothing raises.
+continuation label (e.g. `产出指标（续）`). A row taller than a page is split inside its cells at
+line boundaries, as often as it takes: text is never shrunk. Only what cannot split at all (a
+merged label taller than the rows it spans and the page, an image) is drawn shrunk. Nothing
+raises.
 """
 
 from __future__ import annotations
@@ -13,15 +15,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
+
+from desktop.core.printing.cells import TextCell
 
 PAD_X = 3.0
 PAD_Y = 2.5
 LINE_WIDTH = 0.6
 _FUZZ = 1e-6
+KEEP_WITH_TRAILER = 3  # rows of the table printed with the signature lines after it
+OPENING_ROOM = 0.2  # a table starts on a page with at least this share of the page free
 _BIG = 1e9
 
 Cells = Sequence[Flowable | None]
@@ -94,9 +100,27 @@ class Grid:
                 if cell is None and (r, c) not in covered:
                     raise ValueError(f"cell ({r}, {c}) is empty and not inside a span")
         self.vspans = sorted((s for s in spans if s.row1 > s.row0), key=lambda s: s.row0)
+        self.group_first = {s.row0 for s in self.vspans}
         self._natural: list[float] | None = None
         self.trailer: list[Flowable] = []
         self.trailer_height = 0.0
+
+    def snap_rules(self, rules: Sequence[float], reach: float, keep: float = 0.7) -> None:
+        """Move this table's inner vertical rules onto `rules` (those of the blocks above it)
+        where one is within `reach`, so that consecutive blocks read as one table; no column
+        loses more than 30 % of its width. Call before anything is measured."""
+        x = list(self.x)
+        for i in range(1, len(x) - 1):
+            near = min(rules, key=lambda r: abs(r - x[i]), default=None)
+            if near is None or abs(near - x[i]) > reach:
+                continue
+            lo = x[i - 1] + keep * (x[i] - x[i - 1])
+            hi = x[i + 1] - keep * (x[i + 1] - x[i])
+            if lo <= near <= hi:
+                x[i] = near
+        self.widths = [b - a for a, b in pairwise(x)]
+        self.x = x
+        self._natural = None
 
     def cell_width(self, r: int, c: int) -> float:
         span = self.origin.get((r, c))
@@ -138,7 +162,7 @@ class Grid:
         height = 0.0
         for f in trailer:
             height += f.getSpaceBefore() + f.wrap(self.width, _BIG)[1]
-        last = self.natural[-1] if len(self.rows) > self.header_rows else 0.0
+        last = sum(self.natural[max(self.header_rows, len(self.rows) - KEEP_WITH_TRAILER) :])
         if trailer and self.header_height + last + height <= self.max_height:
             self.trailer, self.trailer_height = list(trailer), height
             return [self.table()]
@@ -170,8 +194,11 @@ class GridTable(Flowable):
         first_cells: Cells | None = None,
         first_is_rest: bool = False,
         last_cells: Cells | None = None,
+        shrink: bool = False,
     ):
         super().__init__()
+        self.shrink = shrink
+        self.hold = False
         self.grid = grid
         self.start = start
         self.stop = stop
@@ -195,10 +222,12 @@ class GridTable(Flowable):
         return g.natural[r] if cells is g.rows[r] else g.row_height(r, cells)
 
     def _row_height(self, r: int) -> float:
-        """The height drawn: a row taller than a page is split before it gets here, and one
-        that cannot split is shrunk to the page."""
+        """The height drawn: a row taller than a page is split before it gets here; only one
+        that cannot split at all is shrunk to the page."""
         g = self.grid
-        return min(self._natural_height(r), g.max_height - g.header_height)
+        if self.shrink:
+            return min(self._natural_height(r), g.max_height - g.header_height)
+        return self._natural_height(r)
 
     def _continued(self, span: Span) -> bool:
         h = self.grid.header_rows
@@ -285,28 +314,33 @@ class GridTable(Flowable):
                 break
             used += self._natural_height(k)
             k += 1
-        if self.start < k < self.stop and g.natural[k] > g.max_height - g.header_height:
-            # The next row is taller than any page: begin it here, below the rows that fit.
-            parts = _split_cells(g, k, self._cells(k), availHeight - used - 2 * PAD_Y)
-            if parts is not None:
-                first = GridTable(
-                    g,
-                    self.start,
-                    k + 1,
-                    first_cells=self.first_cells,
-                    first_is_rest=self.first_is_rest,
-                    last_cells=parts[0],
-                )
-                if first._total() <= availHeight + _FUZZ:
-                    return [
-                        first,
-                        GridTable(g, k, self.stop, first_cells=parts[1], first_is_rest=True),
-                    ]
         fresh = availHeight >= g.max_height - 1
+        if self.hold and not fresh:
+            return []  # cut short to go with the rows after it: it starts a page
+        if g.trailer and self.stop == len(g.rows) and k < self.stop:
+            # The signature lines keep the table's last rows with them.
+            keep = max(self.start + 1, self.stop - KEEP_WITH_TRAILER)
+            if keep < k:
+                first = self._piece(keep)
+                if first._total() <= availHeight + _FUZZ:
+                    rest = GridTable(g, keep, self.stop)
+                    rest.hold = True
+                    return [first, rest]
+        if k < self.stop:
+            # Begin row k here when it is taller than any page, or when it would otherwise
+            # leave the page without any of the table while a fifth of the page is free.
+            tall = self._natural_height(k) > g.max_height - g.header_height
+            opening = (
+                k == self.start == g.header_rows
+                and not self.first_is_rest
+                and availHeight - used >= g.max_height * OPENING_ROOM
+            )
+            if tall or opening or (fresh and k == self.start):
+                parts = self._split_at(k, availHeight - used - 2 * PAD_Y)
+                if parts is not None:
+                    return parts
         while k > self.start:
-            if k < self.stop and (
-                k == len(g.rows) - 1 or any(s.row0 == k - 1 < s.row1 for s in g.vspans)
-            ):
+            if k < self.stop and (k == len(g.rows) - 1 or (k - 1) in g.group_first):
                 # The last row (a total or verdict row) does not start a page alone, and a
                 # group's first row does not end one alone: each goes with its neighbour.
                 if k - 1 > self.start:
@@ -318,7 +352,39 @@ class GridTable(Flowable):
             if first._total() <= availHeight + _FUZZ:
                 return [first, GridTable(g, k, self.stop)]
             k -= 1
-        return self._split_row(availHeight - g.header_height, fresh=fresh)
+        if not fresh:
+            return []
+        # Nothing splits even on an empty page (not text): print the row shrunk to the page.
+        r = self.start
+        shrunk = GridTable(
+            g,
+            r,
+            r + 1,
+            first_cells=self.first_cells,
+            first_is_rest=self.first_is_rest,
+            shrink=True,
+        )
+        return [shrunk, *([GridTable(g, r + 1, self.stop)] if r + 1 < self.stop else [])]
+
+    def _split_at(self, k: int, avail: float) -> list[Flowable] | None:
+        """Rows [start, k) and the top of row k on this page, the rest of row k after."""
+        g = self.grid
+        parts = _split_cells(g, k, self._cells(k), avail)
+        if parts is None:
+            return None
+        top, bottom = parts
+        if k == self.start:
+            first = GridTable(g, k, k + 1, first_cells=top, first_is_rest=self.first_is_rest)
+        else:
+            first = GridTable(
+                g,
+                self.start,
+                k + 1,
+                first_cells=self.first_cells,
+                first_is_rest=self.first_is_rest,
+                last_cells=top,
+            )
+        return [first, GridTable(g, k, self.stop, first_cells=bottom, first_is_rest=True)]
 
     def _piece(self, stop: int) -> GridTable:
         return GridTable(
@@ -328,24 +394,6 @@ class GridTable(Flowable):
             first_cells=self.first_cells,
             first_is_rest=self.first_is_rest,
         )
-
-    def _split_row(self, avail: float, *, fresh: bool) -> list[Flowable]:
-        """The first row does not fit: split its cells when it is taller than any page."""
-        g = self.grid
-        r = self.start
-        cells = self._cells(r)
-        if g.row_height(r, cells) <= g.max_height - g.header_height:
-            return []  # it fits on the next page
-        parts = _split_cells(g, r, cells, avail - 2 * PAD_Y)
-        if parts is None:
-            if not fresh:
-                return []
-            # Nothing splits even on an empty page: print the row shrunk to the page.
-            rest = [GridTable(g, r + 1, self.stop)] if r + 1 < self.stop else []
-            return [self._piece(r + 1), *rest]
-        top, bottom = parts
-        first = GridTable(g, r, r + 1, first_cells=top, first_is_rest=self.first_is_rest)
-        return [first, GridTable(g, r, self.stop, first_cells=bottom, first_is_rest=True)]
 
     # --- drawing --------------------------------------------------------------------------------
 
@@ -385,23 +433,24 @@ def _split_cells(
         width = g.cell_width(r, c)
         if _measure(cell, width) <= avail:
             top.append(cell)
-            bottom.append(getattr(cell, "grid_continued", None) or _blank_like(cell))
+            cont = getattr(cell, "grid_continued", None)
+            if cont is not None:
+                cont.grid_continued = cont  # the label repeats on every page the row takes
+            bottom.append(cont or _blank_like(cell))
             continue
-        pieces = cell.split(width, avail) if isinstance(cell, Paragraph) else []
+        pieces = cell.split(width, avail) if isinstance(cell, TextCell) else []
         if len(pieces) == 2:
             top.append(pieces[0])
             bottom.append(pieces[1])
             split_any = True
         else:
-            cell.wrap(width, _BIG)  # a refused split drops the cell's line breaks
             top.append(_blank_like(cell))
             bottom.append(cell)
     return (top, bottom) if split_any else None
 
 
 def _blank_like(cell: Flowable) -> Flowable:
-    style = getattr(cell, "style", None)
-    return Paragraph("", style) if style is not None else Spacer(0, 0)
+    return TextCell("", cell.style, cell.chain) if isinstance(cell, TextCell) else Spacer(0, 0)
 
 
 def _draw_cell(canvas: Canvas, cell: Flowable, x: float, y: float, w: float, h: float) -> None:

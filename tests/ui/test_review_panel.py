@@ -1,0 +1,94 @@
+"""审核 mode in the editor: comments reach the clerk's problems list; resolve, undo, compare."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core import review
+from desktop.core.embedded import embed_used_kinds
+from desktop.core.kinds import default_registry
+from desktop.core.storage import load_project, save_project
+from tests.core.test_review import bureau_kind, declaration, uid_of
+
+
+def problems_text(window) -> list[str]:
+    model = window.problems.model
+    return [
+        model.index(r, c).data() or ""
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    ]
+
+
+def bureau_file(tmp_path: Path) -> Path:
+    """A file returned by the bureau: its own kind (not on this PC), a comment, a verdict."""
+    kind = bureau_kind()
+    project = declaration(kind)
+    form = project.forms[0]
+    anchor = review.anchor_for(form, "indicator", "target", uid_of(project, "会费缴纳次数"))
+    review.add_comment(project, "f1", "请写明缴纳时间。", anchor, author="李审核")
+    review.set_verdict(project, "f1", "revise", reviewer="李审核")
+    embed_used_kinds(project, default_registry().with_kinds({kind.id: kind}))
+    path = tmp_path / "退回修改.jixiao"
+    save_project(project, path)
+    return path
+
+
+def test_the_clerk_sees_comments_in_the_problems_list_and_resolves_them(
+    make_window, tmp_path, qtbot
+):
+    path = bureau_file(tmp_path)
+    window = make_window(path)  # this PC lacks the bureau's kind: the file's copy is used
+    assert "本机没有表样" in window.statusBar().currentMessage()  # the editor says so
+    assert window.doc.kind(window.doc.project.forms[0]).id == "bureau-decl-2026"
+    assert not any("form-kind-unknown" in t for t in problems_text(window))
+    texts = problems_text(window)
+    assert any("请写明缴纳时间" in t for t in texts)
+    assert any("退回修改" in t for t in texts)
+    found = next(x for x in window.doc.findings("f1") if x.code == review.REVIEW_CODE)
+    assert found.uid == uid_of(window.doc.project, "会费缴纳次数")  # beside its cell
+    # 审核 mode: the dock lists it; the clerk marks it resolved
+    window.action("review_mode").trigger()
+    panel = window.review.panel
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
+    assert panel.table.item(0, 1).text() == "产出指标 / 数量指标 / 会费缴纳次数"
+    panel.table.selectRow(0)
+    assert panel.resolve_selected()
+    assert not any("请写明缴纳时间" in t for t in problems_text(window))
+    assert panel.table.item(0, 0).text() == "已解决"
+    window.doc.undo_stack.undo()  # undoable like any edit
+    assert any("请写明缴纳时间" in t for t in problems_text(window))
+    window.doc.undo_stack.redo()
+    assert window.files.save()
+    saved = load_project(path).project
+    assert saved.review.comments[0].resolved and saved.kinds.keys() == {"bureau-decl-2026"}
+
+
+def test_reviewer_adds_a_comment_and_verdict_then_compares(make_window, tmp_path, answers):
+    path = tmp_path / "p.jixiao"
+    save_project(declaration(), path)
+    window = make_window(path)
+    panel = window.review.panel
+    window.review.toggle()
+    assert panel.add_comment("目标值偏低，请按上年实际调整。")
+    panel.verdict_box.setCurrentIndex(panel.verdict_box.findData("revise"))
+    assert panel.give_verdict()
+    assert any("目标值偏低" in t for t in problems_text(window))
+    assert review.verdict_of(window.doc.project, "f1").verdict == "revise"
+    form = window.doc.project.forms[0]
+    assert form.header["project_name"] == "政务信息维护经费"  # content untouched
+    old = tmp_path / "old.jixiao"
+    save_project(declaration(), old)
+    from desktop.core import operations as ops
+
+    window.doc.apply(ops.SetHeader("f1", "project_name", "政务信息维护经费（修改）"), "名称")
+    dialog = window.review.compare(str(old))
+    assert dialog is not None
+    cells = [dialog.table.item(r, c).text() for r in range(dialog.table.rowCount())
+             for c in range(5)]  # fmt: skip
+    assert "政务信息维护经费（修改）" in cells and "审核结论" in " ".join(cells)
+    dialog.export_pdf(str(tmp_path / "d.pdf"))
+    assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
+    window.review.export_opinion(str(tmp_path / "o.pdf"))
+    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
+    dialog.close()
