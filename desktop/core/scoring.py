@@ -447,16 +447,17 @@ class _Scorer:
         elif r.weight is None:
             self.flag(r, "weight", "weight-invalid", text=text)
         actual_value = parse_value(ind.actual)
-        target = _single_quantity(parse_value(ind.target))
+        target_value = parse_value(ind.target)
+        target = _single_quantity(target_value)
         actual = _single_quantity(actual_value)
         if target is None and actual is not None and actual.unit is None:
-            target = _money_part(parse_value(ind.target))  # 26人2.3万元 against a bare 3.2
+            target = _money_part(target_value)  # 26人2.3万元 against a bare 3.2
         judged = bool(ind.extra.get(BAND_KEY, "").strip() or ind.extra.get(SCORE_KEY, "").strip())
         if actual_value.kind is ValueKind.EMPTY:
             self.flag(r, "actual", "actual-missing")
             if not judged:
                 return self.result(r, None, Method.NONE, "缺实际完成值")
-        deadline = _deadline(parse_value(ind.target))
+        deadline = _deadline(target_value)
         if deadline is not None:
             met = _deadline_met(deadline, actual_value, self.form)
             if met is not None:
