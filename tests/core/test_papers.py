@@ -15,8 +15,7 @@ from desktop.core.filler import is_filler, is_filler_name
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import Form, Indicator, Level1, Level2
 from desktop.core.scoring import Method, score_form, suggest_band
-
-FULL_EXECUTION = {"total": {"adjusted_budget": "100", "executed": "100", "weight": "90"}}
+from tests.core.test_scoring import form_of as scoring_form_of
 
 
 @pytest.fixture(scope="module")
@@ -25,18 +24,7 @@ def kind(registry: KindRegistry) -> FormKind:
 
 
 def form_of(*rows: tuple[str, str, Indicator], header: dict | None = None) -> Form:
-    form = Form(id="f1", kind="project-selfeval", funds=FULL_EXECUTION, header=header or {})
-    for l1_name, l2_name, ind in rows:
-        l1 = next((x for x in form.indicators if x.name == l1_name), None)
-        if l1 is None:
-            l1 = Level1(name=l1_name)
-            form.indicators.append(l1)
-        l2 = next((x for x in l1.children if x.name == l2_name), None)
-        if l2 is None:
-            l2 = Level2(name=l2_name)
-            l1.children.append(l2)
-        l2.indicators.append(ind)
-    return form
+    return scoring_form_of(list(rows), header=header)
 
 
 def one(kind: FormKind, target: str, actual: str, where=("产出指标", "数量指标"),
