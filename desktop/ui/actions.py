@@ -9,9 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QWidget
 
+from desktop.ui.editors import finish_cell_editing
 from desktop.ui.icons import icon
 
 Shortcut = str | QKeySequence.StandardKey
@@ -97,3 +98,32 @@ class ActionTable:
         """The menu bar from (title, ids) pairs."""
         for title, ids in layout:
             self.fill(bar.addMenu(title), ids)
+
+
+def step_actions(group: QUndoGroup, widget: QWidget, undo_text: str, redo_text: str):
+    """撤销 and 重做 for the group's active stack, like QUndoGroup's own actions (enabled and
+    named after the step), except that a cell being edited is committed first: a step done
+    with an editor open would have the editor commit in the middle of it."""
+
+    def make(prefix: str, can, text, changed_can, changed_text, step) -> QAction:
+        action = QAction(widget)
+
+        def name(step_text: str) -> None:
+            action.setText(f"{prefix} {step_text}" if step_text else prefix)
+
+        def run(checked: bool = False) -> None:
+            finish_cell_editing()
+            step()
+
+        action.setEnabled(can())
+        name(text())
+        changed_can.connect(action.setEnabled)
+        changed_text.connect(name)
+        action.triggered.connect(run)
+        return action
+
+    undo = make(undo_text, group.canUndo, group.undoText, group.canUndoChanged,
+                group.undoTextChanged, group.undo)  # fmt: skip
+    redo = make(redo_text, group.canRedo, group.redoText, group.canRedoChanged,
+                group.redoTextChanged, group.redo)  # fmt: skip
+    return undo, redo

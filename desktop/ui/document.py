@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,21 +74,23 @@ class EditCommand(QUndoCommand):
             self.after = self.doc.current_selection()
 
     def redo(self) -> None:
-        if not _contained(self.doc._run, self.edit, undo=False):
-            return
-        if self._done:
-            self.doc.focusRequested.emit(self.edit.location())
-            if self.after is not None:
-                self.doc.selectionRequested.emit(self.after)
-        self._done = True
+        with self.doc.stepping():
+            if not _contained(self.doc._run, self.edit, undo=False):
+                return
+            if self._done:
+                self.doc.focusRequested.emit(self.edit.location())
+                if self.after is not None:
+                    self.doc.selectionRequested.emit(self.after)
+            self._done = True
 
     def undo(self) -> None:
         self.settle()
-        if not _contained(self.doc._run, self.edit, undo=True):
-            return
-        self.doc.focusRequested.emit(self.edit.location())
-        if self.before is not None:
-            self.doc.selectionRequested.emit(self.before)
+        with self.doc.stepping():
+            if not _contained(self.doc._run, self.edit, undo=True):
+                return
+            self.doc.focusRequested.emit(self.edit.location())
+            if self.before is not None:
+                self.doc.selectionRequested.emit(self.before)
 
 
 def _contained(run, *args, **kwargs) -> bool:
@@ -204,6 +207,7 @@ class Document(QObject):
         self.selection_source: Callable[[], Selection | None] | None = None  # set by the window
         self._last: EditCommand | None = None  # the newest step: its selection is noted later
         self.read_only = False  # opened while another copy holds the file: look, do not touch
+        self._stepping = False  # an edit is being done or undone (inside QUndoStack)
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -242,8 +246,15 @@ class Document(QObject):
 
     def apply(self, edit: ops.Edit, text: str) -> bool:
         """Do `edit` as one undo step named `text`; a read-only document refuses every change
-        (False)."""
-        if self.read_only:
+        (False), and so does a document in the middle of doing or undoing a step.
+
+        That second refusal keeps the undo stack whole: whatever reacts to an undo or redo (a
+        view revealing the place, a cell editor committing as the focus leaves it) would
+        otherwise push a step while QUndoStack is still inside the running step's redo() or
+        undo(), and a push deletes every step after the stack's index, the running one
+        included (a segmentation fault; the window finishes cell editing before it steps).
+        """
+        if self.read_only or self._stepping:
             return False
         if self._last is not None:
             self._last.settle()
@@ -251,6 +262,15 @@ class Document(QObject):
         self.undo_stack.push(command)
         self._last = command
         return True
+
+    @contextmanager
+    def stepping(self) -> Iterator[None]:
+        """While a step is done or undone (and the views follow it), `apply` refuses."""
+        outer, self._stepping = self._stepping, True
+        try:
+            yield
+        finally:
+            self._stepping = outer
 
     def current_selection(self) -> Selection | None:
         return self.selection_source() if self.selection_source is not None else None

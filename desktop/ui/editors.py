@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, QStringListModel, 
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QLineEdit,
@@ -171,6 +172,25 @@ class BandEdit(QComboBox):
 
     def setText(self, key: str) -> None:
         self.setCurrentIndex(max(0, self.findData(key)))
+
+
+def finish_cell_editing() -> bool:
+    """Commit and close the cell editor that has the focus, as a click elsewhere does: the
+    focus goes back to its view, and the delegate commits the editor as it loses the focus.
+    Done before undo or redo, which must not meet an open editor (see `Document.apply`).
+    True when there was one."""
+    focus = QApplication.focusWidget()
+    widget = focus
+    while widget is not None:
+        if (
+            isinstance(widget, QAbstractItemView)
+            and widget is not focus
+            and widget.state() == QAbstractItemView.State.EditingState
+        ):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        widget = widget.parentWidget()
+    return False
 
 
 def text_completer(words: list[str], parent: QWidget) -> QCompleter:

@@ -21,7 +21,7 @@ from desktop.core.kinds import KindRegistry, default_registry
 from desktop.core.recent import RecentFiles
 from desktop.core.selfeval import SELFEVAL_KIND
 from desktop.ui import settings
-from desktop.ui.actions import ActionSpec, ActionTable
+from desktop.ui.actions import ActionSpec, ActionTable, step_actions
 from desktop.ui.document import Document, Location
 from desktop.ui.file_session import FileSession
 from desktop.ui.form_operations import FormOperations
@@ -143,9 +143,8 @@ class MainWindow(QMainWindow):
         ]  # fmt: skip
 
     def _extra_actions(self) -> None:
-        undo = self.undo_group.createUndoAction(self, tr("撤销"))
+        undo, redo = step_actions(self.undo_group, self, tr("撤销"), tr("重做"))
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        redo = self.undo_group.createRedoAction(self, tr("重做"))
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.addActions([undo, redo])
         self.actions.put("undo", undo)
