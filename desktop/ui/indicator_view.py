@@ -42,6 +42,7 @@ class IndicatorView(QTreeView):
         super().__init__(parent)
         self.doc = doc
         self.form_id = form_id
+        self._moving_current = False  # see currentChanged
         self.tree = IndicatorTreeModel(doc, form_id, self)
         self.setModel(self.tree)
         self.setItemDelegate(IndicatorDelegate(doc, self))
@@ -143,7 +144,39 @@ class IndicatorView(QTreeView):
                 return
         super().keyPressEvent(event)
 
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """Qt commits an open editor when the current cell changes under it and closes it with
+        SubmitModelCache when the row changed; that is not the clerk's Enter, so `closeEditor`
+        must not move on one more row (the cursor ended a row below the cell asked for)."""
+        self._moving_current = True
+        try:
+            super().currentChanged(current, previous)
+        finally:
+            self._moving_current = False
+
+    def finish_editing(self) -> None:
+        """Commit and close the cell editor if one is open. One can be open without the focus
+        (the library floating as its own window keeps it), so nothing else would close it
+        before the next cell is opened ("edit: editing failed")."""
+        editor = self.focusWidget()
+        if (
+            self.state() == QAbstractItemView.State.EditingState
+            and editor is not None
+            and self.viewport().isAncestorOf(editor)
+        ):
+            self.commitData(editor)
+            self.closeEditor(editor, _Hint.NoHint)
+
+    def edit_cell(self, index: QModelIndex) -> None:
+        """Make `index` current and open its editor (after finishing any open one)."""
+        self.finish_editing()
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        self.edit(index)
+
     def closeEditor(self, editor, hint) -> None:
+        if self._moving_current and hint == _Hint.SubmitModelCache:
+            hint = _Hint.NoHint
         if hint in (_Hint.EditNextItem, _Hint.EditPreviousItem, _Hint.SubmitModelCache):
             super().closeEditor(editor, _Hint.NoHint)
             current = self.currentIndex()
@@ -247,15 +280,13 @@ class IndicatorView(QTreeView):
     # --- row operations --------------------------------------------------------------------
 
     def add_indicator(self) -> None:
+        self.finish_editing()  # the open cell's value is its own step, before the new row
         level2, index = self._level2_here()
         if level2 is None:
             return
         ind = Indicator()
         self.doc.apply(ops.InsertIndicators(self.form_id, level2.uid, index, [ind]), tr("添加指标"))
-        target = self.tree.index_for(ind.uid, "name")
-        self.setCurrentIndex(target)
-        self.scrollTo(target)
-        self.edit(target)
+        self.edit_cell(self.tree.index_for(ind.uid, "name"))
 
     def add_category(self) -> None:
         level1 = self._level1_here()

@@ -269,6 +269,7 @@ def category_of(view) -> tuple[Level2 | None, int]:
 def insert_at_cursor(doc, view, entries: list[Entry]) -> list[Indicator]:
     """Insert `entries` where the IndicatorView's cursor is (when it is in their category, else
     each in its own category), then open the first one's value for editing."""
+    view.finish_editing()  # an open cell's value is its own step, before the new rows
     level2, index = category_of(view)
     same = level2 is not None and all(
         category_key(e.level2) == category_key(level2.name) for e in entries
@@ -277,11 +278,8 @@ def insert_at_cursor(doc, view, entries: list[Entry]) -> list[Indicator]:
                            index if same else -1)  # fmt: skip
     if added:
         key = "target" if "target" in view.tree.keys else "name"
-        target = view.tree.index_for(added[0].uid, key)
-        view.setCurrentIndex(target)
-        view.scrollTo(target)
         view.setFocus()
-        view.edit(target)
+        view.edit_cell(view.tree.index_for(added[0].uid, key))
     return added
 
 

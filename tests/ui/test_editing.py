@@ -521,3 +521,21 @@ def test_undo_and_redo_put_the_selection_back_as_it_was(window, qtbot, answers):
     assert state.cells == ((doomed.uid, "name"),) and state.current == (doomed.uid, "name")
     window.action("redo").trigger()
     assert view.selection_state() == after
+
+
+def test_moving_the_cursor_while_a_cell_is_edited_lands_where_asked(window, qtbot):
+    """Qt commits an open editor when the current cell changes under it (a finding or an undo
+    revealing another row); the cursor goes to that row, not one further down as after Enter."""
+    window.show_form("f3")  # its 成本指标 has several rows
+    view = window.page.indicator_view
+    form = window.doc.form("f3")
+    l2 = next(l2 for l1 in form.indicators for l2 in l1.children if len(l2.indicators) >= 2)
+    first, other = l2.indicators[0], l2.indicators[1]  # another row (Qt: SubmitModelCache)
+    view.setCurrentIndex(cell(window, first.uid, "target"))
+    view.edit(view.currentIndex())
+    QApplication.focusWidget().setText("≥5次")
+
+    assert view.select(other.uid, "target")
+
+    assert first.target == "≥5次"  # committed on the way
+    assert view.currentIndex() == cell(window, other.uid, "target")

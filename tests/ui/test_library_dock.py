@@ -162,3 +162,32 @@ def test_opening_and_saving_record_the_projects_indicators(make_window, tmp_path
     assert [e.name for e in history.entries()] == ["结业考核人数"]
     window.library.rebuild_history()
     assert "1 个项目文件" in window.statusBar().currentMessage()
+
+
+def test_inserting_twice_from_the_floating_library_opens_the_second_value(window, qtbot):
+    """The library floating as its own window keeps the focus: the value editor the first
+    insert opens has no focus, so nothing closes it; the second insert used to find the view
+    still editing ("edit: editing failed", seen by the monkey) and left the first editor open.
+    Now the first value is committed and the second one opens."""
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    l2 = form.find_level2("产出指标", "数量指标")
+    view.setCurrentIndex(view.tree.index_for(l2.uid))
+    dock = window.library.dock
+    dock.setFloating(True)
+    dock.show()
+    dock.activateWindow()
+    dock.panel.view.setFocus()
+    qtbot.waitUntil(dock.isActiveWindow)
+    entries = [e for e in _shipped().search("pxrc") if e.level2 == "数量指标"][:1]
+    first = insert_at_cursor(window.doc, view, entries)[0]
+    assert view.state() == view.State.EditingState
+    editor = view.focusWidget()
+    editor.setText("≥3次")
+
+    second = insert_at_cursor(window.doc, view, entries)[0]
+
+    assert first.target == "≥3次"  # the open value was committed, not left behind
+    assert view.state() == view.State.EditingState
+    assert view.currentIndex() == view.tree.index_for(second.uid, "target")
