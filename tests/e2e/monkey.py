@@ -208,6 +208,8 @@ class Monkey:
             report.failure = f"{type(exc).__name__}: {exc}"
         finally:
             editor.close()
+            if report.failure:  # the whole output (faulthandler's stack, Qt's warnings) stays
+                report.failure += f"\n(the editor's whole output: {editor.stderr_path})"
         return report
 
     def finish(self, editor: Editor, copy: Path) -> str:
