@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from desktop.core.catalogue import CATALOGUE
+from desktop.core.display import validation_line
 from desktop.core.resources import data_root, user_forms_dir
 from desktop.core.rules import RULES_FILE, rules, rules_warnings
 
@@ -468,11 +469,7 @@ def load_kind(path: Path) -> FormKind:
     try:
         return FormKind.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(顶层)"
-        raise KindError(
-            f"{path.name}: 字段 {where} 有误：{first['msg']}（共 {exc.error_count()} 处）"
-        ) from exc
+        raise KindError(f"{path.name}: {validation_line(exc)}") from exc
 
 
 class KindRegistry:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from desktop.core.display import validation_line
 from desktop.core.resources import data_root, user_forms_dir
 
 RULES_FILE = "rules.json"  # in forms/; the kind loader leaves it alone
@@ -274,11 +275,7 @@ def _validated(data: dict[str, Any], path: Path) -> Rules:
     try:
         return Rules.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(顶层)"
-        raise RulesError(
-            f"{path}: 字段 {where} 有误：{first['msg']}（共 {exc.error_count()} 处）"
-        ) from exc
+        raise RulesError(f"{path}: {validation_line(exc)}") from exc
 
 
 def load_rules(bundled: Path, override: Path | None = None) -> tuple[Rules, list[str]]:
