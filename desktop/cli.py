@@ -12,12 +12,12 @@ import contextlib
 import os
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from desktop import __version__, cli_exchange, cli_library, cli_review
-from desktop.cli_common import _load, _print_json
+from desktop.cli_common import _load, _locked, _print_json
 from desktop.core.catalogue import LANGUAGES, phrase, set_language
 from desktop.core.checks import form_label
 from desktop.core.display import shown, shown_name
@@ -25,7 +25,6 @@ from desktop.core.editing import missing_scores
 from desktop.core.findings import Severity
 from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import FormKind, KindError, KindRegistry, default_registry
-from desktop.core.locks import FileLock, LockedError
 from desktop.core.model import Form, Project
 from desktop.core.money import plain
 from desktop.core.naming import SEVERITY_WORDS
@@ -35,7 +34,6 @@ from desktop.core.scoring import FormScore, format_score, score_form
 from desktop.core.selfeval import SelfEvalError, selfeval_for
 from desktop.core.storage import (
     ProjectFileError,
-    link_target,
     load_project,
     save_project,
     stamp_of,
@@ -73,23 +71,6 @@ def _output_refused(
                 return False
     _say(f"{shown_name(out)}: 文件已存在，未覆盖（如确需覆盖请加 --force）。")
     return True
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[bool]:
-    """Hold the lock on a project file while a command writes it; yields False (after saying
-    so) when another copy of the program has it open."""
-    lock = FileLock(link_target(path))
-    try:
-        lock.acquire()
-    except LockedError as exc:
-        _say(f"{shown_name(path)}: {shown(exc)}请先在那里关闭它；文件未改动。")
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        lock.release()
 
 
 def cmd_templates(args: argparse.Namespace, registry: KindRegistry) -> int:

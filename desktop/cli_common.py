@@ -1,14 +1,18 @@
 """What every `jixiao` subcommand shares: JSON output, loading a project with one line on
-failure, and refusing to overwrite an existing file."""
+failure, refusing to overwrite an existing file, and holding a project's lock while writing it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.core.display import shown, shown_name
+from desktop.core.locks import FileLock, LockedError
 from desktop.core.model import Project
-from desktop.core.storage import ProjectFileError, load_project
+from desktop.core.storage import ProjectFileError, link_target, load_project
 
 
 def _print_json(data: object) -> None:
@@ -30,3 +34,20 @@ def _exists_refused(out: Path, force: bool) -> bool:
         print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
         return True
     return False
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[bool]:
+    """Hold the lock on a project file while a command writes it; yields False (after saying
+    so) when another copy of the program has it open."""
+    lock = FileLock(link_target(path))
+    try:
+        lock.acquire()
+    except LockedError as exc:
+        print(f"{shown_name(path)}: {shown(exc)}请先在那里关闭它；文件未改动。", file=sys.stderr)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from desktop.cli_common import _locked
 from desktop.core import review
 from desktop.core.diff import diff_projects
 from desktop.core.embedded import project_registry
 from desktop.core.kinds import KindRegistry
-from desktop.core.model import VERDICTS, Anchor, Project
+from desktop.core.model import VERDICTS, Anchor, Form, Project
 from desktop.core.operations import OperationError
 from desktop.core.storage import ProjectFileError, load_project, save_project
 
@@ -40,86 +42,101 @@ def _save(project: Project, path: Path, stamp: object) -> bool:
     return True
 
 
-def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
-    path = Path(args.file)
-    opened = _open(path, registry)
-    if opened is None:
-        return EXIT_UNREADABLE
-    project, _, stamp = opened
-    form = project.form(args.form)
-    if form is None:
-        print(
-            f"{path.name}: 没有编号为 {args.form} 的表（见 jixiao fingerprint）。", file=sys.stderr
-        )
-        return EXIT_UNREADABLE
+def _change(path: Path, registry: KindRegistry, change: Callable[[Project], str | None]) -> int:
+    """What the commands that write a file share: open `path` under its lock (a copy open in
+    the editor elsewhere is left alone), make `change`, which returns the line to print or
+    None after saying why it could not, and save (refused when the file changed meanwhile)."""
+    with _locked(path) as ours:
+        if not ours:
+            return EXIT_UNREADABLE
+        opened = _open(path, registry)
+        if opened is None:
+            return EXIT_UNREADABLE
+        project, _, stamp = opened
+        done = change(project)
+        if done is None or not _save(project, path, stamp):
+            return EXIT_UNREADABLE
+    print(done)
+    return EXIT_OK
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _anchor(args: argparse.Namespace, form: Form, name: str) -> Anchor | None:
+    """Where `jixiao comment` points: an indicator, a category, a header field or the form."""
     if args.indicator:
-        anchor = Anchor(section="indicator", key=args.column or "", level1=args.level1 or "",
-                        level2=args.level2 or "", name=args.indicator)  # fmt: skip
         found = [(a, b) for a, b, i in form.iter_indicators() if i.name.strip() == args.indicator
                  and (not args.level1 or a.name == args.level1)
                  and (not args.level2 or b.name == args.level2)]  # fmt: skip
         if not found:
-            print(f"{path.name}: 表 {args.form} 中没有指标“{args.indicator}”。", file=sys.stderr)
-            return EXIT_UNREADABLE
+            _say(f"{name}: 表 {form.id} 中没有指标“{args.indicator}”。")
+            return None
         l1, l2 = found[0]
         index = next(n for n, i in enumerate(l2.indicators) if i.name.strip() == args.indicator)
-        anchor = anchor.model_copy(update={"level1": l1.name, "level2": l2.name, "index": index})
-    elif args.level1:
-        anchor = Anchor(section="category", level1=args.level1, level2=args.level2 or "")
-    elif args.field:
-        anchor = Anchor(section="header", key=args.field)
-    else:
-        anchor = Anchor()
-    try:
-        c = review.add_comment(project, args.form, args.text, anchor, author=args.author or "")
-    except OperationError as exc:
-        print(f"{path.name}: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if not _save(project, path, stamp):
-        return EXIT_UNREADABLE
-    print(f"已添加审核意见 {c.id}：{review.resolve(form, c.anchor).where}")
-    return EXIT_OK
+        return Anchor(section="indicator", key=args.column or "", level1=l1.name,
+                      level2=l2.name, name=args.indicator, index=index)  # fmt: skip
+    if args.level1:
+        return Anchor(section="category", level1=args.level1, level2=args.level2 or "")
+    if args.field:
+        return Anchor(section="header", key=args.field)
+    return Anchor()
+
+
+def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
+    path = Path(args.file)
+
+    def change(project: Project) -> str | None:
+        form = project.form(args.form)
+        if form is None:
+            _say(f"{path.name}: 没有编号为 {args.form} 的表（见 jixiao fingerprint）。")
+            return None
+        anchor = _anchor(args, form, path.name)
+        if anchor is None:
+            return None
+        try:
+            c = review.add_comment(project, args.form, args.text, anchor, author=args.author or "")
+        except OperationError as exc:
+            _say(f"{path.name}: {exc}")
+            return None
+        return f"已添加审核意见 {c.id}：{review.resolve(form, c.anchor).where}"
+
+    return _change(path, registry, change)
 
 
 def cmd_resolve(args: argparse.Namespace, registry: KindRegistry) -> int:
     path = Path(args.file)
-    opened = _open(path, registry)
-    if opened is None:
-        return EXIT_UNREADABLE
-    project, _, stamp = opened
-    try:
+
+    def change(project: Project) -> str | None:
         for cid in args.ids:
-            review.resolve_comment(project, cid, by=args.author or "", reply=args.reply or "")
-    except OperationError:
-        print(f"{path.name}: 没有编号为 {cid} 的审核意见。", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if not _save(project, path, stamp):
-        return EXIT_UNREADABLE
-    print(f"已标记为已解决：{'、'.join(args.ids)}（意见保留在文件中）")
-    return EXIT_OK
+            try:
+                review.resolve_comment(project, cid, by=args.author or "", reply=args.reply or "")
+            except OperationError:
+                _say(f"{path.name}: 没有编号为 {cid} 的审核意见。")
+                return None
+        return f"已标记为已解决：{'、'.join(args.ids)}（意见保留在文件中）"
+
+    return _change(path, registry, change)
 
 
 def cmd_verdict(args: argparse.Namespace, registry: KindRegistry) -> int:
     path = Path(args.file)
-    opened = _open(path, registry)
-    if opened is None:
-        return EXIT_UNREADABLE
-    project, _, stamp = opened
     verdict = VERDICT_WORDS.get(args.verdict)
     if verdict is None:
-        print(f"审核结论应为：{' / '.join(VERDICTS.values())}（或 pass / revise / reject）。",
-              file=sys.stderr)  # fmt: skip
+        _say(f"审核结论应为：{' / '.join(VERDICTS.values())}（或 pass / revise / reject）。")
         return EXIT_UNREADABLE
-    try:
-        review.set_verdict(project, args.form, verdict, reviewer=args.author or "",
-                           note=args.note or "")  # fmt: skip
-    except OperationError:
-        print(f"{path.name}: 没有编号为 {args.form} 的表。", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if not _save(project, path, stamp):
-        return EXIT_UNREADABLE
-    print(f"{args.form}：{VERDICTS[verdict]}")
-    return EXIT_OK
+
+    def change(project: Project) -> str | None:
+        try:
+            review.set_verdict(project, args.form, verdict, reviewer=args.author or "",
+                               note=args.note or "")  # fmt: skip
+        except OperationError:
+            _say(f"{path.name}: 没有编号为 {args.form} 的表。")
+            return None
+        return f"{args.form}：{VERDICTS[verdict]}"
+
+    return _change(path, registry, change)
 
 
 def cmd_comments(args: argparse.Namespace, registry: KindRegistry) -> int:

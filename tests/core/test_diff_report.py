@@ -137,6 +137,31 @@ def test_comment_resolve_verdict_cli(tmp_path: Path, capsys) -> None:
     assert rows[0]["verdict"] == "退回修改"
 
 
+def test_comment_resolve_verdict_refuse_a_file_another_copy_has_open(tmp_path: Path, capsys) -> None:
+    """The review commands write the file like `upgrade` does: under its lock, so a file
+    open in the editor elsewhere is left alone (one line, exit 2, not a byte changed)."""
+    import os
+    import signal
+
+    from tests.core.test_locks import _hold_in_child
+
+    path = tmp_path / "p.jixiao"
+    save_project(declaration(), path)
+    before = path.read_bytes()
+    pid = _hold_in_child(path)
+    try:
+        for argv in (["comment", str(path), "--form", "f1", "请补充"],
+                     ["verdict", str(path), "--form", "f1", "通过"],
+                     ["resolve", str(path), "c1"]):  # fmt: skip
+            code, out, err = run(capsys, *argv)
+            assert code == 2 and "请先在那里关闭它" in err and out == ""
+        assert path.read_bytes() == before
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert run(capsys, "comment", str(path), "--form", "f1", "请补充")[0] == 0
+
+
 # --- the folder report ---------------------------------------------------------------------
 
 
