@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop import __version__, cli_exchange, cli_library, cli_review
-from desktop.cli_common import _load, _locked, _print_json
+from desktop.cli_common import _load, _locked, _own, _print_json
 from desktop.core.catalogue import LANGUAGES, phrase, set_language
 from desktop.core.checks import form_label
 from desktop.core.display import shown, shown_name
@@ -29,7 +29,7 @@ from desktop.core.model import Form, Project
 from desktop.core.money import plain
 from desktop.core.naming import SEVERITY_WORDS
 from desktop.core.operations import new_project
-from desktop.core.rules import RulesError
+from desktop.core.rules import RulesError, rules_in_force
 from desktop.core.scoring import FormScore, format_score, score_form
 from desktop.core.selfeval import SelfEvalError, selfeval_for
 from desktop.core.storage import (
@@ -214,7 +214,9 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
         if by_form and not args.allow_boxes:
             return EXIT_UNREADABLE
         _apply_print_flags(project, args)
-        pages = render_pdf(project, registry, out, args.form, source_name=path.name)
+        registry = _own(project, registry, path)
+        with rules_in_force(registry.rules):  # printed scores as the file's vocabulary has them
+            pages = render_pdf(project, registry, out, args.form, source_name=path.name)
         count = len(printable_forms(project, registry, args.form))
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
@@ -336,6 +338,12 @@ def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
     project = _load(path)
     if project is None:
         return EXIT_UNREADABLE
+    registry = _own(project, registry, path)
+    with rules_in_force(registry.rules):  # grades and points as the file's vocabulary has them
+        return _score(args, path, project, registry)
+
+
+def _score(args: argparse.Namespace, path: Path, project: Project, registry: KindRegistry) -> int:
     status, out = EXIT_OK, []
     for form in project.forms:
         kind = registry.get(form.kind)

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.core.display import shown, shown_name
+from desktop.core.embedded import project_registry
+from desktop.core.kinds import KindRegistry
 from desktop.core.locks import FileLock, LockedError
 from desktop.core.model import Project
 from desktop.core.storage import ProjectFileError, link_target, load_project
@@ -26,6 +28,15 @@ def _load(path: Path) -> Project | None:
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
         return None
+
+
+def _own(project: Project, registry: KindRegistry, path: Path) -> KindRegistry:
+    """The kinds and rule vocabulary to read `project` with: this PC's, or the file's own
+    copies (each said on stderr). Put `.rules` in force while the project is checked."""
+    own, notes = project_registry(project, registry)
+    for note in notes:
+        print(f"{shown_name(path)}: {note.message()}", file=sys.stderr)
+    return own
 
 
 def _exists_refused(out: Path, force: bool) -> bool:

@@ -8,13 +8,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.cli_common import _locked
+from desktop.cli_common import _locked, _own
 from desktop.core import review
 from desktop.core.diff import diff_projects
 from desktop.core.embedded import project_registry
 from desktop.core.kinds import KindRegistry
 from desktop.core.model import VERDICTS, Anchor, Form, Project
 from desktop.core.operations import OperationError
+from desktop.core.rules import rules_in_force
 from desktop.core.storage import ProjectFileError, load_project, save_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -27,10 +28,7 @@ def _open(path: Path, registry: KindRegistry) -> tuple[Project, KindRegistry, ob
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
         return None
-    own, notes = project_registry(loaded.project, registry)
-    for note in notes:
-        print(f"{path.name}: {note.message()}", file=sys.stderr)
-    return loaded.project, own, loaded.stamp
+    return loaded.project, _own(loaded.project, registry, path), loaded.stamp
 
 
 def _save(project: Project, path: Path, stamp: object) -> bool:
@@ -173,7 +171,8 @@ def cmd_opinion(args: argparse.Namespace, registry: KindRegistry) -> int:
         return EXIT_UNREADABLE
     project, own, _ = opened
     try:
-        count = render_review_pdf(project, own, Path(args.output), args.form)
+        with rules_in_force(own.rules):
+            count = render_review_pdf(project, own, Path(args.output), args.form)
     except (PrintError, OSError) as exc:
         print(f"{path.name}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE

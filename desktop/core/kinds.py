@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from desktop.core.catalogue import CATALOGUE
 from desktop.core.display import validation_line
 from desktop.core.resources import data_root, user_forms_dir
-from desktop.core.rules import RULES_FILE, rules, rules_warnings
+from desktop.core.rules import RULES_FILE, Rules, rules, rules_warnings
 
 KIND_FORMAT = "jixiao-form-kind"
 KIND_VERSION = 1
@@ -475,9 +475,17 @@ def load_kind(path: Path) -> FormKind:
 class KindRegistry:
     """All form kinds known to this program, by id; `warnings` say which files were left out."""
 
-    def __init__(self, kinds: dict[str, FormKind], warnings: list[str] | None = None):
+    def __init__(
+        self,
+        kinds: dict[str, FormKind],
+        warnings: list[str] | None = None,
+        rules: Rules | None = None,
+    ):
         self._kinds = dict(kinds)
         self.warnings = list(warnings or [])
+        # The rule vocabulary the kinds were read under and a project read with this registry
+        # is checked with (a project file's own; see desktop.core.embedded); None: any.
+        self.rules = rules
 
     @classmethod
     def from_dirs(cls, dirs: list[Path], user_dirs: list[Path] | None = None) -> KindRegistry:
@@ -514,9 +522,10 @@ class KindRegistry:
     def get(self, kind_id: str) -> FormKind | None:
         return self._kinds.get(kind_id)
 
-    def with_kinds(self, kinds: dict[str, FormKind]) -> KindRegistry:
-        """A copy in which `kinds` replace or add to this registry's (a file's own kinds)."""
-        return KindRegistry({**self._kinds, **kinds})
+    def with_kinds(self, kinds: dict[str, FormKind], rules: Rules | None = None) -> KindRegistry:
+        """A copy in which `kinds` replace or add to this registry's (a file's own kinds),
+        read under `rules` (by default this registry's)."""
+        return KindRegistry({**self._kinds, **kinds}, rules=rules or self.rules)
 
     def __getitem__(self, kind_id: str) -> FormKind:
         return self._kinds[kind_id]
@@ -548,4 +557,5 @@ def default_registry() -> KindRegistry:
     if _default is None:
         _default = KindRegistry.from_dirs([data_root() / "forms"], [user_forms_dir()])
         _default.warnings[:0] = rules_warnings()
+        _default.rules = rules()
     return _default

@@ -202,6 +202,7 @@ def test_a_broken_bundled_file_is_fatal(tmp_path: Path) -> None:
 def test_the_user_override_is_found_in_the_user_forms_folder(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(rules_module, "user_forms_dir", lambda: tmp_path)
     monkeypatch.setattr(rules_module, "_active", None)
+    monkeypatch.setattr(rules_module, "_local", None)
     monkeypatch.setattr(rules_module, "_warnings", [])
     _override(tmp_path, {"words": {"vague": []}})
     assert rules_module.rules().words.vague == load_rules(BUNDLED)[0].words.vague
