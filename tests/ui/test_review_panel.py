@@ -92,3 +92,25 @@ def test_reviewer_adds_a_comment_and_verdict_then_compares(make_window, tmp_path
     window.review.export_opinion(str(tmp_path / "o.pdf"))
     assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
     dialog.close()
+
+
+def test_the_files_rule_vocabulary_is_used_in_the_editor_and_said(make_window, tmp_path):
+    """A file saved at a bureau whose vocabulary allows 12 characters in a name is checked so
+    on a PC without that vocabulary; the editor says so; another file goes back to this PC's."""
+    from desktop.core.rules import local_rules, rules
+    from tests.core.test_vocabulary import OVERRIDE, long_named, pc
+
+    path = tmp_path / "局.jixiao"
+    with pc(OVERRIDE):
+        save_project(long_named(), path)
+    plain = tmp_path / "单位.jixiao"
+    save_project(long_named(), plain)
+    window = make_window(path)
+    assert "规则词表" in window.statusBar().currentMessage()
+    assert any("名称" in t and "12" in t for t in problems_text(window))  # name-too-long
+    assert rules().review.name_max == 12  # in force for printing and the editors too
+    assert any(x.code == "name-too-long" for x in window.doc.findings("f1"))
+    window.doc.undo_stack.clear()
+    assert window.files.open_path(plain)
+    assert rules() is local_rules() and rules().review.name_max == 30
+    assert not any(x.code == "name-too-long" for x in window.doc.findings("f1"))
