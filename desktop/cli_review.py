@@ -12,7 +12,7 @@ from desktop.cli_common import _locked, _own
 from desktop.core import review
 from desktop.core.diff import diff_projects
 from desktop.core.embedded import project_registry
-from desktop.core.kinds import KindRegistry
+from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import VERDICTS, Anchor, Form, Project
 from desktop.core.operations import OperationError
 from desktop.core.rules import rules_in_force
@@ -50,8 +50,8 @@ def _change(path: Path, registry: KindRegistry, change: Callable[[Project], str 
         opened = _open(path, registry)
         if opened is None:
             return EXIT_UNREADABLE
-        project, _, stamp = opened
-        done = change(project)
+        project, own, stamp = opened
+        done = change(project, own)
         if done is None or not _save(project, path, stamp):
             return EXIT_UNREADABLE
     print(done)
@@ -62,8 +62,20 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def _anchor(args: argparse.Namespace, form: Form, name: str) -> Anchor | None:
-    """Where `jixiao comment` points: an indicator, a category, a header field or the form."""
+def _anchor(
+    args: argparse.Namespace, form: Form, kind: FormKind | None, name: str
+) -> Anchor | None:
+    """Where `jixiao comment` points: an indicator, a category, a header field, a funds cell
+    or the form."""
+    if sum(bool(x) for x in (args.indicator or args.level1, args.field, args.funds)) > 1:
+        _say(f"{name}: 一条意见只指向一处：--indicator/--level1、--field、--funds 选一个。")
+        return None
+    if args.funds:
+        row, _, column = args.funds.partition(".")
+        anchor = review.funds_anchor(kind, row, column) if kind else None
+        if anchor is None:
+            _say(f"{name}: 表 {form.id} 的资金表中没有“{args.funds}”（行.列，如 total.amount）。")
+        return anchor
     if args.indicator:
         found = [(a, b) for a, b, i in form.iter_indicators() if i.name.strip() == args.indicator
                  and (not args.level1 or a.name == args.level1)
@@ -85,12 +97,13 @@ def _anchor(args: argparse.Namespace, form: Form, name: str) -> Anchor | None:
 def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
     path = Path(args.file)
 
-    def change(project: Project) -> str | None:
+    def change(project: Project, own: KindRegistry) -> str | None:
         form = project.form(args.form)
         if form is None:
             _say(f"{path.name}: 没有编号为 {args.form} 的表（见 jixiao fingerprint）。")
             return None
-        anchor = _anchor(args, form, path.name)
+        kind = own.get(form.kind)
+        anchor = _anchor(args, form, kind, path.name)
         if anchor is None:
             return None
         try:
@@ -98,7 +111,7 @@ def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
         except OperationError as exc:
             _say(f"{path.name}: {exc}")
             return None
-        return f"已添加审核意见 {c.id}：{review.resolve(form, c.anchor).where}"
+        return f"已添加审核意见 {c.id}：{review.resolve(form, c.anchor, kind).where}"
 
     return _change(path, registry, change)
 
@@ -106,7 +119,7 @@ def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
 def cmd_resolve(args: argparse.Namespace, registry: KindRegistry) -> int:
     path = Path(args.file)
 
-    def change(project: Project) -> str | None:
+    def change(project: Project, _: KindRegistry) -> str | None:
         for cid in args.ids:
             try:
                 review.resolve_comment(project, cid, by=args.author or "", reply=args.reply or "")
@@ -125,7 +138,7 @@ def cmd_verdict(args: argparse.Namespace, registry: KindRegistry) -> int:
         _say(f"审核结论应为：{' / '.join(VERDICTS.values())}（或 pass / revise / reject）。")
         return EXIT_UNREADABLE
 
-    def change(project: Project) -> str | None:
+    def change(project: Project, _: KindRegistry) -> str | None:
         try:
             review.set_verdict(project, args.form, verdict, reviewer=args.author or "",
                                note=args.note or "")  # fmt: skip
@@ -142,12 +155,14 @@ def cmd_comments(args: argparse.Namespace, registry: KindRegistry) -> int:
     opened = _open(path, registry)
     if opened is None:
         return EXIT_UNREADABLE
-    project, _, _ = opened
+    project, own, _ = opened
     rows = []
     for form in project.forms:
         v = review.verdict_of(project, form.id)
+        kind = own.get(form.kind)
         for c in review.comments_of(project, form.id):
-            rows.append({"form_id": form.id, "id": c.id, "where": review.resolve(form, c.anchor).where,
+            rows.append({"form_id": form.id, "id": c.id,
+                         "where": review.resolve(form, c.anchor, kind).where,
                          "text": c.text, "author": c.author, "resolved": c.resolved,
                          "reply": c.reply, "verdict": VERDICTS[v.verdict] if v else ""})  # fmt: skip
         if not args.json and v is not None:
@@ -236,7 +251,9 @@ def cmd_review(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("comment", help="给表、分类或指标添加审核意见（不改动表的内容）")
+    p = sub.add_parser(
+        "comment", help="给表、分类、指标、表头字段或资金单元格添加审核意见（不改动表的内容）"
+    )
     p.add_argument("file")
     p.add_argument("--form", required=True, metavar="ID")
     p.add_argument("text", help="审核意见")
@@ -245,6 +262,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--indicator", metavar="NAME", help="三级指标名称")
     p.add_argument("--column", help="指标的列（如 target）")
     p.add_argument("--field", help="表头字段（如 objective）")
+    p.add_argument("--funds", metavar="ROW.COLUMN",
+                   help="资金表的单元格：行.列，键或名称（如 total.amount、年度资金总额）")  # fmt: skip
     p.add_argument("--author", help="审核人")
     p.set_defaults(func=cmd_comment)
 

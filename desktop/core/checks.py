@@ -454,7 +454,8 @@ class ProjectChecker:
         with rules_in_force(self.registry.rules):  # a project file's own vocabulary
             found, self._scores[form.id] = _check(form, self.registry)
             if self.project.review.comments or self.project.review.verdicts:
-                found = [*found, *comment_findings(self.project, form)]
+                kind = self.registry.get(form.kind)
+                found = [*found, *comment_findings(self.project, form, kind)]
         self._by_form[form.id] = found
         return found
 

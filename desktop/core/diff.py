@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from desktop.core.checks import form_label
-from desktop.core.kinds import KindRegistry
+from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import STANDARD_COLUMNS, VERDICTS, Form, Indicator, Project
-from desktop.core.review import verdict_of
+from desktop.core.review import resolve, verdict_of
 
 ADDED, REMOVED, CHANGED, MOVED, RESOLVED = "added", "removed", "changed", "moved", "resolved"
 KIND_ZH = {ADDED: "新增", REMOVED: "删除", CHANGED: "修改", MOVED: "移动", RESOLVED: "已解决"}
@@ -50,14 +50,7 @@ def _labels(form: Form, registry: KindRegistry) -> tuple[dict[str, str], ...]:
     kind = registry.get(form.kind)
     if kind is None:
         return {}, {}, {}
-    header = {f.key: f.label for f in kind.header}
-    columns = {c.key: c.label for c in kind.columns}
-    funds = {}
-    if kind.funds is not None:
-        for r in kind.funds.rows:
-            for c in kind.funds.columns:
-                funds[f"{r.key}.{c.key}"] = " ".join(x for x in (r.label, c.label) if x)
-    return header, columns, funds
+    return kind.header_labels, kind.column_labels, kind.funds_labels
 
 
 def _row_text(ind: Indicator) -> str:
@@ -187,18 +180,22 @@ def diff_projects(old: Project, new: Project, registry: KindRegistry) -> list[Ch
             out.append(Change(form.id, label, ADDED, "form", "整张表"))
             continue
         out += _FormDiff(before, form, registry).run()
-        out += _review_changes(old, new, form.id, label)
+        out += _review_changes(old, new, form.id, label, registry.get(form.kind))
     return out
 
 
-def _review_changes(old: Project, new: Project, form_id: str, label: str) -> list[Change]:
+def _review_changes(
+    old: Project, new: Project, form_id: str, label: str, kind: FormKind | None = None
+) -> list[Change]:
     out = []
+    form = new.form(form_id)
     was_open = {c.id for c in old.review.comments if c.form_id == form_id and not c.resolved}
     for c in new.review.comments:
         if c.form_id == form_id and c.resolved and c.id in was_open:
             by = f"{c.resolved_by}：" if c.resolved_by else ""
             reply = f"（{by}{c.reply}）" if c.reply else ""
-            out.append(Change(form_id, label, RESOLVED, "comment", "审核意见", c.text,
+            where = f"审核意见 / {resolve(form, c.anchor, kind).where}" if form else "审核意见"
+            out.append(Change(form_id, label, RESOLVED, "comment", where, c.text,
                               f"{c.text}{reply}"))  # fmt: skip
     before, after = verdict_of(old, form_id), verdict_of(new, form_id)
     a = VERDICTS[before.verdict] if before else ""

@@ -448,6 +448,21 @@ class FormKind(_Strict):
         return {c.key: c.label for c in self.columns}
 
     @cached_property
+    def header_labels(self) -> dict[str, str]:
+        return {f.key: f.label for f in self.header}
+
+    @cached_property
+    def funds_labels(self) -> dict[str, str]:
+        """Each funds cell ("row.column") as the form labels it: the row, then the column."""
+        if self.funds is None:
+            return {}
+        return {
+            f"{r.key}.{c.key}": " ".join(x for x in (r.label, c.label) if x)
+            for r in self.funds.rows
+            for c in self.funds.columns
+        }
+
+    @cached_property
     def open_level1(self) -> frozenset[str]:
         """Level-1 categories under which users may add level-2 categories of their own."""
         return frozenset(c.name for c in self.categories if c.open_children)

@@ -112,6 +112,8 @@ def test_round_trip_to_a_pc_without_the_kind_and_back(tmp_path: Path, capsys) ->
 def test_review_sheet_pdf(tmp_path: Path, capsys) -> None:
     project = declaration()
     review.add_comment(project, "f1", "请补充<时效>指标 & 完成时间", author="李审核")
+    funds = review.anchor_for(project.forms[0], "funds", "total.amount")
+    review.add_comment(project, "f1", "总额请与批复一致", funds, author="李审核")
     review.set_verdict(project, "f1", "revise", reviewer="李审核", note="退回补充")
     path = tmp_path / "p.jixiao"
     save_project(project, path)
@@ -119,6 +121,7 @@ def test_review_sheet_pdf(tmp_path: Path, capsys) -> None:
     assert code == 0
     text = PdfReader(tmp_path / "o.pdf").pages[0].extract_text()
     assert "退回修改清单" in text and "请补充<时效>指标 & 完成时间" in text
+    assert "资金 / 年度资金总额" in text and "总额请与批复一致" in text
 
 
 def test_comment_resolve_verdict_cli(tmp_path: Path, capsys) -> None:
@@ -131,10 +134,18 @@ def test_comment_resolve_verdict_cli(tmp_path: Path, capsys) -> None:
     assert run(capsys, "verdict", str(path), "--form", "f1", "退回修改")[0] == 0
     assert run(capsys, "verdict", str(path), "--form", "f1", "也许")[0] == 2
     assert run(capsys, "resolve", str(path), "c1", "--reply", "已补充")[0] == 0
+    code, out, _ = run(capsys, "comment", str(path), "--form", "f1", "--funds", "total.amount",
+                       "总额请与批复一致")  # fmt: skip
+    assert code == 0 and "c2：资金 / 年度资金总额" in out
+    code, out, _ = run(capsys, "comment", str(path), "--form", "f1", "--funds", "其中：财政拨款",
+                       "--field", "objective", "x")  # fmt: skip
+    assert code == 2  # one place at a time
+    assert run(capsys, "comment", str(path), "--form", "f1", "--funds", "无此行", "x")[0] == 2
     code, out, _ = run(capsys, "comments", str(path), "--json")
     rows = json.loads(out)
     assert rows[0]["resolved"] and rows[0]["where"] == "产出指标 / 数量指标 / 会费缴纳次数"
     assert rows[0]["verdict"] == "退回修改"
+    assert rows[1]["where"] == "资金 / 年度资金总额" and not rows[1]["resolved"]
 
 
 def test_comment_resolve_verdict_refuse_a_file_another_copy_has_open(tmp_path: Path, capsys) -> None:
