@@ -114,3 +114,65 @@ def test_the_files_rule_vocabulary_is_used_in_the_editor_and_said(make_window, t
     assert window.files.open_path(plain)
     assert rules() is local_rules() and rules().review.name_max == 30
     assert not any(x.code == "name-too-long" for x in window.doc.findings("f1"))
+
+
+def test_header_fields_and_funds_cells_take_comments_in_the_editor(
+    make_window, tmp_path, qtbot, monkeypatch
+):
+    """A reviewer comments on a header field or a funds cell from its context menu, or from
+    the dock with the cell or field focused; each shows beside its place and in the problems
+    list, is undoable, and survives save and reopening."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QInputDialog
+
+    path = tmp_path / "p.jixiao"
+    save_project(declaration(), path)
+    window = make_window(path)
+    window.review.toggle()
+    panel, page = window.review.panel, window.work.page
+    said: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: (said.pop(0), True))  # fmt: skip
+
+    said.append("年度目标请量化。")
+    field = page.fields["objective"]
+    custom = Qt.ContextMenuPolicy.CustomContextMenu  # a right-click opens the menu below
+    assert field.widget.contextMenuPolicy() == custom == page.funds_view.contextMenuPolicy()
+    menu = window.review.field_menu(field.widget, "objective")
+    labels = [a.text() for a in menu.actions()]
+    assert "添加审核意见…" in labels and len(labels) > 2  # the field's own entries stay
+    next(a for a in menu.actions() if a.text() == "添加审核意见…").trigger()
+    assert any(x.code == review.REVIEW_CODE for x in field._shown)  # beside the field
+    assert any("年度目标请量化" in t for t in problems_text(window))
+    assert any(t == "表头 / 年度总体目标" for t in problems_text(window))
+
+    view = page.funds_view
+    said.append("财政拨款请与批复一致。")
+    cell = view.model().index(1, 0)  # 其中：财政拨款
+    menu = window.review.funds_menu(view, cell)
+    next(a for a in menu.actions() if a.text() == "添加审核意见…").trigger()
+    assert [x.code for x in view.model().marks_at(cell)] == [review.REVIEW_CODE]  # on the cell
+    assert any(t == "资金 / 其中：财政拨款" for t in problems_text(window))
+
+    said.append("总额请核实。")  # the dock's button: the focused cell
+    total = view.model().index(0, 0)
+    view.setFocus()
+    view.setCurrentIndex(total)
+    qtbot.waitUntil(view.hasFocus)
+    panel.add_button.click()
+    assert [x.code for x in view.model().marks_at(total)] == [review.REVIEW_CODE]
+    said.append("项目名称请写全称。")
+    page.fields["project_name"].widget.setFocus()
+    qtbot.waitUntil(page.fields["project_name"].widget.hasFocus)
+    panel.add_button.click()
+    keys = [(c.anchor.section, c.anchor.key) for c in window.doc.project.review.comments]
+    assert keys == [("header", "objective"), ("funds", "appropriation.amount"),
+                    ("funds", "total.amount"), ("header", "project_name")]  # fmt: skip
+    window.doc.undo_stack.undo()
+    assert len(window.doc.project.review.comments) == 3
+    assert window.files.save()
+    window.files.close()
+    again = make_window(path)
+    texts = problems_text(again)
+    assert "资金 / 年度资金总额" in texts and "表头 / 年度总体目标" in texts
+    assert not any("项目名称请写全称" in t for t in texts)
