@@ -21,16 +21,23 @@ def problems_text(window) -> list[str]:
 
 
 def bureau_file(tmp_path: Path) -> Path:
-    """A file returned by the bureau: its own kind (not on this PC), a comment, a verdict."""
+    """A file returned by the bureau: its own kind (not on this PC) and rule vocabulary (12
+    characters in a name), comments on an indicator and a funds cell, a verdict."""
+    from tests.core.test_vocabulary import LONG, OVERRIDE, pc
+
     kind = bureau_kind()
     project = declaration(kind)
     form = project.forms[0]
+    form.indicators[0].children[0].indicators[0].name = LONG
     anchor = review.anchor_for(form, "indicator", "target", uid_of(project, "会费缴纳次数"))
     review.add_comment(project, "f1", "请写明缴纳时间。", anchor, author="李审核")
+    funds = review.anchor_for(form, "funds", "total.amount")
+    review.add_comment(project, "f1", "总额请与批复一致。", funds, author="李审核")
     review.set_verdict(project, "f1", "revise", reviewer="李审核")
     embed_used_kinds(project, default_registry().with_kinds({kind.id: kind}))
     path = tmp_path / "退回修改.jixiao"
-    save_project(project, path)
+    with pc(OVERRIDE):
+        save_project(project, path)
     return path
 
 
@@ -38,30 +45,41 @@ def test_the_clerk_sees_comments_in_the_problems_list_and_resolves_them(
     make_window, tmp_path, qtbot
 ):
     path = bureau_file(tmp_path)
+    said: list[str] = []
     window = make_window(path)  # this PC lacks the bureau's kind: the file's copy is used
-    assert "本机没有表样" in window.statusBar().currentMessage()  # the editor says so
+    window.files.status.connect(lambda text, _ms: said.append(text))
+    window.files.open_path(path)  # (again, to hear all it says)
+    assert any("本机没有表样" in t for t in said)  # the editor says so
+    assert any("规则词表" in t for t in said)  # ... and that the file's vocabulary is used
+    assert any(x.code == "name-too-long" for x in window.doc.findings("f1"))
     assert window.doc.kind(window.doc.project.forms[0]).id == "bureau-decl-2026"
     assert not any("form-kind-unknown" in t for t in problems_text(window))
     texts = problems_text(window)
     assert any("请写明缴纳时间" in t for t in texts)
     assert any("退回修改" in t for t in texts)
+    assert "资金 / 年度资金总额" in texts and any("总额请与批复一致" in t for t in texts)
     found = next(x for x in window.doc.findings("f1") if x.code == review.REVIEW_CODE)
     assert found.uid == uid_of(window.doc.project, "会费缴纳次数")  # beside its cell
-    # 审核 mode: the dock lists it; the clerk marks it resolved
+    funds = window.work.page.funds_view.model()
+    assert [x.code for x in funds.marks_at(funds.index(0, 0))] == [review.REVIEW_CODE]
+    # 审核 mode: the dock lists them; the clerk marks one resolved
     window.action("review_mode").trigger()
     panel = window.review.panel
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2)
     assert panel.table.item(0, 1).text() == "产出指标 / 数量指标 / 会费缴纳次数"
+    assert panel.table.item(1, 1).text() == "资金 / 年度资金总额"
     panel.table.selectRow(0)
     assert panel.resolve_selected()
     assert not any("请写明缴纳时间" in t for t in problems_text(window))
-    assert panel.table.item(0, 0).text() == "已解决"
+    assert panel.table.item(1, 0).text() == "已解决"  # resolved ones go last
     window.doc.undo_stack.undo()  # undoable like any edit
     assert any("请写明缴纳时间" in t for t in problems_text(window))
     window.doc.undo_stack.redo()
     assert window.files.save()
     saved = load_project(path).project
     assert saved.review.comments[0].resolved and saved.kinds.keys() == {"bureau-decl-2026"}
+    assert saved.rules["review"] == {"name_max": 12}  # the bureau's vocabulary goes back
+    assert not saved.review.comments[1].resolved
 
 
 def test_reviewer_adds_a_comment_and_verdict_then_compares(make_window, tmp_path, answers):
