@@ -170,7 +170,9 @@ def test_comment_resolve_verdict_cli(tmp_path: Path, capsys) -> None:
     assert rows[1]["where"] == "资金 / 年度资金总额" and not rows[1]["resolved"]
 
 
-def test_comment_resolve_verdict_refuse_a_file_another_copy_has_open(tmp_path: Path, capsys) -> None:
+def test_comment_resolve_verdict_refuse_a_file_another_copy_has_open(
+    tmp_path: Path, capsys
+) -> None:
     """The review commands write the file like `upgrade` does: under its lock, so a file
     open in the editor elsewhere is left alone (one line, exit 2, not a byte changed)."""
     import os

@@ -233,7 +233,9 @@ def test_a_funds_cell_comment_is_on_its_cell_until_resolved_and_survives_save(
     assert review.funds_anchor(kind, "appropriation", "amount") == anchor  # or its keys
     assert review.funds_anchor(kind, "无此行", "amount") is None
     review.add_comment(project, "f1", "财政拨款与批复不符，请核实。", anchor, author="李审核")
-    header = review.add_comment(project, "f1", "目标请量化。", review.anchor_for(form, "header", "objective"))
+    header = review.add_comment(
+        project, "f1", "目标请量化。", review.anchor_for(form, "header", "objective")
+    )
     path = tmp_path / "p.jixiao"
     save_project(project, path)
     loaded = load_project(path).project
