@@ -85,8 +85,14 @@ class ReviewPanel(QWidget):
             app.focusChanged.connect(self._on_focus)
 
     def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        page = self.window.work.page if shiboken6.isValid(self.window) else None
-        if new is not None and page is not None and page.isAncestorOf(new):
+        """Remember the place last focused on the form page (the application tells every
+        panel, also one whose window is being closed: nothing of it may be gone)."""
+        window = self.window
+        if new is None or not shiboken6.isValid(self) or not shiboken6.isValid(window):
+            return
+        work = getattr(window, "work", None)
+        page = work.page if work is not None and shiboken6.isValid(work) else None
+        if page is not None and shiboken6.isValid(page) and page.isAncestorOf(new):
             self._focused = new
 
     @property
