@@ -278,3 +278,47 @@ def test_unprintable_cells_are_named_as_the_paper_names_them(registry: KindRegis
         ("b", "年度主要任务 / 第1行 / 任务名称", "tasks.0.task", "𪜀"),  # Ext C: no font
     ]
     assert unprintable_cells(project, registry, ["b"]) == cells[1:]
+
+
+def test_a_long_print_holds_one_form_at_a_time(
+    samples: dict[str, Project], registry: KindRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat: the canvas holds only the pages of the form being printed (they are
+    written, numbered, when the next form's first page is done), and a form is laid out only
+    when the document reaches it, not all of them before the first page is drawn."""
+    from desktop.core.printing import layout, pages
+    from desktop.core.printing import render as module
+
+    project = samples["2024-project-declarations.jixiao"]
+    project = project.model_copy(update={"forms": project.forms * 4})
+    events: list[tuple[str, int]] = []
+    held_most: list[int] = []
+    story = layout.form_story
+
+    def laid_out(*args, **kw):
+        events.append(("laid out", 0))
+        return story(*args, **kw)
+
+    class Watching(pages.FooterCanvas):
+        def showPage(self) -> None:
+            super().showPage()
+            held_most.append(len(self._held))
+
+        def _flush(self) -> None:
+            events.append(("written", len(self._held)))
+            super()._flush()
+
+    monkeypatch.setattr(module, "form_story", laid_out)
+    monkeypatch.setattr(module, "FooterCanvas", Watching)
+    count, data = render(project, registry, source_name="x.jixiao")
+    forms = len(project.forms)
+    ahead = 0  # forms laid out whose pages are not written yet
+    for event, _ in events:
+        ahead += 1 if event == "laid out" else -1
+        assert ahead <= 3
+    assert [e for e, _ in events].count("written") == forms
+    per_form = [n for e, n in events if e == "written"]
+    assert sum(per_form) == count and max(held_most) <= max(per_form) + 1
+    numbers = [re.search(r"第(\d+)页共(\d+)页", p).groups() for p in pages_of(data)]
+    expected = [(str(i), str(n)) for n in per_form for i in range(1, n + 1)]
+    assert numbers == expected
