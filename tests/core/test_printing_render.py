@@ -322,3 +322,41 @@ def test_a_long_print_holds_one_form_at_a_time(
     numbers = [re.search(r"第(\d+)页共(\d+)页", p).groups() for p in pages_of(data)]
     expected = [(str(i), str(n)) for n in per_form for i in range(1, n + 1)]
     assert numbers == expected
+
+
+def test_continued_labels_are_made_only_where_a_group_splits(
+    registry: KindRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """（续） labels are set only for the merged cells a page break actually cuts: a form that
+    fits on one page makes none, a form of two pages only those of the groups it splits."""
+    from desktop.core.operations import blank_form
+    from desktop.core.printing import layout
+
+    made: list[str] = []
+    for name in ("text", "label"):
+        original = getattr(layout, name)
+
+        def recording(value: str, *args, _original=original, **kw):
+            made.append(value)
+            return _original(value, *args, **kw)
+
+        monkeypatch.setattr(layout, name, recording)
+    kind = registry["project-declaration-2024"]
+
+    def printed(indicators: int) -> tuple[int, list[str]]:
+        form = blank_form(kind, "f1", year=2024)
+        level2s = [l2 for l1 in form.indicators for l2 in l1.children]
+        for j in range(indicators):
+            level2s[j % len(level2s)].indicators.append(Indicator(name=f"指标{j}", target="≥1"))
+        made.clear()
+        count, data = render(Project(title="t", forms=[form]), registry)
+        assert ("︵续︶" in pages_of(data)[-1]) == (count > 1)
+        return count, [m for m in made if "（续）" in m or "︵续︶" in m]
+
+    count, labels = printed(3)
+    assert count == 1 and labels == []
+    count, labels = printed(30)
+    assert count == 2
+    # The break falls between level-2 groups: only the 绩效指标 column, which spans the
+    # whole table, is cut (of the 14 merged cells, and the header block's labels).
+    assert [m.split("\n")[0] for m in labels] == ["绩效指标"]
