@@ -360,3 +360,28 @@ def test_continued_labels_are_made_only_where_a_group_splits(
     # The break falls between level-2 groups: only the 绩效指标 column, which spans the
     # whole table, is cut (of the 14 merged cells, and the header block's labels).
     assert [m.split("\n")[0] for m in labels] == ["绩效指标"]
+
+
+def test_a_chinese_print_loads_only_the_two_chinese_faces(sample_paths: list[Path]) -> None:
+    """DejaVu Sans and Symbola (4 MB to parse) load only when a character is in neither
+    Chinese face; the samples never need them, nor their line breaks."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from desktop.core.kinds import default_registry\n"
+        "from desktop.core.printing import render_pdf_bytes\n"
+        "from desktop.core.storage import load_project\n"
+        "for path in sys.argv[1:]:\n"
+        "    render_pdf_bytes(load_project(path).project, default_registry())\n"
+        "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if 'Jixiao' in n))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *map(str, sample_paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "['JixiaoHei', 'JixiaoSong']"

@@ -133,8 +133,8 @@ class FontSet:
             table = self._advance[key] = {}
         w = table.get(ch)
         if w is None:
-            if is_invisible(ch) and not ch.isspace():
-                w = 0.0
+            if ch == "\n" or (is_invisible(ch) and not ch.isspace()):
+                w = 0.0  # a line break is never part of a line (nor a reason to load a font)
             else:
                 font = self.font_for(ch, chain)
                 if font is None:
@@ -151,7 +151,7 @@ class FontSet:
         font has is drawn as MISSING_MARK (it was reported before printing)."""
         first = chain[0]
         cover = self._cover(first)
-        if all(ord(c) in cover for c in text):
+        if all(map(cover.__contains__, map(ord, text))):
             return [(first, text)] if text else []
         out: list[tuple[str, str]] = []
         current, piece = first, list[str]()
@@ -174,6 +174,9 @@ class FontSet:
 
     def missing(self, text: str) -> str:
         """The characters of `text` that no bundled font can draw, each once, in order."""
+        cover = self._coverage[SONG]
+        if all(map(cover.__contains__, map(ord, text))):
+            return ""  # the usual case: every character in the body face
         out: dict[str, None] = {}
         for ch in text:
             if ch not in out and not is_invisible(ch) and self.font_for(ch, BODY) is None:
@@ -202,6 +205,9 @@ def _astral_safe_cmap(
 def fonts() -> FontSet:
     """Register the bundled fonts with ReportLab (once, thread-safe) and return them."""
     global _registered
+    registered = _registered
+    if registered is not None:
+        return registered
     with _lock:
         if _registered is None:
             if not getattr(ttfonts.makeToUnicodeCMap, "astral_safe", False):
