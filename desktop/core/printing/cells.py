@@ -26,9 +26,10 @@ from functools import cache, lru_cache
 from typing import Any, Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.ttfonts import shapeStr
-from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from desktop.core.printing.fonts import BODY, HEADING, HEI, SHAPED, SONG, fonts
@@ -457,18 +458,27 @@ class TextCell(Flowable):
         lines, lo, hi = self._lines(width)
         return [self._text[ln.start : ln.end] for ln in lines[lo:hi]]
 
-    def draw(self) -> None:
-        t = self.canv.beginText()
-        self.draw_text(t, 0.0, 0.0)
-        self.canv.drawText(t)
+    def draw_at(self, canvas: Canvas, x: float, y: float) -> None:
+        """Exactly what `drawOn(canvas, x, y)` writes into the page (q, the move, the text, Q),
+        without saving and restoring the canvas's state in Python, which drawing text leaves
+        alone: a table draws thousands of cells."""
+        code = canvas._code  # type: ignore[attr-defined]
+        code.append("q")
+        code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
+        self.canv = canvas
+        self.draw()
+        del self.canv
+        code.append("Q")
 
-    def draw_text(self, t: PDFTextObject, x0: float, y0: float) -> None:
-        """Write the lines (as laid out by the last `wrap`) into the text object `t`, the cell's
-        bottom left corner at (x0, y0): a table draws all its cells in one text object."""
+    def draw(self) -> None:
         lines, lo, hi = self._lines(self.width)
+        if lo == hi:
+            return
+        canvas = self.canv
+        t = canvas.beginText()
         style = self.style
         size, leading = style.fontSize, style.leading
-        top = y0 + self.height
+        top = self.height
         for k, ln in enumerate(lines[lo:hi]):
             piece = self._text[ln.start : ln.end]
             if not piece:
@@ -485,15 +495,13 @@ class TextCell(Flowable):
                 x = self.width - width
             else:
                 x = indent
-            x += x0
             y = top - (k + 0.5) * leading - 0.36 * size
             for font, run, w in runs:
                 t.setTextOrigin(x, y)
-                if getattr(t, "jixiao_font", None) != (font, size):
-                    t.setFont(font, size)
-                    t.jixiao_font = (font, size)  # type: ignore[attr-defined]
+                t.setFont(font, size)
                 t.textOut(run)
                 x += w
+        canvas.drawText(t)
 
 
 @cache

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Spacer
 
 from desktop.core.printing.cells import TextCell
@@ -420,14 +419,12 @@ class GridTable(Flowable):
         total = self._total()
         canvas.saveState()
         canvas.setLineWidth(LINE_WIDTH)
-        text = canvas.beginText()  # the text of every cell, in one text object
         for b in boxes:
             bottom = total - b.top - b.h
             canvas.rect(b.x, bottom, b.w, b.h, stroke=1, fill=0)
             if b.cell is not None:
                 h = b.h - 2 * PAD_Y
-                _draw_cell(canvas, text, b.cell, b.x + PAD_X, bottom + PAD_Y, b.inner_w, h)
-        canvas.drawText(text)
+                _draw_cell(canvas, b.cell, b.x + PAD_X, bottom + PAD_Y, b.inner_w, h)
         canvas.restoreState()
         if self._trailer_height():
             y = total - sum(heights)
@@ -474,16 +471,14 @@ def _blank_like(cell: Flowable) -> Flowable:
     return TextCell("", cell.style, cell.chain) if isinstance(cell, TextCell) else Spacer(0, 0)
 
 
-def _draw_cell(
-    canvas: Canvas, text: PDFTextObject, cell: Flowable, x: float, y: float, w: float, h: float
-) -> None:
-    """Draw `cell` in the box, centred vertically (a text cell into the table's text object);
-    shrunk to fit when it is taller than the box (rewrapped wider as it shrinks, so the text
-    keeps the box's shape)."""
+def _draw_cell(canvas: Canvas, cell: Flowable, x: float, y: float, w: float, h: float) -> None:
+    """Draw `cell` in the box, centred vertically (a text cell straight at its place, without
+    moving the canvas there and back); shrunk to fit when it is taller than the box (rewrapped
+    wider as it shrinks, so the text keeps the box's shape)."""
     ch = _measure(cell, w)
     if ch <= h + _FUZZ:
         if isinstance(cell, TextCell):
-            cell.draw_text(text, x, y + (h - ch) / 2)
+            cell.draw_at(canvas, x, y + (h - ch) / 2)
         else:
             cell.drawOn(canvas, x, y + (h - ch) / 2)
         return
