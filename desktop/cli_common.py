@@ -12,7 +12,6 @@ from pathlib import Path
 from desktop.core.display import shown, shown_name
 from desktop.core.embedded import project_registry
 from desktop.core.kinds import KindRegistry
-from desktop.core.locks import FileLock, LockedError
 from desktop.core.model import Project
 from desktop.core.storage import ProjectFileError, link_target, load_project
 
@@ -51,6 +50,8 @@ def _exists_refused(out: Path, force: bool) -> bool:
 def _locked(path: Path) -> Iterator[bool]:
     """Hold the lock on a project file while a command writes it; yields False (after saying
     so) when another copy of the program has it open."""
+    from desktop.core.locks import FileLock, LockedError
+
     lock = FileLock(link_target(path))
     try:
         lock.acquire()
