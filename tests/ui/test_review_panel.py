@@ -130,7 +130,7 @@ def test_the_files_rule_vocabulary_is_used_in_the_editor_and_said(make_window, t
     assert any(x.code == "name-too-long" for x in window.doc.findings("f1"))
     window.doc.undo_stack.clear()
     assert window.files.open_path(plain)
-    assert rules() is local_rules() and rules().review.name_max == 30
+    assert rules() == local_rules() and rules().review.name_max == 30
     assert not any(x.code == "name-too-long" for x in window.doc.findings("f1"))
 
 
