@@ -76,7 +76,7 @@ class _FormDiff:
         self.header_labels, self.column_labels, self.funds_labels = _labels(new, registry)
         self.out: list[Change] = []
 
-    def add(self, kind: str, section: str, where: str, old: str = "", new: str = "") -> None:
+    def note(self, kind: str, section: str, where: str, old: str = "", new: str = "") -> None:
         self.out.append(Change(self.new.id, self.label, kind, section, where, old, new))
 
     def cells(self, section: str, prefix: str, old: dict[str, str], new: dict[str, str],
@@ -86,11 +86,11 @@ class _FormDiff:
             if a != b:
                 where = f"{prefix}{labels.get(key, key)}"
                 kind = ADDED if not a else REMOVED if not b else CHANGED
-                self.add(kind, section, where, a, b)
+                self.note(kind, section, where, a, b)
 
     def run(self) -> list[Change]:
         if self.old.kind != self.new.kind:
-            self.add(CHANGED, "form", phrase("form-kind"), self.old.kind, self.new.kind)
+            self.note(CHANGED, "form", phrase("form-kind"), self.old.kind, self.new.kind)
         self.cells("header", f"{phrase('header')} / ", self.old.header, self.new.header, self.header_labels)
         old_funds = {f"{r}.{c}": v for r, cols in self.old.funds.items() for c, v in cols.items()}
         new_funds = {f"{r}.{c}": v for r, cols in self.new.funds.items() for c, v in cols.items()}
@@ -138,9 +138,9 @@ class _FormDiff:
             o, n = old_rows[k], new_rows[j]
             where = f"{n[0]} / {n[1]} / {n[3].name.strip() or phrase('row', n=n[2] + 1)}"
             if (o[0], o[1]) != (n[0], n[1]):
-                self.add(MOVED, "indicator", where, f"{o[0]} / {o[1]}", f"{n[0]} / {n[1]}")
+                self.note(MOVED, "indicator", where, f"{o[0]} / {o[1]}", f"{n[0]} / {n[1]}")
             elif (k, j) not in in_order:
-                self.add(MOVED, "indicator", where, phrase("row", n=o[2] + 1),
+                self.note(MOVED, "indicator", where, phrase("row", n=o[2] + 1),
                          phrase("row", n=n[2] + 1))  # fmt: skip
             a = {k: o[3].get(k) for k in (*STANDARD_COLUMNS, *o[3].extra)}
             b = {k: n[3].get(k) for k in (*STANDARD_COLUMNS, *n[3].extra)}
@@ -148,10 +148,10 @@ class _FormDiff:
                        {**self.column_labels, "name": phrase("indicator-name")})  # fmt: skip
         for k in unmatched_old:
             o = old_rows[k]
-            self.add(REMOVED, "indicator", f"{o[0]} / {o[1]}", _row_text(o[3]))
+            self.note(REMOVED, "indicator", f"{o[0]} / {o[1]}", _row_text(o[3]))
         for j, n in enumerate(new_rows):
             if j not in matched_new:
-                self.add(ADDED, "indicator", f"{n[0]} / {n[1]}", "", _row_text(n[3]))
+                self.note(ADDED, "indicator", f"{n[0]} / {n[1]}", "", _row_text(n[3]))
 
 
 def _kept_in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
