@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.core.catalogue import phrase
 from desktop.core.display import shown, shown_name
 from desktop.core.embedded import project_registry
 from desktop.core.kinds import KindRegistry
@@ -41,7 +42,7 @@ def _own(project: Project, registry: KindRegistry, path: Path) -> KindRegistry:
 def _exists_refused(out: Path, force: bool) -> bool:
     """True (after saying so) when `out` exists and may not be overwritten."""
     if out.exists() and not force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+        print(phrase("cli-exists", name=out.name), file=sys.stderr)
         return True
     return False
 
@@ -56,7 +57,7 @@ def _locked(path: Path) -> Iterator[bool]:
     try:
         lock.acquire()
     except LockedError as exc:
-        print(f"{shown_name(path)}: {shown(exc)}请先在那里关闭它；文件未改动。", file=sys.stderr)
+        print(phrase("cli-locked", name=shown_name(path), holder=shown(exc)), file=sys.stderr)
         yield False
         return
     try:

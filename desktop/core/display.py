@@ -61,6 +61,9 @@ def to_utf8(text: str) -> bytes:
 def validation_line(exc: ValidationError) -> str:
     """A definition that does not validate (a form kind, a rule vocabulary), as one line: its
     first wrong field and how many there are. Keys come from the file, so they are escaped."""
+    from desktop.core.catalogue import phrase
+
     first = exc.errors()[0]
-    where = shown(".".join(str(p) for p in first["loc"])) or "(顶层)"
-    return f"字段 {where} 有误：{shown(first['msg'])}（共 {exc.error_count()} 处）"
+    where = shown(".".join(str(p) for p in first["loc"])) or phrase("field-top")
+    return phrase("validation-line", where=where, error=shown(first["msg"]),
+                  count=exc.error_count())  # fmt: skip

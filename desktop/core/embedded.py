@@ -28,6 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.core.catalogue import phrase
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Project
 from desktop.core.rules import (
@@ -51,10 +52,10 @@ class KindNote:
     def message(self) -> str:
         name = f"“{self.name or self.kind_id}”"
         if self.reason == "missing":
-            return f"本机没有表样{name}，已使用文件中附带的表样定义。"
+            return phrase("embedded-missing", name=name)
         if self.reason == "differs":
-            return f"本机的表样{name}与文件中附带的版本不同，已使用文件中附带的版本。"
-        return f"文件中附带的表样{name}定义无效，已改用本机的表样。"
+            return phrase("embedded-differs", name=name)
+        return phrase("embedded-invalid", name=name)
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,8 @@ class RulesNote:
 
     def message(self) -> str:
         if self.reason == "rules-differ":
-            return "本机的规则词表与文件中附带的不同，本项目的检查、评分和审核使用文件中附带的规则词表。"
-        return f"文件中附带的规则词表无效（{self.detail}），已改用本机的规则词表；文件中的这部分保持不变。"
+            return phrase("embedded-rules-differ")
+        return phrase("embedded-rules-invalid", detail=self.detail)
 
 
 Note = KindNote | RulesNote
@@ -191,7 +192,7 @@ def project_registry(
         if reread and local is not None:
             again = _parse(_dump(local)[1], vocabulary)
             if again is None and project.rules:  # the PC's kind does not fit it
-                return _local_only(project, base, f"与本机的表样“{local.name}”不符")
+                return _local_only(project, base, phrase("embedded-rules-kind-misfit", name=local.name))
             local = again or local
         if not isinstance(definition, dict):
             if reread and local is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from desktop.core.catalogue import finding
+from desktop.core.catalogue import finding, language, phrase
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind
 from desktop.core.model import VERDICTS, Anchor, Comment, Form, Indicator, Level2, Project, Verdict
@@ -94,20 +94,25 @@ def resolve(form: Form, anchor: Anchor, kind: FormKind | None = None) -> Resolve
             return Resolved(ind.uid, f"{l1.name} / {l2.name} / {name}")
     if places and 0 <= anchor.index < len(places[0][1].indicators):
         ind = places[0][1].indicators[anchor.index]
-        return Resolved(ind.uid, f"{category} / {ind.name.strip() or f'第{anchor.index + 1}行'}")
-    if places:
-        return Resolved(places[0][1].uid, f"{category} / {name}（该指标已删除）", True)
-    return Resolved("", f"{category} / {name}（该指标已删除）", True)
+        shown = ind.name.strip() or phrase("row", n=anchor.index + 1)
+        return Resolved(ind.uid, f"{category} / {shown}")
+    gone = phrase("review-indicator-deleted", where=f"{category} / {name}")
+    return Resolved(places[0][1].uid if places else "", gone, True)
+
+
+def verdict_word(verdict: str) -> str:
+    """A verdict as the reader says it: 通过 in Chinese, pass in English."""
+    return VERDICTS[verdict] if language() == "zh" else verdict
 
 
 def _plain_where(anchor: Anchor, kind: FormKind | None = None) -> str:
     if anchor.section == "header":
         label = kind.header_labels.get(anchor.key) if kind else None
-        return f"表头 / {label or anchor.key}" if anchor.key else "表头"
+        return f"{phrase('header')} / {label or anchor.key}" if anchor.key else phrase("header")
     if anchor.section == "funds":
         label = kind.funds_labels.get(anchor.key) if kind else None
-        return f"资金 / {label or anchor.key}" if anchor.key else "资金"
-    return "整张表"
+        return f"{phrase('funds')} / {label or anchor.key}" if anchor.key else phrase("funds")
+    return phrase("whole-form")
 
 
 def funds_anchor(kind: FormKind, row: str, column: str = "") -> Anchor | None:
@@ -282,9 +287,9 @@ def comment_findings(project: Project, form: Form, kind: FormKind | None = None)
                            uids=_uids(form, at.uid), byline=_byline(c), text=c.text))  # fmt: skip
     verdict = verdict_of(project, form.id)
     if verdict is not None and verdict.verdict != "pass":
-        out.append(finding(VERDICT_CODE, form.id, Section.FORM, "审核结论",
+        out.append(finding(VERDICT_CODE, form.id, Section.FORM, phrase("review-verdict"),
                            variant="note" if verdict.note else "",
-                           verdict=VERDICTS[verdict.verdict], note=verdict.note))  # fmt: skip
+                           verdict=verdict_word(verdict.verdict), note=verdict.note))  # fmt: skip
     return out
 
 

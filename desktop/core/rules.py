@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from desktop.core.catalogue import phrase
 from desktop.core.display import validation_line
 from desktop.core.resources import data_root, user_forms_dir
 
@@ -254,9 +255,9 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RulesError(f"{path}: 无法读取规则文件：{exc}") from exc
+        raise RulesError(phrase("rules-unreadable", path=path, error=exc)) from exc
     if not isinstance(data, dict):
-        raise RulesError(f"{path}: 规则文件应为一个 JSON 对象")
+        raise RulesError(phrase("rules-not-object", path=path))
     return data
 
 
@@ -291,10 +292,10 @@ def load_rules(bundled: Path, override: Path | None = None) -> tuple[Rules, list
     try:
         data = _read(override)
         if data.get("format") != RULES_FORMAT:
-            raise RulesError(f"{override}: 字段 format 有误：应为 “{RULES_FORMAT}”")
+            raise RulesError(phrase("rules-format", path=override, format=RULES_FORMAT))
         return _validated(_merged(base, data), override), []
     except RulesError as exc:
-        return rules, [f"{exc}（已忽略此文件，使用内置规则）"]
+        return rules, [phrase("rules-ignored", error=exc)]
 
 
 # A vocabulary that travels inside a project file is laid over the built-in one like a user
@@ -394,20 +395,21 @@ def rules_from_override(override: dict[str, Any]) -> Rules:
     try:
         text = json.dumps(override, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError) as exc:
-        raise RulesError(f"无法读取：{exc}") from None
+        raise RulesError(phrase("rules-embedded-unreadable", error=exc)) from None
     found = _embedded.get(text)
     if found is not None:
         return found
     if len(text) > MAX_EMBEDDED_CHARS:
-        raise RulesError(f"过大（{len(text) // 1024} KB，上限 {MAX_EMBEDDED_CHARS // 1024} KB）")
+        raise RulesError(phrase("rules-embedded-too-big", size=len(text) // 1024,
+                                most=MAX_EMBEDDED_CHARS // 1024))  # fmt: skip
     if override.get("format") != RULES_FORMAT:
-        raise RulesError(f"字段 format 有误：应为 “{RULES_FORMAT}”")
+        raise RulesError(phrase("rules-embedded-format", format=RULES_FORMAT))
     try:
         found = Rules.model_validate(_merged(_builtin_pair()[0], override))
     except ValidationError as exc:
         raise RulesError(validation_line(exc)) from None
     except RecursionError:
-        raise RulesError("嵌套过深") from None
+        raise RulesError(phrase("rules-embedded-deep")) from None
     if len(_embedded) > 16:
         _embedded.clear()
     _embedded[text] = found
