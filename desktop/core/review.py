@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from desktop.core.catalogue import finding
+from desktop.core.catalogue import finding, language, phrase
 from desktop.core.findings import Finding, Section
+from desktop.core.kinds import FormKind
 from desktop.core.model import VERDICTS, Anchor, Comment, Form, Indicator, Level2, Project, Verdict
 from desktop.core.operations import SILENT, Edit, OpChanges, OperationError, TreeObserver, locate
 
@@ -69,9 +70,11 @@ def _level2s(form: Form, anchor: Anchor) -> list[tuple[str, Level2]]:
     ]
 
 
-def resolve(form: Form, anchor: Anchor) -> Resolved:
+def resolve(form: Form, anchor: Anchor, kind: FormKind | None = None) -> Resolved:
+    """Where `anchor` points in `form` now; header fields and funds cells are named by their
+    labels in `kind` when it is given."""
     if anchor.section not in ("indicator", "category"):
-        return Resolved("", _plain_where(anchor))
+        return Resolved("", _plain_where(anchor, kind))
     places = _level2s(form, anchor)
     category = " / ".join(x for x in (anchor.level1, anchor.level2) if x)
     if anchor.section == "category":
@@ -91,18 +94,39 @@ def resolve(form: Form, anchor: Anchor) -> Resolved:
             return Resolved(ind.uid, f"{l1.name} / {l2.name} / {name}")
     if places and 0 <= anchor.index < len(places[0][1].indicators):
         ind = places[0][1].indicators[anchor.index]
-        return Resolved(ind.uid, f"{category} / {ind.name.strip() or f'第{anchor.index + 1}行'}")
-    if places:
-        return Resolved(places[0][1].uid, f"{category} / {name}（该指标已删除）", True)
-    return Resolved("", f"{category} / {name}（该指标已删除）", True)
+        shown = ind.name.strip() or phrase("row", n=anchor.index + 1)
+        return Resolved(ind.uid, f"{category} / {shown}")
+    gone = phrase("review-indicator-deleted", where=f"{category} / {name}")
+    return Resolved(places[0][1].uid if places else "", gone, True)
 
 
-def _plain_where(anchor: Anchor) -> str:
+def verdict_word(verdict: str) -> str:
+    """A verdict as the reader says it: 通过 in Chinese, pass in English."""
+    return VERDICTS[verdict] if language() == "zh" else verdict
+
+
+def _plain_where(anchor: Anchor, kind: FormKind | None = None) -> str:
     if anchor.section == "header":
-        return f"表头 / {anchor.key}" if anchor.key else "表头"
+        label = kind.header_labels.get(anchor.key) if kind else None
+        return f"{phrase('header')} / {label or anchor.key}" if anchor.key else phrase("header")
     if anchor.section == "funds":
-        return f"资金 / {anchor.key}" if anchor.key else "资金"
-    return "整张表"
+        label = kind.funds_labels.get(anchor.key) if kind else None
+        return f"{phrase('funds')} / {label or anchor.key}" if anchor.key else phrase("funds")
+    return phrase("whole-form")
+
+
+def funds_anchor(kind: FormKind, row: str, column: str = "") -> Anchor | None:
+    """The anchor of a funds cell named by its keys or its labels (年度资金总额, 全年执行数); the
+    column may be left out when the block has one. None when the kind has no such cell."""
+    if kind.funds is None:
+        return None
+    rows = [r.key for r in kind.funds.rows if row.strip() in (r.key, r.label)]
+    columns = [c.key for c in kind.funds.columns if column.strip() in (c.key, c.label)]
+    if not column.strip() and len(kind.funds.columns) == 1:
+        columns = [kind.funds.columns[0].key]
+    if len(rows) != 1 or len(columns) != 1:
+        return None
+    return Anchor(section="funds", key=f"{rows[0]}.{columns[0]}")
 
 
 # --- operations -----------------------------------------------------------------------------
@@ -246,12 +270,12 @@ def _uids(form: Form, uid: str) -> tuple[str, ...]:
     return ()
 
 
-def comment_findings(project: Project, form: Form) -> list[Finding]:
+def comment_findings(project: Project, form: Form, kind: FormKind | None = None) -> list[Finding]:
     """Open comments as findings, so the clerk sees them in the problems list and on the
-    cell until they are resolved."""
+    cell (an indicator's, a header field's, a funds cell's) until they are resolved."""
     out = []
     for c in comments_of(project, form.id, open_only=True):
-        at = resolve(form, c.anchor)
+        at = resolve(form, c.anchor, kind)
         section = {
             "indicator": Section.INDICATOR,
             "category": Section.CATEGORY,
@@ -263,9 +287,9 @@ def comment_findings(project: Project, form: Form) -> list[Finding]:
                            uids=_uids(form, at.uid), byline=_byline(c), text=c.text))  # fmt: skip
     verdict = verdict_of(project, form.id)
     if verdict is not None and verdict.verdict != "pass":
-        out.append(finding(VERDICT_CODE, form.id, Section.FORM, "审核结论",
+        out.append(finding(VERDICT_CODE, form.id, Section.FORM, phrase("review-verdict"),
                            variant="note" if verdict.note else "",
-                           verdict=VERDICTS[verdict.verdict], note=verdict.note))  # fmt: skip
+                           verdict=verdict_word(verdict.verdict), note=verdict.note))  # fmt: skip
     return out
 
 
