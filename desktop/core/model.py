@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 PROJECT_FORMAT = "jixiao-project"
 # Version 2 (this wave) adds optional sections: each new field has a default and is written only
@@ -236,9 +236,22 @@ class Project(_Node):
     # file opens on a PC that lacks the kind (see desktop.core.embedded).
     kinds: dict[str, dict[str, Any]] = Field(default_factory=dict)
     print_settings: PrintSettings = Field(default_factory=PrintSettings)
+    # form id -> position in `forms`: checked on every use, made again when found out of date
+    _positions: dict[str, int] = PrivateAttr(default_factory=dict)
 
     def form(self, form_id: str) -> Form | None:
-        return next((f for f in self.forms if f.id == form_id), None)
+        """The (first) form with this id, found through an id -> position index: the editor
+        asks for every row of its forms list, so a scan would make that quadratic."""
+        forms = self.forms
+        at = self._positions.get(form_id)
+        if at is not None and at < len(forms) and forms[at].id == form_id:
+            return forms[at]
+        positions: dict[str, int] = {}
+        for i, f in enumerate(forms):
+            positions.setdefault(f.id, i)
+        self._positions = positions
+        at = positions.get(form_id)
+        return forms[at] if at is not None else None
 
     def new_form_id(self) -> str:
         used = {f.id for f in self.forms}
