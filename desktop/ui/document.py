@@ -13,7 +13,7 @@ from __future__ import annotations
 import traceback
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStringListModel, Signal
@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import operations as ops
 from desktop.core.checks import ProjectChecker
-from desktop.core.findings import Finding
+from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Form, Project
 from desktop.core.naming import form_name, project_name
@@ -42,6 +42,8 @@ class Selection:
     form_id: str
     cells: tuple[tuple[str, str], ...] = ()
     current: tuple[str, str] | None = None
+    # the changed indicator cell to scroll to (and focus) once the selection is back
+    reveal: Location | None = field(default=None, compare=False)
 
 
 _MERGE_TYPING = 1  # command id: consecutive keystrokes in one header field become one step
@@ -77,18 +79,14 @@ class EditCommand(QUndoCommand):
         if not _contained(self.doc._run, self.edit, undo=False):
             return
         if self._done:
-            self.doc.focusRequested.emit(self.edit.location())
-            if self.after is not None:
-                self.doc.selectionRequested.emit(self.after)
+            self.doc.reveal_after_step(self.edit.location(), self.after)
         self._done = True
 
     def undo(self) -> None:
         self.settle()
         if not _contained(self.doc._run, self.edit, undo=True):
             return
-        self.doc.focusRequested.emit(self.edit.location())
-        if self.before is not None:
-            self.doc.selectionRequested.emit(self.before)
+        self.doc.reveal_after_step(self.edit.location(), self.before)
 
 
 def _contained(run, *args, **kwargs) -> bool:
@@ -167,6 +165,10 @@ class Document(QObject):
         self.stamp = stamp
         self.registry = registry or default_registry()
         self.undo_stack = QUndoStack(self)
+        # where an undo or redo shows its change: the last step's, once the stack has moved
+        # (a jump back over many steps in the history shows one place, not every one)
+        self._reveal: tuple[Location, Selection | None] | None = None
+        self.undo_stack.indexChanged.connect(self._reveal_step)
         self.checker = ProjectChecker(project, self.registry)
         self.checker.check_all()
         self.revision = 0  # counts changes, so autosave knows whether there is news
@@ -231,6 +233,24 @@ class Document(QObject):
         self.undo_stack.push(command)
         self._last = command
         return True
+
+    def reveal_after_step(self, where: Location, selection: Selection | None) -> None:
+        self._reveal = (where, selection)
+
+    def _reveal_step(self, *args) -> None:
+        """Show the place of the last step undone or redone: the selection as it was, with the
+        changed cell scrolled to, in one go; else the place (a field, a funds cell)."""
+        if self._reveal is None:
+            return
+        where, selection = self._reveal
+        self._reveal = None
+        in_tree = where.section in (Section.INDICATOR, Section.CATEGORY) and where.uid
+        if selection is not None and selection.form_id == where.form_id and in_tree:
+            self.selectionRequested.emit(replace(selection, reveal=where))
+            return
+        self.focusRequested.emit(where)
+        if selection is not None:
+            self.selectionRequested.emit(selection)
 
     def current_selection(self) -> Selection | None:
         return self.selection_source() if self.selection_source is not None else None
