@@ -196,7 +196,12 @@ def child(forms: int, indicators: int, runs: int) -> None:
 
 
 def run_child(forms: int, indicators: int, runs: int) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    home = Path(tempfile.mkdtemp())  # settings, history and state of its own, empty
+    env = dict(
+        os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
+        XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+    )  # fmt: skip
     out = subprocess.check_output(
         [sys.executable, __file__, "--child", f"{forms}x{indicators}", "--runs", str(runs)],
         env=env, cwd=ROOT, stderr=subprocess.DEVNULL,
