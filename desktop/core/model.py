@@ -218,6 +218,19 @@ class Review(_Node):
         return not (self.comments or self.verdicts)
 
 
+class _Positions(dict[str, int]):
+    """Project's lookup index: not content, so any two are equal (two projects with the same
+    forms are equal whatever was looked up in them)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Positions)
+
+    def __ne__(self, other: object) -> bool:
+        return not isinstance(other, _Positions)
+
+    __hash__ = None
+
+
 class Project(_Node):
     """A project file's content: a unit's forms, of any mix of kinds."""
 
@@ -237,7 +250,7 @@ class Project(_Node):
     kinds: dict[str, dict[str, Any]] = Field(default_factory=dict)
     print_settings: PrintSettings = Field(default_factory=PrintSettings)
     # form id -> position in `forms`: checked on every use, made again when found out of date
-    _positions: dict[str, int] = PrivateAttr(default_factory=dict)
+    _positions: _Positions = PrivateAttr(default_factory=lambda: _Positions())
 
     def form(self, form_id: str) -> Form | None:
         """The (first) form with this id, found through an id -> position index: the editor
@@ -246,7 +259,7 @@ class Project(_Node):
         at = self._positions.get(form_id)
         if at is not None and at < len(forms) and forms[at].id == form_id:
             return forms[at]
-        positions: dict[str, int] = {}
+        positions = _Positions()
         for i, f in enumerate(forms):
             positions.setdefault(f.id, i)
         self._positions = positions

@@ -37,7 +37,10 @@ def test_form_by_id_follows_every_change_of_the_list() -> None:
     project.forms.append(gone)
     assert project.form(gone.id) is gone
     assert project.form("nothing") is None
-    assert project.model_copy(deep=True).form("f3").id == "f3"
+    copy = project.model_copy(deep=True)
+    assert copy.form("f3").id == "f3"
+    fresh = project.model_copy(deep=True)
+    assert copy == fresh == project  # the index is not content: looked up or not, equal
 
 
 def test_looking_up_every_form_walks_the_list_once() -> None:
