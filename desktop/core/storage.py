@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from desktop._version import __version__
 from desktop.core.catalogue import phrase
 from desktop.core.display import shown, shown_name, to_utf8
-from desktop.core.embedded import embed_used_kinds
+from desktop.core.embedded import embed_rules, embed_used_kinds
 from desktop.core.gcpause import gc_paused
 from desktop.core.model import PROJECT_FORMAT, PROJECT_VERSION, Form, Project
 
@@ -377,6 +377,8 @@ def file_content(project: Project, forms: list[dict[str, Any]] | None = None) ->
         doc["review"] = project.review.model_dump(mode="json", exclude_defaults=True)
     if project.kinds:
         doc["kinds"] = json.loads(json.dumps(dict(sorted(project.kinds.items()))))
+    if project.rules:
+        doc["rules"] = json.loads(json.dumps(project.rules))  # a copy: the snapshot's own
     if not project.print_settings.is_default():
         doc["print_settings"] = project.print_settings.model_dump(
             mode="json", exclude_defaults=True
@@ -557,6 +559,7 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
         if current is not None and current != expected:
             raise FileChangedError(path, phrase("save-changed-on-disk"))
     embed_used_kinds(project)  # the file carries its form kinds to a PC that lacks them
+    embed_rules(project)  # ... and the rule vocabulary when a bureau overrode it
     data = dumps(project)
     try:
         write_atomic(path, data)
