@@ -35,6 +35,19 @@ BAND_KEY, SCORE_KEY = "band", "score"  # Indicator.extra keys of a judged indica
 # Indicator.extra[PRINTED], funds total row [PRINTED] and [PRINTED_RATE], header [PRINTED_TOTAL].
 PRINTED, PRINTED_RATE, PRINTED_TOTAL = "printed_score", "printed_rate", "printed_total"
 
+def holds_printed(form: Form, kind: FormKind) -> bool:
+    """Whether a form keeps any figure as printed: an indicator's, the funds total row's or
+    the header's printed total (the editor then shows the printed column and fields)."""
+    if form.header.get(PRINTED_TOTAL, "").strip():
+        return True
+    total = kind.funds.total_row if kind.funds is not None else None
+    if total is not None and any(
+        form.funds_cell(total, key).strip() for key in (PRINTED, PRINTED_RATE)
+    ):
+        return True
+    return any(ind.extra.get(PRINTED, "").strip() for _, _, ind in form.iter_indicators())
+
+
 SCORING_CODES = frozenset(
     {
         "actual-implausible",
