@@ -190,3 +190,14 @@ def test_printed_figures_are_not_exported(project: Project, registry, tmp_path) 
     texts = {str(c.value) for ws in load_workbook(out).worksheets for row in ws.iter_rows()
              for c in row if c.value is not None}  # fmt: skip
     assert {"45.0", "89.0"} <= texts and not {"77.7", "99.9"} & texts
+
+
+def test_findings_name_the_printed_places_in_words(project: Project, registry) -> None:
+    form = project.forms[0]
+    short = form.indicators[0].children[0].indicators[1]
+    short.extra[PRINTED] = "40"
+    form.funds["total"][PRINTED_RATE] = "85%"
+    form.header[PRINTED_TOTAL] = "93"
+    where = sorted(f.where for f in check_form(form, registry) if f.code == "printed-differs")
+    assert where == ["产出指标 / 数量指标 / 课程数 / 纸面得分", "纸面总分",
+                     "项目资金（万元） / 年度资金总额 / 纸面执行率"]  # fmt: skip
