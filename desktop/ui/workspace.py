@@ -52,7 +52,7 @@ class Workspace(QSplitter):
         self.pageChanged.connect(self._update_fingerprint)
         # 视图 > 显示纸面数字: the paper's own 得分 / 执行率 / 总分 beside the computed ones on
         # self-evaluations, for transcribing papers; a setting of the user's (all projects)
-        self.printed_action = QAction(tr("显示纸面数字"), self)
+        self.printed_action = QAction(tr("显示纸面数字(&Z)"), self)
         self.printed_action.setCheckable(True)
         self.printed_action.setChecked(printed.shown_by_user())
         self.printed_action.setStatusTip(

@@ -210,8 +210,8 @@
         <translation>Form fingerprint: printed in the footer of every page, so a paper copy can be matched to the file version it came from.</translation>
     </message>
     <message>
-        <source>显示纸面数字</source>
-        <translation>Show Figures as Printed</translation>
+        <source>显示纸面数字(&amp;Z)</source>
+        <translation>Show Figures as &amp;Printed</translation>
     </message>
     <message>
         <source>在自评表中显示“纸面得分”“纸面执行率”“纸面总分”，照录纸质表上的数字并与计算结果核对。</source>
