@@ -15,24 +15,19 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__, cli_exchange, cli_library, cli_review
 from desktop.cli_common import _load, _print_json
 from desktop.core.catalogue import LANGUAGES, phrase, set_language
 from desktop.core.checks import form_label
 from desktop.core.display import shown, shown_name
-from desktop.core.editing import missing_scores
 from desktop.core.findings import Severity
-from desktop.core.fingerprint import form_fingerprint
 from desktop.core.kinds import FormKind, KindError, KindRegistry, default_registry
-from desktop.core.locks import FileLock, LockedError
 from desktop.core.model import Form, Project
 from desktop.core.money import plain
 from desktop.core.naming import SEVERITY_WORDS
-from desktop.core.operations import new_project
 from desktop.core.rules import RulesError
-from desktop.core.scoring import FormScore, format_score, score_form
-from desktop.core.selfeval import SelfEvalError, selfeval_for
 from desktop.core.storage import (
     ProjectFileError,
     link_target,
@@ -41,6 +36,10 @@ from desktop.core.storage import (
     stamp_of,
 )
 
+if TYPE_CHECKING:
+    from desktop.core.scoring import FormScore
+
+# Only what `jixiao check` needs is imported above; each other command imports the rest.
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 SEVERITY_ZH = SEVERITY_WORDS
 
@@ -79,6 +78,8 @@ def _output_refused(
 def _locked(path: Path) -> Iterator[bool]:
     """Hold the lock on a project file while a command writes it; yields False (after saying
     so) when another copy of the program has it open."""
+    from desktop.core.locks import FileLock, LockedError
+
     lock = FileLock(link_target(path))
     try:
         lock.acquire()
@@ -115,6 +116,8 @@ def cmd_templates(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_new(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.operations import new_project
+
     kind = registry.get(args.kind)
     if kind is None:
         print(f"没有表样“{args.kind}”。可用的表样见 `jixiao templates`。", file=sys.stderr)
@@ -272,6 +275,8 @@ def _blank_rows(value: str) -> int:
 
 
 def cmd_fingerprint(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.fingerprint import form_fingerprint
+
     project = _load(Path(args.file))
     if project is None:
         return EXIT_UNREADABLE
@@ -331,6 +336,9 @@ def _score_json(form: Form, kind: FormKind, fs: FormScore, path: Path) -> dict:
 
 
 def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
+    from desktop.core.editing import missing_scores
+    from desktop.core.scoring import format_score
+
     label_w = 44
     print(f"{form_label(form, kind)}（{form.id}）：{kind.name}")
     print(f"  {_cut('指标', label_w)}  {'分值':>4}  {'得分':>4}  说明")
@@ -351,6 +359,8 @@ def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
 
 
 def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.scoring import score_form
+
     path = Path(args.file)
     project = _load(path)
     if project is None:
@@ -376,6 +386,8 @@ def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_selfeval(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.selfeval import SelfEvalError, selfeval_for
+
     path, out = Path(args.file), Path(args.output)
     if _output_refused(out, args.force, [path]):
         return EXIT_UNREADABLE

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from desktop.core import review
-from desktop.core.diff import diff_projects
 from desktop.core.embedded import project_registry
 from desktop.core.kinds import KindRegistry
 from desktop.core.model import VERDICTS, Anchor, Project
@@ -165,6 +164,8 @@ def cmd_opinion(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_diff(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.diff import diff_projects
+
     old_path, new_path = Path(args.old), Path(args.new)
     old, new = _open(old_path, registry), _open(new_path, registry)
     if old is None or new is None:

@@ -8,14 +8,13 @@ constant amount of memory however many files there are.
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.pool
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.catalogue import language, set_language
 from desktop.core.checks import ProjectChecker, form_label, project_funds
@@ -27,6 +26,9 @@ from desktop.core.model import VERDICTS
 from desktop.core.money import yuan_factor
 from desktop.core.review import REVIEW_CODE, VERDICT_CODE, comments_of, verdict_of
 from desktop.core.storage import ProjectFileError, load_project
+
+if TYPE_CHECKING:
+    import multiprocessing.pool
 
 # Header fields that name the unit a form belongs to, in order of preference.
 UNIT_FIELDS = ("department", "budget_unit", "implementing_unit", "department_code")
@@ -151,6 +153,8 @@ def check_files(
         for p in [*head, *it]:
             yield check_file(p, with_findings=with_findings)
         return
+    import multiprocessing  # only for many files: a check of a few starts faster without it
+
     # spawn: the same on every platform, and safe when the caller has threads (no fork).
     ctx = multiprocessing.get_context("spawn")
     chunks = _chunks((str(p) for chain in (head, it) for p in chain), CHUNK)

@@ -20,10 +20,10 @@ from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import convert, fmt, parse_amount, plain, yuan_factor
 from desktop.core.review import comment_findings
-from desktop.core.review_checks import review_findings
+from desktop.core.review_checks import Row, review_findings
 from desktop.core.rules import Rules, on_rules_changed, rules
 from desktop.core.scoring import FormScore, score_form
-from desktop.core.values import Dimension, ParsedValue, ValueKind, parse_value
+from desktop.core.values import Dimension, ParsedValue, ValueKind, is_placeholder, parse_value
 
 E, W = Severity.ERROR, Severity.WARNING
 # "指标1：" numbering that some templates print before every name; "……" filler rows.
@@ -49,7 +49,7 @@ def _comparable_name(name: str) -> str:
     name = name.strip()
     if name.startswith("指标"):
         name = _NAME_NUMBERING.sub("", name)
-    if not name or parse_value(name).placeholder:
+    if not name or is_placeholder(name):
         return ""
     if "\u4e00" <= name[0] <= "\u9fff" or _HAS_WORD.search(name):  # most names start with a 汉字
         return name
@@ -64,6 +64,12 @@ class _FormCheck:
         self.kind = kind
         self.overrides = kind.checks.levels
         self.out: list[Finding] = []
+        # the money amounts of the cost indicators, summed while the tree is walked
+        self.cost_total = Decimal(0)
+        self.cost_count = 0
+        # every indicator that is not blank, with what it is and its value, in order, for the
+        # reviewer's checks (None until the tree is walked)
+        self.rows: list[Row] | None = None
 
     def add(
         self,
@@ -182,6 +188,7 @@ class _FormCheck:
         """Walk the tree once; per level-2 count what is filled for the 'missing' checks."""
         if not self.kind.categories:
             return
+        self.rows = []
         names: dict[str, str] = {}  # indicator name -> the level-2 it first appeared in
         filled: dict[tuple[str, str], int] = {}
         uids: dict[tuple[str, str], str] = {}
@@ -231,11 +238,25 @@ class _FormCheck:
         n_filled = 0
         placeholders: list[tuple[int, Indicator]] = []
         seen: set[str] = set()
+        rows = self.rows
+        assert rows is not None
+        costs = expects is Expects.COST and rule is not None
         for i, ind in enumerate(l2.indicators):
             raw, target = ind.name, ind.target
-            if not (raw and target) and ind.is_blank():
-                self.on_cell(l1, l2, ind, i, "name", "indicator-blank")
-                continue
+            blank = False
+            if not (raw and target) or not (raw.strip() or target.strip()):
+                blank = ind.is_blank()
+                if blank and not (raw and target):
+                    self.on_cell(l1, l2, ind, i, "name", "indicator-blank")
+                    continue
+            value = parse_value(target)
+            if not blank:
+                rows.append((l1, l2, ind, expects, value))
+            if costs:
+                cost = _amount_yuan(value)
+                if cost is not None and not _RATE_NAME.search(raw):
+                    self.cost_total += cost
+                    self.cost_count += 1
             if not target and is_filler(ind):
                 continue  # the template's unfilled row: printed as on paper, not an indicator
             n_filled += 1
@@ -248,7 +269,6 @@ class _FormCheck:
                     self.on_cell(l1, l2, ind, i, "name", "indicator-repeated", name=name,
                                  first=names[name], level2=l2.name)  # fmt: skip
                 seen.add(name)
-            value = parse_value(target)
             if value.placeholder or (value.kind is EMPTY and _placeholder_name(raw)):
                 placeholders.append((i, ind))
                 continue
@@ -296,18 +316,7 @@ class _FormCheck:
         if funds is None:
             return
         amount, unit, label = funds
-        total = Decimal(0)
-        count = 0
-        for l1 in self.form.indicators:
-            for l2 in l1.children:
-                rule = self.kind.level2_def(l1.name, l2.name)
-                if rule is None or rule.expects is not Expects.COST:
-                    continue
-                for ind in l2.indicators:
-                    cost = _amount_yuan(parse_value(ind.target))
-                    if cost is not None and not _RATE_NAME.search(ind.name):
-                        total += cost
-                        count += 1
+        total, count = self.cost_total, self.cost_count
         if count == 0:
             return
         funds_yuan = amount * (yuan_factor(unit) or 1)
@@ -396,7 +405,7 @@ def _target_findings(
 
 def _placeholder_name(name: str) -> bool:
     """A name cell that holds nothing or only a placeholder (无, 0, —)."""
-    return not name.strip() or parse_value(name).placeholder
+    return not name.strip() or is_placeholder(name)
 
 
 _RULES = rules()
@@ -425,15 +434,16 @@ def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore
         return [
             finding("form-kind-unknown", form.id, Section.FORM, phrase("form-kind"), kind=form.kind)
         ], None
-    found = _FormCheck(form, kind).run()
-    if kind.scoring is None:
-        return [*found, *review_findings(form, kind, None, project_funds(form, kind))], None
-    score = score_form(form, kind)
+    check = _FormCheck(form, kind)
+    found = check.run()
     funds = project_funds(form, kind)
+    if kind.scoring is None:
+        return [*found, *review_findings(form, kind, None, funds, rows=check.rows)], None
+    score = score_form(form, kind)
     return [
         *found,
         *score.findings,
-        *review_findings(form, kind, score, funds),
+        *review_findings(form, kind, score, funds, rows=check.rows),
     ], score  # self-evaluations: what stops or questions a score
 
 

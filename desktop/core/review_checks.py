@@ -36,24 +36,37 @@ def _comparable_name(name: str) -> bool:
     return bool(_HAS_WORD.search(name)) and name.strip() not in _FILLERS
 
 
+_PUNCTUATION = re.compile(r"[\s（）()“”\"、，。：:]")
+
+
 def _norm(name: str) -> str:
-    return re.sub(r"[\s（）()“”\"、，。：:]", "", name)
+    return _PUNCTUATION.sub("", name)
+
+
+# An indicator that is not blank, with its categories, what its category expects and its value.
+Row = tuple[Level1, Level2, Indicator, Expects, ParsedValue]
+
+
+def rows_of(form: Form, kind: FormKind) -> list[Row]:
+    """Every indicator of the form that is not blank, in order."""
+    rows: list[Row] = []
+    for l1 in form.indicators:
+        for l2 in l1.children:
+            rule = kind.level2_def(l1.name, l2.name)
+            expects = rule.expects if rule else Expects.ANY
+            for ind in l2.indicators:
+                if not ind.is_blank():
+                    rows.append((l1, l2, ind, expects, parse_value(ind.target)))
+    return rows
 
 
 class _ReviewCheck:
     def __init__(self, form: Form, kind: FormKind, score: FormScore | None, rules: ReviewRules,
-                 funds: tuple[Decimal, str, str] | None):  # fmt: skip
+                 funds: tuple[Decimal, str, str] | None, rows: list[Row] | None = None):  # fmt: skip
         self.form, self.kind, self.score, self.rules = form, kind, score, rules
         self.funds = funds
         self.out: list[Finding] = []
-        self.rows: list[tuple[Level1, Level2, Indicator, Expects, ParsedValue]] = []
-        for l1 in form.indicators:
-            for l2 in l1.children:
-                rule = kind.level2_def(l1.name, l2.name)
-                expects = rule.expects if rule else Expects.ANY
-                for ind in l2.indicators:
-                    if not ind.is_blank():
-                        self.rows.append((l1, l2, ind, expects, parse_value(ind.target)))
+        self.rows = rows_of(form, kind) if rows is None else rows
 
     def on(self, l1: Level1, l2: Level2, ind: Indicator, column: str, code: str,
            **fields: Any) -> None:  # fmt: skip
@@ -88,10 +101,10 @@ class _ReviewCheck:
         for l1, l2, ind, expects, _ in self.rows:
             if expects is Expects.BUDGET:
                 continue  # the budget execution rows: names prescribed by the template
-            name, target = ind.name.strip(), ind.target.strip()
-            if len(name) > r.name_max:
+            name, target = ind.name, ind.target  # stripping only shortens: strip the long ones
+            if len(name) > r.name_max and len(name := name.strip()) > r.name_max:
                 self.on(l1, l2, ind, "name", "name-too-long", length=len(name), limit=r.name_max)
-            if len(target) > r.value_max:
+            if len(target) > r.value_max and len(target := target.strip()) > r.value_max:
                 self.on(l1, l2, ind, "target", "value-too-long", length=len(target),
                         limit=r.value_max)  # fmt: skip
 
@@ -168,6 +181,9 @@ class _ReviewCheck:
                         period=shown, example=f"{high}年11月底前")  # fmt: skip
 
     def benefit_restates_output(self) -> None:
+        benefits = [row for row in self.rows if row[3] is Expects.BENEFIT]
+        if not benefits:
+            return
         outputs: dict[str, Indicator] = {}
         for _, _, ind, expects, v in self.rows:
             if expects in (Expects.QUANTITY, Expects.QUALITY, Expects.TIMELINESS):
@@ -175,9 +191,7 @@ class _ReviewCheck:
                     outputs.setdefault(_norm(ind.name), ind)
                 if v.kind is ValueKind.QUANTITY and v.dimension is Dimension.COUNT:
                     outputs.setdefault(f"={v.number}{v.unit}", ind)
-        for l1, l2, ind, expects, v in self.rows:
-            if expects is not Expects.BENEFIT:
-                continue
+        for l1, l2, ind, _, v in benefits:
             same = outputs.get(_norm(ind.name))
             if same is None and v.kind is ValueKind.QUANTITY and v.dimension is Dimension.COUNT:
                 same = outputs.get(f"={v.number}{v.unit}")
@@ -186,7 +200,8 @@ class _ReviewCheck:
                         text=ind.target.strip(), other=same.name.strip(),
                         other_text=same.target.strip())  # fmt: skip
 
-    def objective_numbers(self) -> None:
+    def _numbers(self) -> set[Decimal]:
+        """Every number the indicators mention, in their values and names."""
         numbers = set()
         for _, _, ind, _, v in self.rows:
             for p in (v, *v.parts):
@@ -194,6 +209,10 @@ class _ReviewCheck:
                     numbers.add(p.number.normalize())
             numbers.update(Decimal(m.group(1)).normalize()
                            for m in _NUMBER_UNIT.finditer(ind.name))  # fmt: skip
+        return numbers
+
+    def objective_numbers(self) -> None:
+        numbers: set[Decimal] | None = None  # found only when an objective names a quantity
         dims = set(self.rules.objective_dimensions)
         labels = {f.key: f.label for f in self.kind.header}
         for key in self.rules.objective_fields:
@@ -204,7 +223,11 @@ class _ReviewCheck:
                 if value.dimension is None or value.dimension not in dims or value.unit is None:
                     continue
                 number = value.number.normalize() if value.number is not None else None
-                if number is not None and number not in numbers:
+                if number is None:
+                    continue
+                if numbers is None:
+                    numbers = self._numbers()
+                if number not in numbers:
                     missing.append(f"{fmt(number)}{value.unit}")
             if missing:
                 label = labels.get(key, key)
@@ -303,6 +326,9 @@ def review_findings(
     score: FormScore | None,
     funds: tuple[Decimal, str, str] | None,
     review_rules: ReviewRules | None = None,
+    *,
+    rows: list[Row] | None = None,
 ) -> list[Finding]:
-    """The reviewer's findings on a form; `funds` is `checks.project_funds` of it."""
-    return _ReviewCheck(form, kind, score, review_rules or rules().review, funds).run()
+    """The reviewer's findings on a form; `funds` is `checks.project_funds` of it, `rows` its
+    `rows_of` when the caller has them already (the form's own checks collect them)."""
+    return _ReviewCheck(form, kind, score, review_rules or rules().review, funds, rows).run()

@@ -166,6 +166,11 @@ _NEVER = re.compile(r"(?!)")
 _OPERATOR_RE = _SUFFIX_RE = _QUANTITY_RE = _PERIOD_RE = _PERIOD_WORD_RE = _NEVER
 _COMPOUND_RE = _COMPOUND_PART_RE = _SCAN_RE = _TOKEN_RE = _RATING_UNIT_RE = _NEVER
 _BOUND_RE = _VAGUE_RE = _NEVER
+# Every character that a placeholder (无, 0, —) can be typed with, or that normalize() drops,
+# folds or replaces; and the characters of the placeholder words themselves (see is_placeholder).
+_NOT_PLACEHOLDER_RE = _NEVER
+_PLACEHOLDER_WORD_CHARS: frozenset[str] = frozenset()
+_KEPT: dict[str, bool] = {}  # a character -> whether, upper-cased, no placeholder word has it
 
 
 def _compile(r: Rules) -> None:
@@ -173,7 +178,7 @@ def _compile(r: Rules) -> None:
     global _UNITS, _YUAN_PER_UNIT, _MULTIPLIERS, _CN_UNITS, _PLACEHOLDERS, _OPERATOR_WORDS
     global _SUFFIX_OPERATORS, _OPERATOR_RE, _SUFFIX_RE, _QUANTITY_RE, _PERIOD_RE
     global _PERIOD_WORD_RE, _COMPOUND_RE, _COMPOUND_PART_RE, _SCAN_RE, _TOKEN_RE
-    global _RATING_UNIT_RE, _BOUND_RE, _VAGUE_RE
+    global _RATING_UNIT_RE, _BOUND_RE, _VAGUE_RE, _NOT_PLACEHOLDER_RE, _PLACEHOLDER_WORD_CHARS
     units = r.units
     _UNITS = {
         unit: Dimension(name) for name, words in units.by_dimension().items() for unit in words
@@ -228,6 +233,20 @@ def _compile(r: Rules) -> None:
     )
     _BOUND_RE = re.compile(rf"(?P<phrase>.+?)(?P<suffix>{bounds})", re.S)
     _VAGUE_RE = re.compile(_alternation(r.words.vague))
+    words = set("".join(_PLACEHOLDERS))
+    _PLACEHOLDER_WORD_CHARS = frozenset(words)
+    maybe = (
+        words
+        | {c.lower() for c in words}
+        | {chr(c) for c in _TRANSLATE}
+        | set("".join(_OPERATOR_WORDS) + "".join(_OPERATOR_WORDS.values()))
+        | set("".join(_SUFFIX_OPERATORS) + "以内之平米方" + "".join(_MULTIPLIERS))
+        | set("共合计总累0123456789.,+-" + "。;,!?" + "≥≤=><")
+    )
+    _NOT_PLACEHOLDER_RE = re.compile(
+        "[^" + "".join(re.escape(c) for c in sorted(maybe)) + "]"
+    )
+    _KEPT.clear()
     parse_value.cache_clear()
     _analyze_unit.cache_clear()
 
@@ -560,6 +579,25 @@ def parse_value(text: str) -> ParsedValue:
     if date is not None and date_match is not None:
         return _with_rest(text, s[date_match.end() :], ValueKind.DATE, date, vague)
     return _compound(text, s) or _words(text, s, vague)
+
+
+def is_placeholder(text: str) -> bool:
+    """`parse_value(text).placeholder`, without parsing the many texts that cannot be one.
+
+    A placeholder is, once normalized, one of the placeholder words or a bare zero; a text with
+    a character that normalize() keeps as it is and that no placeholder word can hold is neither
+    (indicator names: 培训人次 is rejected by its first character, not parsed).
+    """
+    other = _NOT_PLACEHOLDER_RE.search(text)
+    if other is not None:
+        ch = other[0]
+        kept = _KEPT.get(ch)
+        if kept is None:
+            kept = _KEPT[ch] = not set(ch.upper()) <= _PLACEHOLDER_WORD_CHARS
+        if kept:
+            return False
+    return parse_value(text).placeholder
+
 
 
 def _forget() -> None:

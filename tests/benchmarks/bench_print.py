@@ -1,186 +1,182 @@
-"""Printing speed and memory: pages per second for 100+ pages with embedded fonts, peak memory,
-and our page-splitting table against ReportLab's plain Table on the same rows.
+"""Printing, whole process: `jixiao print` against plain ReportLab printing the same forms.
 
-Run: .venv/bin/python tests/benchmarks/bench_print.py [--runs 5]
-Goals on the reference machine: at least 40 pages/s; our table within 1.5x ReportLab's Table.
+Run: .venv/bin/python tests/benchmarks/bench_print.py [--runs 5] [--big-runs 2]
+                                                       [--before /path/to/other/worktree]
+
+Each figure is measured in fresh processes, ours and the references alternating run by run so
+that a change in the machine's load hits both alike. For every child: CPU (user + system, from
+`os.wait4` of that child), wall time, and peak memory (the child's ru_maxrss, i.e. VmHWM).
+Each side is run once before the timed runs, so that Python's bytecode caches exist for both
+(the timed runs are run with PYTHONDONTWRITEBYTECODE unset, as an installed program runs).
+
+The forms: `generate.big_project` (the 2024 project declaration, 30 indicators each, 2 pages a
+form), 100 of them for time and 1000 for memory, written as a project file. Ours is the
+command line `jixiao print FILE -o OUT.pdf` (load and validate the file, check every cell's
+characters against the fonts, lay out, write the PDF). The references are
+tests/benchmarks/print_reference.py (its docstring says what it does): with Paragraphs for the
+user's text (what a straightforward ReportLab program printing these forms does) and `--plain`,
+without any Paragraph (the cheapest ReportLab way to draw these texts in ruled tables; text
+does not wrap there, so it is a lower bound, not the same pages). The goal is checked against
+both.
+
+`--before DIR` adds a third contender, `jixiao print` of another worktree (e.g. the starting
+commit), alternating with the others, for paired before/after figures.
+
+It prints `uptime` first: the machine is shared, and absolute times move with its load; the
+ratios, measured in alternation, move much less.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
-import resource
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
+from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[2]
 
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
-
-from desktop.core.kinds import default_registry
-from desktop.core.model import Form, Indicator, Level1, Level2, Project
-from desktop.core.printing import cells as styles
-from desktop.core.printing import render_pdf, render_pdf_bytes
-from desktop.core.printing.cells import text
-from desktop.core.printing.pages import FooterCanvas
-from desktop.core.printing.table import Grid, Span
-
-NAMES = [
-    "政务公开宣传册发放覆盖率",
-    "办公设备、专用设备维修次数",
-    "系统运维次数",
-    "2026年执行中发生预算科目调剂资金占部门预算的百分率",
-    "服务对象满意度",
-]
-VALUES = ["≥1.1万册", "100%", "全年≥10次", "≤3万元", "≥95%", "11月前"]
+GOAL_CPU = 1.3  # ours / plain ReportLab, CPU of the whole process, 100 forms
+GOAL_RSS_MIB = 150.0  # ours, peak memory, 1000 forms
 
 
-def project(forms: int, per_group: int) -> Project:
-    """Self-evaluation forms (landscape, 9 columns) with 13 level-2 groups each."""
-    kind = default_registry()["project-selfeval"]
-    out = Project(title="基准")
-    for f in range(forms):
-        level1 = []
-        for c in kind.categories:
-            children = []
-            for d in c.children:
-                inds = [
-                    Indicator(
-                        name=f"{NAMES[i % 5]}{i}",
-                        target=VALUES[i % 6],
-                        actual=VALUES[(i + 1) % 6],
-                        weight="3",
-                        deviation="按计划完成" if i % 3 else "",
-                    )
-                    for i in range(per_group)
-                ]
-                children.append(Level2(name=d.name, indicators=inds))
-            level1.append(Level1(name=c.name, children=children))
-        out.forms.append(
-            Form(
-                id=f"f{f + 1}",
-                kind=kind.id,
-                indicators=level1,
-                header={
-                    "year": "2020",
-                    "project_name": f"项目{f + 1}",
-                    "department": "某主管部门",
-                    "implementing_unit": "某实施单位",
-                    "objective_expected": "预期目标" * 20,
-                    "objective_actual": "完成情况" * 20,
-                },
-                funds={
-                    "total": {
-                        "initial_budget": "5",
-                        "adjusted_budget": "9.75",
-                        "executed": "9.75",
-                        "weight": "10",
-                    }
-                },
-            )
-        )
-    return out
+@dataclass
+class Side:
+    name: str
+    argv: list[str]
+    cwd: Path
+    cpu: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)
 
-
-def timed(fn, runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
+    def run(self, source: Path, out: Path, *, record: bool = True) -> None:
+        env = dict(os.environ)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPATH"] = str(self.cwd)
+        argv = [a.format(source=source, out=out) for a in self.argv]
         t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
-
-
-def rows_for_tables(n: int) -> tuple[list[list], list[Span]]:
-    """The same indicator rows for both tables: header row, then 4 columns of text cells."""
-    rows = [[text(h, styles.HEAD) for h in ("一级指标", "二级指标", "三级指标", "指标值")]]
-    spans = []
-    for g in range(0, n, 40):
-        for i in range(g, min(g + 40, n)):
-            rows.append(
-                [
-                    text("产出指标", styles.CELL_CENTER) if i == g else None,
-                    text("数量指标", styles.CELL_CENTER) if i % 10 == 0 else None,
-                    text(f"{NAMES[i % 5]}{i}"),
-                    text(VALUES[i % 6], styles.CELL_CENTER),
-                ]
-            )
-        spans.append(Span(0, g + 1, 0, min(g + 40, n)))
-        spans += [Span(1, s + 1, 1, min(s + 10, n)) for s in range(g, min(g + 40, n), 10)]
-    return rows, spans
-
-
-WIDTHS = [70, 80, 230, 102]
-
-
-def build(flowable) -> int:
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf, pagesize=A4, leftMargin=56, rightMargin=56, topMargin=42, bottomMargin=48
-    )
-    doc.build([flowable], canvasmaker=FooterCanvas)
-    return doc.page
-
-
-def ours(n: int) -> int:
-    rows, spans = rows_for_tables(n)
-    grid = Grid(WIDTHS, rows, header_rows=1, spans=spans, max_height=A4[1] - 90, min_row_height=22)
-    return build(grid.table())
-
-
-def reportlab_plain(n: int) -> int:
-    rows, _ = rows_for_tables(n)
-    plain = [[c if c is not None else "" for c in row] for row in rows]
-    table = Table(plain, colWidths=WIDTHS, repeatRows=1, rowHeights=None)
-    table.setStyle(
-        TableStyle(
-            [("GRID", (0, 0), (-1, -1), 0.6, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        proc = subprocess.Popen(
+            argv, cwd=self.cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        if proc.stderr:
+            proc.stderr.close()
+        if proc.returncode != 0:
+            raise SystemExit(f"{self.name} failed ({proc.returncode}): {err}")
+        if record:
+            self.cpu.append(usage.ru_utime + usage.ru_stime)
+            self.wall.append(wall)
+            self.rss.append(usage.ru_maxrss / 1024)  # KiB on Linux
+
+
+def spread(values: list[float], unit: str, fmt: str = ".2f") -> str:
+    med = statistics.median(values)
+    return f"{med:{fmt}} {unit} [{min(values):{fmt}}–{max(values):{fmt}}]"
+
+
+def ours(python: str, root: Path, name: str = "ours") -> Side:
+    return Side(
+        name, [python, "-m", "desktop.cli", "print", "{source}", "-o", "{out}", "--force"], root
     )
-    return build(table)
+
+
+def references(python: str) -> list[Side]:
+    script = str(ROOT / "tests" / "benchmarks" / "print_reference.py")
+    return [
+        Side("ReportLab (Paragraphs)", [python, script, "{source}", "{out}"], ROOT),
+        Side(
+            "ReportLab (plain, no Paragraph)",
+            [python, script, "{source}", "{out}", "--plain"],
+            ROOT,
+        ),
+    ]
+
+
+def alternate(sides: list[Side], source: Path, tmp: Path, runs: int, warm: bool = True) -> None:
+    for side in sides if warm else []:  # bytecode caches written, fonts in the page cache
+        side.run(source, tmp / "warm.pdf", record=False)
+    for i in range(runs):
+        order = sides if i % 2 == 0 else sides[::-1]
+        for side in order:
+            side.run(source, tmp / f"{side.name[:4]}.pdf")
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def write_project(path: Path, forms: int) -> None:
+    """In a child: this process stays small, since a child's peak memory counts the memory
+    of the parent it was forked from."""
+    code = (
+        "import sys; from pathlib import Path; from desktop.core.storage import dumps; "
+        "from tests.benchmarks.generate import big_project; "
+        "Path(sys.argv[1]).write_bytes(dumps(big_project(int(sys.argv[2]), 30)))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path), str(forms)], cwd=ROOT, check=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of 100 forms per side")
+    parser.add_argument("--big-runs", type=int, default=2, help="runs of 1000 forms per side")
+    parser.add_argument("--before", type=Path, help="another worktree to compare with")
     args = parser.parse_args()
-    registry = default_registry()
-    render_pdf_bytes(project(1, 2), registry)  # fonts registered, caches warm
-
-    doc = project(forms=26, per_group=6)
-    buffer = io.BytesIO()
-
-    def render() -> int:
-        buffer.seek(0)
-        buffer.truncate()
-        return render_pdf(doc, registry, buffer, source_name="基准.jixiao")
-
-    seconds, pages = timed(render, args.runs)
-    print(f"forms: {len(doc.forms)}, pages: {pages}, PDF {len(buffer.getvalue()) / 1024:.0f} KiB")
-    print(f"render: median {seconds:.3f} s of {args.runs} runs -> {pages / seconds:.1f} pages/s")
-
-    tracemalloc.start()
-    render_pdf_bytes(doc, registry)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"peak memory: {peak / 2**20:.1f} MiB traced during one render, "
-        f"process max RSS {rss:.0f} MiB"
-    )
-
-    n = 1200
-    t_ours, p_ours = timed(lambda: ours(n), args.runs)
-    t_rl, p_rl = timed(lambda: reportlab_plain(n), args.runs)
-    print(
-        f"{n} rows: our table {t_ours:.3f} s ({p_ours} pages, merged groups split across "
-        f"pages), ReportLab Table {t_rl:.3f} s ({p_rl} pages, no merged cells)"
-    )
-    print(f"ratio ours / ReportLab: {t_ours / t_rl:.2f}")
+    python = sys.executable
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"uptime: {uptime}")
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        small, big = tmp / "p100.jixiao", tmp / "p1000.jixiao"
+        write_project(small, 100)
+        write_project(big, 1000)
+        mine = ours(python, ROOT)
+        refs = references(python)
+        before = []
+        if args.before:
+            other = args.before / ".venv" / "bin" / "python"
+            before = [ours(str(other) if other.exists() else python, args.before, "before")]
+        sides = [mine, *refs, *before]
+        alternate(sides, small, tmp, args.runs)
+        print(f"print 100 forms (200 pages), whole process, {args.runs} alternating runs each:")
+        for side in sides:
+            print(
+                f"  {side.name}: CPU {spread(side.cpu, 's')}, wall {spread(side.wall, 's')}, "
+                f"peak RSS {spread(side.rss, 'MiB', '.0f')}"
+            )
+        cpu = statistics.median(mine.cpu)
+        for ref in refs:
+            ratio = cpu / statistics.median(ref.cpu)
+            print(
+                f"CPU ours / {ref.name}: {ratio:.2f}× "
+                f"(goal ≤ {GOAL_CPU}×: {verdict(ratio <= GOAL_CPU)})"
+            )
+        if before:
+            print(f"CPU ours / before: {cpu / statistics.median(before[0].cpu):.2f}×")
+        for side in sides:
+            side.cpu, side.wall, side.rss = [], [], []
+        big_sides = [mine, refs[1], *before]
+        if args.big_runs:
+            alternate(big_sides, big, tmp, args.big_runs, warm=False)
+            print(f"print 1000 forms (2000 pages), {args.big_runs} alternating runs each:")
+            for side in big_sides:
+                print(
+                    f"  {side.name}: peak RSS {spread(side.rss, 'MiB', '.0f')}, "
+                    f"CPU {spread(side.cpu, 's')}"
+                )
+            rss = statistics.median(mine.rss)
+            print(
+                f"peak memory ours: {rss:.0f} MiB, {rss / statistics.median(refs[1].rss):.2f}× "
+                f"plain ReportLab (goal ≤ {GOAL_RSS_MIB:.0f} MiB: {verdict(rss <= GOAL_RSS_MIB)})"
+            )
+    print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
 
 
 if __name__ == "__main__":

@@ -375,3 +375,45 @@ def test_cost_vs_funds_message_on_the_2026_sample(
     assert hit.message.startswith(
         "成本指标中的金额合计 119000 元（5 项），与项目年度金额 135000 元"
     )
+
+
+# --- one walk of the tree (issue 12) ---------------------------------------------------------
+
+SAMPLES = sorted((Path(__file__).parents[2] / "resources" / "samples").glob("*.jixiao"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_the_reviewers_rows_come_from_the_checks_walk(registry: KindRegistry, path: Path) -> None:
+    """The rows the form's checks collect are what the reviewer's checks would collect."""
+    from desktop.core.checks import _FormCheck
+    from desktop.core.review_checks import rows_of
+
+    for form in load_project(path).project.forms:
+        kind = registry.get(form.kind)
+        if kind is None or not kind.categories:
+            continue
+        check = _FormCheck(form, kind)
+        check.run()
+        assert check.rows == rows_of(form, kind)
+
+
+def test_rows_of_spaces_are_blank_for_the_reviewer_only(registry: KindRegistry) -> None:
+    """A row of spaces in name and value is no row for the reviewer's checks but still one for
+    the form's (which call its value empty), on both paths."""
+    from desktop.core.checks import _FormCheck
+    from desktop.core.review_checks import rows_of
+
+    form = make_form(registry, rows=with_rows(数量指标=[("培训次数", "≥4次"), ("  ", " ")]))
+    kind = registry[form.kind]
+    check = _FormCheck(form, kind)
+    found = check.run()
+    assert check.rows == rows_of(form, kind)
+    assert len(check.rows) == len(rows_of(make_form(registry), kind))
+    assert "indicator-blank" not in codes(found)
+
+
+def test_cost_against_funds_is_summed_in_the_same_walk(registry: KindRegistry) -> None:
+    rows = with_rows(成本指标=[("培训费", "≤8万元"), ("资料费", "5万元"), ("人均培训费", "1万元")])
+    found = [x for x in check_form(make_form(registry, rows=rows), registry)
+             if x.code == "cost-vs-funds"]  # fmt: skip
+    assert len(found) == 1 and "13 万元" in found[0].message and "（2 项）" in found[0].message

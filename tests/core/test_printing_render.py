@@ -278,3 +278,110 @@ def test_unprintable_cells_are_named_as_the_paper_names_them(registry: KindRegis
         ("b", "年度主要任务 / 第1行 / 任务名称", "tasks.0.task", "𪜀"),  # Ext C: no font
     ]
     assert unprintable_cells(project, registry, ["b"]) == cells[1:]
+
+
+def test_a_long_print_holds_one_form_at_a_time(
+    samples: dict[str, Project], registry: KindRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat: the canvas holds only the pages of the form being printed (they are
+    written, numbered, when the next form's first page is done), and a form is laid out only
+    when the document reaches it, not all of them before the first page is drawn."""
+    from desktop.core.printing import layout, pages
+    from desktop.core.printing import render as module
+
+    project = samples["2024-project-declarations.jixiao"]
+    project = project.model_copy(update={"forms": project.forms * 4})
+    events: list[tuple[str, int]] = []
+    held_most: list[int] = []
+    story = layout.form_story
+
+    def laid_out(*args, **kw):
+        events.append(("laid out", 0))
+        return story(*args, **kw)
+
+    class Watching(pages.FooterCanvas):
+        def showPage(self) -> None:
+            super().showPage()
+            held_most.append(len(self._held))
+
+        def _flush(self) -> None:
+            events.append(("written", len(self._held)))
+            super()._flush()
+
+    monkeypatch.setattr(module, "form_story", laid_out)
+    monkeypatch.setattr(module, "FooterCanvas", Watching)
+    count, data = render(project, registry, source_name="x.jixiao")
+    forms = len(project.forms)
+    ahead = 0  # forms laid out whose pages are not written yet
+    for event, _ in events:
+        ahead += 1 if event == "laid out" else -1
+        assert ahead <= 3
+    assert [e for e, _ in events].count("written") == forms
+    per_form = [n for e, n in events if e == "written"]
+    assert sum(per_form) == count and max(held_most) <= max(per_form) + 1
+    numbers = [re.search(r"第(\d+)页共(\d+)页", p).groups() for p in pages_of(data)]
+    expected = [(str(i), str(n)) for n in per_form for i in range(1, n + 1)]
+    assert numbers == expected
+
+
+def test_continued_labels_are_made_only_where_a_group_splits(
+    registry: KindRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """（续） labels are set only for the merged cells a page break actually cuts: a form that
+    fits on one page makes none, a form of two pages only those of the groups it splits."""
+    from desktop.core.operations import blank_form
+    from desktop.core.printing import layout
+
+    made: list[str] = []
+    for name in ("text", "label"):
+        original = getattr(layout, name)
+
+        def recording(value: str, *args, _original=original, **kw):
+            made.append(value)
+            return _original(value, *args, **kw)
+
+        monkeypatch.setattr(layout, name, recording)
+    kind = registry["project-declaration-2024"]
+
+    def printed(indicators: int) -> tuple[int, list[str]]:
+        form = blank_form(kind, "f1", year=2024)
+        level2s = [l2 for l1 in form.indicators for l2 in l1.children]
+        for j in range(indicators):
+            level2s[j % len(level2s)].indicators.append(Indicator(name=f"指标{j}", target="≥1"))
+        made.clear()
+        count, data = render(Project(title="t", forms=[form]), registry)
+        assert ("︵续︶" in pages_of(data)[-1]) == (count > 1)
+        return count, [m for m in made if "（续）" in m or "︵续︶" in m]
+
+    count, labels = printed(3)
+    assert count == 1 and labels == []
+    count, labels = printed(30)
+    assert count == 2
+    # The break falls between level-2 groups: only the 绩效指标 column, which spans the
+    # whole table, is cut (of the 14 merged cells, and the header block's labels).
+    assert [m.split("\n")[0] for m in labels] == ["绩效指标"]
+
+
+def test_a_chinese_print_loads_only_the_two_chinese_faces(sample_paths: list[Path]) -> None:
+    """DejaVu Sans and Symbola (4 MB to parse) load only when a character is in neither
+    Chinese face; the samples never need them, nor their line breaks."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from desktop.core.kinds import default_registry\n"
+        "from desktop.core.printing import render_pdf_bytes\n"
+        "from desktop.core.storage import load_project\n"
+        "for path in sys.argv[1:]:\n"
+        "    render_pdf_bytes(load_project(path).project, default_registry())\n"
+        "print(sorted(n for n in pdfmetrics.getRegisteredFontNames() if 'Jixiao' in n))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *map(str, sample_paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "['JixiaoHei', 'JixiaoSong']"

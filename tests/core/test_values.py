@@ -15,6 +15,7 @@ from desktop.core.values import (
     Dimension,
     ParsedValue,
     ValueKind,
+    is_placeholder,
     normalize,
     parse_value,
 )
@@ -555,3 +556,27 @@ def test_cache_returns_equal_results() -> None:
     assert parse_value("全年≥10次") is first
     assert parse_value.__wrapped__("全年≥10次") == first
     assert parse_value.cache_info().hits >= 1
+
+
+_NAME_ALPHABET = st.sampled_from(
+    [
+        *"0０.,+-—–…/ 　\t\u200b空无略暂不涉及适用此项NnAaUuLlOoEe万千亿共合计总累。;,!?≥≤=<>",
+        *("N/A", "null", "None", "不少于", "以内", "以上", "平米", "——", "...", "指标", "人次"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["无", " 无 ", "N/A", "n/a", "null", "None", "0", "０", "0.00", "共0", "+0", "0万", "——",
+     "…", "...", "暂无。", "不涉及", "无此项", "0个", "培训人次", "指标1：无", "≥0", "0以内",
+     "不少于0", "无\u200b", "\u3000无\u3000", "NA", "nA", "0,000", ""],
+)  # fmt: skip
+def test_is_placeholder_is_the_parse(typed: str) -> None:
+    assert is_placeholder(typed) == parse_value(typed).placeholder
+
+
+@settings(database=None, max_examples=1000)
+@given(st.lists(_NAME_ALPHABET, max_size=6).map("".join) | st.text(max_size=8))
+def test_is_placeholder_agrees_with_the_parse_on_any_text(typed: str) -> None:
+    assert is_placeholder(typed) == parse_value(typed).placeholder

@@ -18,15 +18,18 @@ in visual order; the Arabic and Tibetan runs are shaped by HarfBuzz (through Rep
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.ttfonts import shapeStr
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from desktop.core.printing.fonts import BODY, HEADING, HEI, SHAPED, SONG, fonts
@@ -43,6 +46,8 @@ NO_START = frozenset(
 NO_END = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«([{￥＄$£€≥≤＞＜>±～~#№")
 _TIBETAN_BREAK = frozenset("\u0f0b\u0f0d\u0f0e\u0f0f\u0f10\u0f11\u0f14")
 _RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFC))
+_ANY_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_CACHED_TEXT = 400  # longer texts are not kept in the caches below (memory stays bounded)
 
 
 def _style(
@@ -145,8 +150,17 @@ def _char_breaks(text: str, lo: int, hi: int) -> list[int]:
 
 def break_lines(
     text: str, width: float, size: float, chain: Sequence[str], indent: float = 0.0
-) -> list[Line]:
-    """`text` set in lines at most `width` wide (the first `indent` narrower); linear."""
+) -> Sequence[Line]:
+    """`text` set in lines at most `width` wide (the first `indent` narrower); linear. The
+    same short text at the same width (a label, a common value) is set once."""
+    if len(text) > _CACHED_TEXT:
+        return _break_lines(text, width, size, tuple(chain), indent)
+    return _break_lines_cached(text, width, size, tuple(chain), indent)
+
+
+def _break_lines(
+    text: str, width: float, size: float, chain: tuple[str, ...], indent: float
+) -> tuple[Line, ...]:
     adv = _widths(text, chain, size)
     lines: list[Line] = []
     pos = 0
@@ -161,7 +175,10 @@ def break_lines(
         if nl < 0:
             break
         pos = nl + 1
-    return lines
+    return tuple(lines)
+
+
+_break_lines_cached = lru_cache(maxsize=4096)(_break_lines)
 
 
 def _trim(text: str, adv: list[float], start: int, end: int, w: float) -> tuple[int, float]:
@@ -249,11 +266,23 @@ def _no_lone_last(
 # --- drawing ------------------------------------------------------------------------------------
 
 
-def _visual_runs(text: str, chain: Sequence[str], size: float) -> list[tuple[str, str, float]]:
+Runs = tuple[tuple[str, str, float], ...]
+
+
+def _visual_runs(text: str, chain: Sequence[str], size: float) -> Runs:
     """The line's (font, text, width) runs in drawing order, left to right. Right-to-left runs
     (with the spaces and digits between their letters) are reversed as a block; their letters
-    are shaped in logical order, HarfBuzz giving the glyphs in visual order."""
+    are shaped in logical order, HarfBuzz giving the glyphs in visual order. A short line (a
+    label, a common value) is worked out once."""
+    if len(text) > _CACHED_TEXT:
+        return _runs_of(text, tuple(chain), size)
+    return _runs_cached(text, tuple(chain), size)
+
+
+def _runs_of(text: str, chain: tuple[str, ...], size: float) -> Runs:
     fs = fonts()
+    if _ANY_RTL.search(text) is None:
+        return tuple(_shaped(font, run, size) for font, run in fs.runs(text, chain))
     rtl_base = _first_strong_rtl(text)
     segments = _direction_segments(text)  # (rtl, piece) in logical order
     if rtl_base:
@@ -265,10 +294,15 @@ def _visual_runs(text: str, chain: Sequence[str], size: float) -> list[tuple[str
             runs = _rtl_runs(runs)
         for font, run in runs:
             out.append(_shaped(font, run, size))
-    return out
+    return tuple(out)
+
+
+_runs_cached = lru_cache(maxsize=4096)(_runs_of)
 
 
 def _first_strong_rtl(text: str) -> bool:
+    if _ANY_RTL.search(text) is None:
+        return False
     for ch in text:
         if is_rtl(ch) and unicodedata.bidirectional(ch) in ("R", "AL"):
             return True
@@ -353,7 +387,7 @@ class TextCell(Flowable):
         style: ParagraphStyle,
         chain: Sequence[str] = BODY,
         *,
-        _piece: tuple[float, list[Line], int, int] | None = None,
+        _piece: tuple[float, Sequence[Line], int, int] | None = None,
         _source: str | None = None,
     ):
         super().__init__()
@@ -365,7 +399,7 @@ class TextCell(Flowable):
         self.spaceAfter = style.spaceAfter
         self.keepWithNext = getattr(style, "keepWithNext", 0)
         self._piece = _piece  # (width, lines, lo, hi): a piece of a split cell
-        self._laid: tuple[float, list[Line], int, int] | None = _piece
+        self._laid: tuple[float, Sequence[Line], int, int] | None = _piece
         self.width = self.height = 0.0
 
     @property
@@ -382,7 +416,7 @@ class TextCell(Flowable):
         b = lines[hi].start if hi < len(lines) else len(self._text)
         return self._text[a:b]
 
-    def _lines(self, width: float) -> tuple[list[Line], int, int]:
+    def _lines(self, width: float) -> tuple[Sequence[Line], int, int]:
         laid = self._laid
         if laid is None or abs(laid[0] - width) > _FUZZ:
             if self._piece is not None:
@@ -415,7 +449,7 @@ class TextCell(Flowable):
         cut = lo + fit
         return [self._part(availWidth, lines, lo, cut), self._part(availWidth, lines, cut, hi)]
 
-    def _part(self, width: float, lines: list[Line], lo: int, hi: int) -> TextCell:
+    def _part(self, width: float, lines: Sequence[Line], lo: int, hi: int) -> TextCell:
         style = self.style if lo == 0 else _continuing(self.style)
         return TextCell("", style, self.chain, _piece=(width, lines, lo, hi), _source=self._text)
 
@@ -424,15 +458,27 @@ class TextCell(Flowable):
         lines, lo, hi = self._lines(width)
         return [self._text[ln.start : ln.end] for ln in lines[lo:hi]]
 
+    def draw_at(self, canvas: Canvas, x: float, y: float) -> None:
+        """Exactly what `drawOn(canvas, x, y)` writes into the page (q, the move, the text, Q),
+        without saving and restoring the canvas's state in Python, which drawing text leaves
+        alone: a table draws thousands of cells."""
+        code = canvas._code  # type: ignore[attr-defined]
+        code.append("q")
+        code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
+        self.canv = canvas
+        self.draw()
+        del self.canv
+        code.append("Q")
+
     def draw(self) -> None:
         lines, lo, hi = self._lines(self.width)
         if lo == hi:
             return
         canvas = self.canv
+        t = canvas.beginText()
         style = self.style
         size, leading = style.fontSize, style.leading
         top = self.height
-        t = canvas.beginText()
         for k, ln in enumerate(lines[lo:hi]):
             piece = self._text[ln.start : ln.end]
             if not piece:

@@ -5,7 +5,9 @@ are used and embedded (as subsets; ReportLab's TTFont does that). AR PL SungtiL 
 face like the official forms but covers GB2312 only; WenQuanYi Micro Hei covers far more (㎡,
 rare characters in names), so every character is drawn in the first font of a chain that has it.
 DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, symbols) and Symbola (monochrome emoji up
-to Unicode 9) come last, so pasted foreign names and emoji print instead of becoming boxes.
+to Unicode 9) come last, so pasted foreign names and emoji print instead of becoming boxes;
+they are loaded the first time a character is in neither Chinese face (most prints never need
+them).
 
 The scripts units in China write besides Chinese have their own faces, chosen by block before the
 chain and loaded only when a text needs them: Noto Serif Tibetan (Tibetan), Noto Naskh Arabic
@@ -43,11 +45,12 @@ MISSING_MARK = "□"  # printed for a character no bundled font has
 _FILES = {
     SONG: ("gbsn00lp.ttf", 0),
     HEI: ("wqy-microhei.ttc", 0),
+}
+# Registered on first use: the fallbacks when a character is in neither Chinese face, and the
+# script faces by Unicode block.
+_SCRIPT_FILES = {
     SANS: ("DejaVuSans.ttf", 0),
     SYMBOLS: ("symbola.ttf", 0),
-}
-# Script faces by Unicode block, registered on first use.
-_SCRIPT_FILES = {
     TIBETAN: ("NotoSerifTibetan-Regular.ttf", 0),
     ARABIC: ("NotoNaskhArabic-Regular.ttf", 0),
     EXT_B: ("HanaMinB-ExtB.ttf", 0),
@@ -92,27 +95,33 @@ class FontSet:
         self._widths = widths
         self._advance: dict[tuple[str, ...], dict[str, float]] = {}
 
+    def _cover(self, font: str) -> dict[int, int]:
+        """The characters `font` has, registering it the first time it is asked about."""
+        cover = self._coverage.get(font)
+        if cover is None:
+            _register_script(self, font)
+            cover = self._coverage[font]
+        return cover
+
     def _script_font(self, code: int) -> str | None:
         if code < 0x0600:
             return None
         for lo, hi, font in _SCRIPTS:
             if lo <= code <= hi:
-                if font not in self._coverage:
-                    _register_script(self, font)
-                return font if code in self._coverage[font] else None
+                return font if code in self._cover(font) else None
         return None
 
     def font_for(self, ch: str, chain: Sequence[str] = BODY) -> str | None:
         """The font with a glyph for `ch`: its script's face, else the first font in `chain`
         that has one; None when none has one."""
         code = ord(ch)
-        if code in self._coverage[chain[0]]:
+        if code in self._cover(chain[0]):
             return chain[0]
         script = self._script_font(code)
         if script is not None:
             return script
         for font in chain:
-            if code in self._coverage[font]:
+            if code in self._cover(font):
                 return font
         return None
 
@@ -124,8 +133,8 @@ class FontSet:
             table = self._advance[key] = {}
         w = table.get(ch)
         if w is None:
-            if is_invisible(ch) and not ch.isspace():
-                w = 0.0
+            if ch == "\n" or (is_invisible(ch) and not ch.isspace()):
+                w = 0.0  # a line break is never part of a line (nor a reason to load a font)
             else:
                 font = self.font_for(ch, chain)
                 if font is None:
@@ -141,8 +150,8 @@ class FontSet:
         """`text` cut into (font, piece) runs. Spaces join the run they are in; a character no
         font has is drawn as MISSING_MARK (it was reported before printing)."""
         first = chain[0]
-        cover = self._coverage[first]
-        if all(ord(c) in cover for c in text):
+        cover = self._cover(first)
+        if all(map(cover.__contains__, map(ord, text))):
             return [(first, text)] if text else []
         out: list[tuple[str, str]] = []
         current, piece = first, list[str]()
@@ -165,6 +174,9 @@ class FontSet:
 
     def missing(self, text: str) -> str:
         """The characters of `text` that no bundled font can draw, each once, in order."""
+        cover = self._coverage[SONG]
+        if all(map(cover.__contains__, map(ord, text))):
+            return ""  # the usual case: every character in the body face
         out: dict[str, None] = {}
         for ch in text:
             if ch not in out and not is_invisible(ch) and self.font_for(ch, BODY) is None:
@@ -193,6 +205,9 @@ def _astral_safe_cmap(
 def fonts() -> FontSet:
     """Register the bundled fonts with ReportLab (once, thread-safe) and return them."""
     global _registered
+    registered = _registered
+    if registered is not None:
+        return registered
     with _lock:
         if _registered is None:
             if not getattr(ttfonts.makeToUnicodeCMap, "astral_safe", False):

@@ -9,7 +9,7 @@ a scored kind print what `score_form` shows in the editor, and stay blank where 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
@@ -32,7 +32,7 @@ from desktop.core.printing import cells
 from desktop.core.printing.cells import label, text
 from desktop.core.printing.pages import Page
 from desktop.core.printing.signature import SignatureBlock
-from desktop.core.printing.table import Grid, Span, with_continuation
+from desktop.core.printing.table import Continuation, Grid, Span, with_continuation
 from desktop.core.scoring import RATE, FormScore, score_form, weight_text
 
 CONTINUED = "（续）"
@@ -61,7 +61,7 @@ class _Rows:
         self.rows.append(row)
         return len(self.rows) - 1
 
-    def span(self, c0: int, r0: int, c1: int, r1: int, cont: Flowable | None = None) -> None:
+    def span(self, c0: int, r0: int, c1: int, r1: int, cont: Continuation = None) -> None:
         if (c0, r0) != (c1, r1):
             self.spans.append(Span(c0, r0, c1, r1, cont))
 
@@ -93,11 +93,14 @@ def _value(f: HeaderField, form: Form) -> Flowable:
 
 def _continued(
     name: str, style: ParagraphStyle | None = None, *, vertical: bool = False
-) -> Flowable:
+) -> Callable[[], Flowable]:
     """The label a merged cell shows on the pages after its first, （续） on a line of its own;
-    in a column one character wide (绩效指标 set vertically) with the vertical brackets ︵续︶."""
+    in a column one character wide (绩效指标 set vertically) with the vertical brackets ︵续︶.
+    Made only when a page break comes inside the cell (most forms fit on a page)."""
     shown = f"{name}\n{CONTINUED_VERTICAL if vertical else CONTINUED}"
-    return text(shown, style) if style is not None else label(shown)
+    if style is not None:
+        return lambda: text(shown, style)
+    return lambda: label(shown)
 
 
 def _head(name: str) -> Flowable:

@@ -1,19 +1,22 @@
 """The pages: A4 portrait or landscape per form, and a footer that ties paper to file.
 
-Each form starts on a new page and is numbered on its own (`第 x 页 共 y 页`), so the total is
-known only at the end: the canvas keeps each page until the document is complete, then draws
-the footers. The footer also carries the form's fingerprint, the file name and the print time,
-and an attached table's number (附件2), so that a loose page says where it belongs.
+Each form starts on a new page and is numbered on its own (`第 x 页 共 y 页`), so a form's
+total is known only when it ends: the canvas keeps the pages of the form being printed, and
+writes them with their footers when the next form begins, compressed: memory stays flat however
+many forms are printed. The footer also carries the form's fingerprint, the file name and the
+print time, and an attached table's number (附件2), so that a loose page says where it belongs.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFPage, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -87,7 +90,9 @@ def _shorten(text: str, width: float, size: float) -> str:
 
 
 class FooterCanvas(Canvas):
-    """A canvas that holds its pages back until the end to number them per form."""
+    """A canvas that holds a form's pages back until the form ends, to number them `共 y 页`;
+    then they are written (at the next form's first page, or at the end), so that only one
+    form's pages are ever held."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         if not kwargs.get("initialFontName"):
@@ -97,22 +102,30 @@ class FooterCanvas(Canvas):
         self.jixiao_footer: Footer | None = None
         self.pages_written = 0
 
+    def _state(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in _OWN}
+
     def showPage(self) -> None:
-        self._held.append(dict(self.__dict__))
+        state = self._state()
+        if self._held and _form_of(self._held[0]) != _form_of(state):
+            self._flush()
+            self.__dict__.update(state)  # back to the page being ended
+        self._held.append(state)
         self._startPage()  # type: ignore[attr-defined]
 
-    def save(self) -> None:
+    def _flush(self) -> None:
+        """Write the held pages (all of one form) with their footers."""
         held, self._held = self._held, []
-        counts = Counter(_form_of(state) for state in held)
-        seen: Counter[int] = Counter()
-        for state in held:
+        for page, state in enumerate(held, 1):
             self.__dict__.update(state)
-            form = _form_of(state)
-            seen[form] += 1
             if self.jixiao_footer is not None:
-                self._draw_footer(self.jixiao_footer, seen[form], counts[form])
+                self._draw_footer(self.jixiao_footer, page, len(held))
             Canvas.showPage(self)
-        self.pages_written = len(held)
+            _pack(self._doc.Pages.pages[-1])  # type: ignore[attr-defined]
+        self.pages_written += len(held)
+
+    def save(self) -> None:
+        self._flush()
         Canvas.save(self)
 
     def _draw_footer(self, footer: Footer, page: int, pages: int) -> None:
@@ -146,9 +159,46 @@ class FooterCanvas(Canvas):
         self.restoreState()
 
 
+def _pack(page: PDFPage) -> None:
+    """Compress a written page's content now rather than when the file is saved: the document
+    keeps a few kilobytes per page instead of its drawing operators as text. (Deflate alone,
+    without ReportLab's ASCII85 layer on top, which only makes the file a quarter bigger.)"""
+    stream = page.stream
+    if not page.compression or not isinstance(stream, str) or not stream:
+        return
+    packed = PDFStream(content=zlib.compress(stream.encode("utf-8")))
+    packed.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+    packed.__Comment__ = "page stream"  # type: ignore[attr-defined]
+    page.Contents = packed
+    page.stream = None
+
+
+_OWN = frozenset({"_held", "pages_written"})  # the canvas's own bookkeeping, not page state
+
+
 def _form_of(state: dict[str, Any]) -> int:
     footer = state.get("jixiao_footer")
     return footer.form_index if footer is not None else -1
+
+
+class Later(Flowable):
+    """Flowables made only when the document reaches this place (the next form's), so that a
+    long print never holds the layout of every form at once."""
+
+    locChanger = 1  # never pulled into a keep-together group: it is replaced before that
+
+    def __init__(self, make: Callable[[], list[Flowable]]):
+        super().__init__()
+        self.make = make
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0  # replaced before it is laid out
+
+
+class _Document(BaseDocTemplate):
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        while flowables and isinstance(flowables[0], Later):
+            flowables[0:1] = flowables[0].make()
 
 
 def document(out: Any, first: Page, *, title: str) -> BaseDocTemplate:
@@ -167,7 +217,7 @@ def document(out: Any, first: Page, *, title: str) -> BaseDocTemplate:
             id=page.id,
         )
         templates.append(PageTemplate(id=page.id, frames=[frame], pagesize=page.size))
-    return BaseDocTemplate(
+    return _Document(
         out,
         pagesize=first.size,
         pageTemplates=templates,

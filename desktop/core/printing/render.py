@@ -29,7 +29,14 @@ from desktop.core.model import Form, Project
 from desktop.core.printing.errors import PrintError
 from desktop.core.printing.glyphs import Unprintable, unprintable
 from desktop.core.printing.layout import form_story
-from desktop.core.printing.pages import PAGES, Footer, FooterCanvas, FormStart, document
+from desktop.core.printing.pages import (
+    PAGES,
+    Footer,
+    FooterCanvas,
+    FormStart,
+    Later,
+    document,
+)
 from desktop.core.storage import write_atomic
 
 
@@ -148,15 +155,22 @@ def _write(
 ) -> int:
     plan = _plan(project, registry, form_ids)
     when = (printed_at or datetime.datetime.now()).strftime("%Y-%m-%d %H:%M")
-    story: list[Flowable] = []
-    first_page = PAGES[plan[0].kind.print.orientation]
-    for index, p in enumerate(plan):
+
+    def form(index: int) -> list[Flowable]:
+        """The flowables of the plan's form `index`, then a placeholder for the next form:
+        each form is laid out when the document reaches it, and freed once drawn."""
+        p = plan[index]
         page = PAGES[p.kind.print.orientation]
-        if index:
-            story += [NextPageTemplate(page.id), PageBreak()]
+        flow: list[Flowable] = [NextPageTemplate(page.id), PageBreak()] if index else []
         mark = f"附件{p.attachment}" if p.attachment else ""
-        story.append(FormStart(Footer(index, form_fingerprint(p.form), source_name, when, mark)))
-        story += form_story(p.kind, p.form, page, p.attachment, project.print_settings)
+        flow.append(FormStart(Footer(index, form_fingerprint(p.form), source_name, when, mark)))
+        flow += form_story(p.kind, p.form, page, p.attachment, project.print_settings)
+        if index + 1 < len(plan):
+            flow.append(Later(lambda: form(index + 1)))
+        return flow
+
+    story = form(0)
+    first_page = PAGES[plan[0].kind.print.orientation]
     doc = document(out, first_page, title=project.title or form_label(plan[0].form, plan[0].kind))
     doc.build(story, canvasmaker=FooterCanvas)
     pages: int = doc.canv.pages_written  # type: ignore[attr-defined]  # FooterCanvas counts

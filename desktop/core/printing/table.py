@@ -13,7 +13,7 @@ raises.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
@@ -31,6 +31,13 @@ OPENING_ROOM = 0.2  # a table starts on a page with at least this share of the p
 _BIG = 1e9
 
 Cells = Sequence[Flowable | None]
+# What a cell shows on a later page: a flowable, or a function that makes it, called only if
+# the page break comes (most forms fit on a page, and never show their （续） labels).
+Continuation = Flowable | Callable[[], Flowable] | None
+
+
+def _made(cont: Continuation) -> Flowable | None:
+    return cont if cont is None or isinstance(cont, Flowable) else cont()
 
 
 @dataclass(frozen=True)
@@ -42,10 +49,10 @@ class Span:
     row0: int
     col1: int
     row1: int
-    cont: Flowable | None = None
+    cont: Continuation = None
 
 
-def with_continuation(cell: Flowable, cont: Flowable) -> Flowable:
+def with_continuation(cell: Flowable, cont: Continuation) -> Flowable:
     """Mark `cell` to show `cont` below a page break when its row is split (a label that
     fits on the first page, beside a long text that does not)."""
     cell.grid_continued = cont  # type: ignore[attr-defined]
@@ -102,6 +109,7 @@ class Grid:
         self.vspans = sorted((s for s in spans if s.row1 > s.row0), key=lambda s: s.row0)
         self.group_first = {s.row0 for s in self.vspans}
         self._natural: list[float] | None = None
+        self._continuations: dict[int, Flowable | None] = {}
         self.trailer: list[Flowable] = []
         self.trailer_height = 0.0
 
@@ -121,6 +129,14 @@ class Grid:
         self.widths = [b - a for a, b in pairwise(x)]
         self.x = x
         self._natural = None
+
+    def continuation(self, span: Span) -> Flowable | None:
+        """What `span` shows on the pages after its first, made the first time it is needed
+        (and then the same flowable on every page)."""
+        key = id(span)
+        if key not in self._continuations:
+            self._continuations[key] = _made(span.cont)
+        return self._continuations[key]
 
     def cell_width(self, r: int, c: int) -> float:
         span = self.origin.get((r, c))
@@ -265,7 +281,7 @@ class GridTable(Flowable):
             if where is None:
                 continue
             p0, p1 = where
-            cell = span.cont if self._continued(span) else g.rows[span.row0][span.col0]
+            cell = g.continuation(span) if self._continued(span) else g.rows[span.row0][span.col0]
             placed.append((p0, p1, span, cell))
             if cell is not None:
                 inner = g.x[span.col1 + 1] - g.x[span.col0] - 2 * PAD_X
@@ -407,7 +423,8 @@ class GridTable(Flowable):
             bottom = total - b.top - b.h
             canvas.rect(b.x, bottom, b.w, b.h, stroke=1, fill=0)
             if b.cell is not None:
-                _draw_cell(canvas, b.cell, b.x + PAD_X, bottom + PAD_Y, b.inner_w, b.h - 2 * PAD_Y)
+                h = b.h - 2 * PAD_Y
+                _draw_cell(canvas, b.cell, b.x + PAD_X, bottom + PAD_Y, b.inner_w, h)
         canvas.restoreState()
         if self._trailer_height():
             y = total - sum(heights)
@@ -433,9 +450,10 @@ def _split_cells(
         width = g.cell_width(r, c)
         if _measure(cell, width) <= avail:
             top.append(cell)
-            cont = getattr(cell, "grid_continued", None)
+            cont = _made(getattr(cell, "grid_continued", None))
             if cont is not None:
-                cont.grid_continued = cont  # the label repeats on every page the row takes
+                cell.grid_continued = cont  # type: ignore[attr-defined]  # made once
+                cont.grid_continued = cont  # type: ignore[attr-defined]  # on every page it takes
             bottom.append(cont or _blank_like(cell))
             continue
         pieces = cell.split(width, avail) if isinstance(cell, TextCell) else []
@@ -454,11 +472,15 @@ def _blank_like(cell: Flowable) -> Flowable:
 
 
 def _draw_cell(canvas: Canvas, cell: Flowable, x: float, y: float, w: float, h: float) -> None:
-    """Draw `cell` in the box, centred vertically; shrunk to fit when it is taller than the box
-    (rewrapped wider as it shrinks, so the text keeps the box's shape)."""
+    """Draw `cell` in the box, centred vertically (a text cell straight at its place, without
+    moving the canvas there and back); shrunk to fit when it is taller than the box (rewrapped
+    wider as it shrinks, so the text keeps the box's shape)."""
     ch = _measure(cell, w)
     if ch <= h + _FUZZ:
-        cell.drawOn(canvas, x, y + (h - ch) / 2)
+        if isinstance(cell, TextCell):
+            cell.draw_at(canvas, x, y + (h - ch) / 2)
+        else:
+            cell.drawOn(canvas, x, y + (h - ch) / 2)
         return
     h = max(h, 1.0)
     scale = math.sqrt(h / ch)
