@@ -62,7 +62,7 @@ def _output_refused(
     the command (never, even with --force), or an existing file without --force, unless it is
     of the kind being written (`keep_magic`: its first bytes, `%PDF-` for a PDF)."""
     if any(_same_file(out, i) for i in inputs):
-        _say(f"{shown_name(out)}: 输出文件就是输入文件，不能覆盖（请另选输出文件名）。")
+        _say(phrase("cli-output-is-input", name=shown_name(out)))
         return True
     if force or not os.path.lexists(out):
         return False
@@ -70,7 +70,7 @@ def _output_refused(
         with contextlib.suppress(OSError), open(out, "rb") as f:
             if f.read(len(keep_magic)) == keep_magic:
                 return False
-    _say(f"{shown_name(out)}: 文件已存在，未覆盖（如确需覆盖请加 --force）。")
+    _say(phrase("cli-exists", name=shown_name(out)))
     return True
 
 
@@ -84,7 +84,7 @@ def _locked(path: Path) -> Iterator[bool]:
     try:
         lock.acquire()
     except LockedError as exc:
-        _say(f"{shown_name(path)}: {shown(exc)}请先在那里关闭它；文件未改动。")
+        _say(phrase("cli-locked", name=shown_name(path), holder=shown(exc)))
         yield False
         return
     try:
@@ -120,7 +120,7 @@ def cmd_new(args: argparse.Namespace, registry: KindRegistry) -> int:
 
     kind = registry.get(args.kind)
     if kind is None:
-        print(f"没有表样“{args.kind}”。可用的表样见 `jixiao templates`。", file=sys.stderr)
+        print(phrase("cli-no-kind", kind=shown(args.kind)), file=sys.stderr)
         return EXIT_UNREADABLE
     out = Path(args.output)
     if _output_refused(out, args.force):
@@ -133,7 +133,7 @@ def cmd_new(args: argparse.Namespace, registry: KindRegistry) -> int:
         except ProjectFileError as exc:
             print(exc.line(), file=sys.stderr)
             return EXIT_UNREADABLE
-    print(f"已创建 {shown(out)}（{kind.name}）")
+    print(phrase("cli-created", path=shown(out), kind=kind.name))
     return EXIT_OK
 
 
@@ -173,7 +173,7 @@ def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
                     f"{shown(x['path'])}: {shown(x['message'])} ({x['code']})"
                 )
     if seen == 0:
-        print(phrase("cli-nothing-to-check") + "、".join(args.files), file=sys.stderr)
+        print(phrase("cli-nothing-to-check") + phrase("cli-list-sep").join(args.files), file=sys.stderr)
         return EXIT_UNREADABLE
     if args.json:
         _print_json(rows)
@@ -186,7 +186,7 @@ def cmd_upgrade(args: argparse.Namespace, registry: KindRegistry) -> int:
         loaded = load_project(path)
         if loaded.migrated_from is None and stamp_of(loaded.project) == loaded.stamp:
             # the same bytes again: rewriting would only replace the .bak (the original)
-            print(f"{shown_name(path)}: 已是当前格式，未改动。")
+            print(phrase("cli-upgrade-current", name=shown_name(path)))
             return EXIT_OK
         with _locked(path) as ours:
             if not ours:
@@ -196,12 +196,9 @@ def cmd_upgrade(args: argparse.Namespace, registry: KindRegistry) -> int:
         print(exc.line(), file=sys.stderr)
         return EXIT_UNREADABLE
     if loaded.migrated_from is None:
-        print(f"{shown_name(path)}: 已是当前格式，已重新保存（原文件备份为 .bak）。")
+        print(phrase("cli-upgrade-resaved", name=shown_name(path)))
     else:
-        print(
-            f"{shown_name(path)}: 已从第 {loaded.migrated_from} 版升级到当前格式"
-            "（原文件备份为 .bak）。"
-        )
+        print(phrase("cli-upgrade-done", name=shown_name(path), version=loaded.migrated_from))
     return EXIT_OK
 
 
@@ -225,14 +222,10 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
             form = project.form(form_id)
             label = form_label(form, registry.get(form.kind)) if form else form_id
             chars = "".join(dict.fromkeys("".join(c.chars for c in cells)))
-            what = f"{shown(label)} 中的字符“{shown(chars)}”没有可用的打印字体（{shown(cells[0].where)}，共 {len(cells)} 处）"
-            if args.allow_boxes:
-                print(f"{shown_name(path)}: 警告：{what}，将打印为“□”。", file=sys.stderr)
-            else:
-                print(
-                    f"{shown_name(path)}: 未打印：{what}。请改用常用字符，或加 --allow-boxes 打印为“□”。",
-                    file=sys.stderr,
-                )
+            what = phrase("cli-print-no-font", label=shown(label), chars=shown(chars),
+                          where=shown(cells[0].where), count=len(cells))  # fmt: skip
+            key = "cli-print-boxes" if args.allow_boxes else "cli-print-refused"
+            print(phrase(key, name=shown_name(path), what=what), file=sys.stderr)
         if by_form and not args.allow_boxes:
             return EXIT_UNREADABLE
         _apply_print_flags(project, args)
@@ -244,7 +237,7 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
     except PrintError as exc:
         print(f"{shown_name(path)}: {shown(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"已生成 {shown(out)}：{count} 张表，共 {pages} 页。")
+    print(phrase("cli-printed", path=shown(out), forms=count, pages=pages))
     return EXIT_OK
 
 
@@ -270,7 +263,7 @@ def _blank_rows(value: str) -> int:
     except ValueError:
         n = 0
     if not 1 <= n <= MAX_BLANK_ROWS:
-        raise argparse.ArgumentTypeError(f"应为 1 到 {MAX_BLANK_ROWS} 之间的整数：{value}")
+        raise argparse.ArgumentTypeError(phrase("cli-blank-rows", most=MAX_BLANK_ROWS, value=value))
     return n
 
 
@@ -340,8 +333,10 @@ def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
     from desktop.core.scoring import format_score
 
     label_w = 44
-    print(f"{form_label(form, kind)}（{form.id}）：{kind.name}")
-    print(f"  {_cut('指标', label_w)}  {'分值':>4}  {'得分':>4}  说明")
+    print(phrase("cli-score-heading", label=form_label(form, kind), id=form.id, kind=kind.name))
+    heads = [phrase(f"cli-score-{k}") for k in ("indicator", "weight", "score", "note")]
+    weight, score = (h.rjust(6 - _width(h) + len(h)) for h in heads[1:3])  # six columns
+    print(f"  {_cut(heads[0], label_w)}  {weight}  {score}  {heads[3]}")
 
     def line(label: str, weight: Decimal | None, score: str, note: str) -> None:
         shown = "" if weight is None else plain(weight)
@@ -350,12 +345,13 @@ def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
     ex = fs.execution
     if ex is not None:
         note = "" if ex.rate is None else f"{ex.executed} ÷ {ex.budget}"
-        line(f"预算执行率 {fs.rate_text}".strip(), ex.weight, fs.execution_score_text, note)
+        line(phrase("cli-score-execution", rate=fs.rate_text).strip(), ex.weight,
+             fs.execution_score_text, note)  # fmt: skip
     for r in fs.rows:
         line(f"{r.level1} / {r.level2} / {r.name}", r.weight, fs.score_text(r.uid), r.note)
     missing = missing_scores(fs)
-    verdict = fs.grade if fs.complete else f"未完成：{missing} 项尚无得分"
-    line("总分", fs.weights_total, format_score(fs.total, kind), verdict or "")
+    verdict = fs.grade if fs.complete else phrase("cli-score-incomplete", missing=missing)
+    line(phrase("cli-score-total"), fs.weights_total, format_score(fs.total, kind), verdict or "")
 
 
 def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
@@ -370,7 +366,7 @@ def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
         kind = registry.get(form.kind)
         if kind is None or kind.scoring is None:
             name = kind.name if kind else form.kind
-            print(f"{form.id} {name}：不是计分的自评表，跳过。",
+            print(phrase("cli-score-not-scored", id=form.id, kind=name),
                   file=sys.stderr if args.json else sys.stdout)  # fmt: skip
             continue
         fs = score_form(form, kind)
@@ -400,7 +396,7 @@ def cmd_selfeval(args: argparse.Namespace, registry: KindRegistry) -> int:
         with _locked(out) as ours:
             if not ours:
                 return EXIT_UNREADABLE
-            save_project(Project(title=f"{label}绩效自评", forms=[form]), out)
+            save_project(Project(title=phrase("cli-selfeval-title", label=label), forms=[form]), out)
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
         return EXIT_UNREADABLE
@@ -408,8 +404,8 @@ def cmd_selfeval(args: argparse.Namespace, registry: KindRegistry) -> int:
         print(f"{shown_name(path)}: {shown(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
     count = sum(1 for _ in form.iter_indicators())
-    print(f"已生成 {shown(out)}：{shown(label)} 的{kind.name}，{count} 项指标"
-          + ("，分值已按默认分配。" if kind.scoring else "。"))  # fmt: skip
+    key = "cli-selfeval-done-scored" if kind.scoring else "cli-selfeval-done"
+    print(phrase(key, path=shown(out), label=shown(label), kind=kind.name, count=count))
     return EXIT_OK
 
 
@@ -421,76 +417,86 @@ def _language(requested: str | None) -> str:
     return env if env in LANGUAGES else "zh"
 
 
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """The --lang given on the command line (before the parser that needs it exists)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="jixiao", description="绩效目标表与自评表：检查、新建、升级项目文件。"
-    )
+    parser = argparse.ArgumentParser(prog="jixiao", description=phrase("help-description"))
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=None,
-        help="问题说明的语言：zh 中文（默认）或 en English；也可设环境变量 JIXIAO_LANG",
+        help=phrase("help-lang"),
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    sub = parser.add_subparsers(dest="command", required=True, metavar=phrase("help-command"))
 
-    p = sub.add_parser("templates", help="列出可用的表样")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("templates", help=phrase("help-templates"))
+    p.add_argument("--json", action="store_true", help=phrase("help-json"))
     p.set_defaults(func=cmd_templates)
 
-    p = sub.add_parser("new", help="新建含一张空表的项目文件")
-    p.add_argument("kind", help="表样编号，见 templates")
-    p.add_argument("-o", "--output", required=True, help="要创建的项目文件")
-    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p = sub.add_parser("new", help=phrase("help-new"))
+    p.add_argument("kind", help=phrase("help-new-kind"))
+    p.add_argument("-o", "--output", required=True, help=phrase("help-new-output"))
+    p.add_argument("--force", action="store_true", help=phrase("help-force"))
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("check", help="检查项目文件（可给文件夹）")
-    p.add_argument("files", nargs="+", help="项目文件或文件夹")
-    p.add_argument("--json", action="store_true", help="以 JSON 数组输出全部问题")
-    p.add_argument("--jobs", type=int, default=None, help="同时检查的进程数（默认：全部 CPU）")
+    p = sub.add_parser("check", help=phrase("help-check"))
+    p.add_argument("files", nargs="+", help=phrase("help-check-files"))
+    p.add_argument("--json", action="store_true", help=phrase("help-check-json"))
+    p.add_argument("--jobs", type=int, default=None, help=phrase("help-jobs"))
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("upgrade", help="升级为当前文件格式并保存（保留 .bak 备份）")
+    p = sub.add_parser("upgrade", help=phrase("help-upgrade"))
     p.add_argument("file")
     p.set_defaults(func=cmd_upgrade)
 
-    p = sub.add_parser("print", help="打印为 PDF（每张表另起一页）")
-    p.add_argument("file", help="项目文件")
-    p.add_argument("-o", "--output", required=True, help="要生成的 PDF 文件")
-    p.add_argument("--form", action="append", metavar="ID", help="只打印这张表（可重复）")
-    p.add_argument("--force", action="store_true", help="覆盖已存在的其他类型文件")
+    p = sub.add_parser("print", help=phrase("help-print"))
+    p.add_argument("file", help=phrase("help-project-file"))
+    p.add_argument("-o", "--output", required=True, help=phrase("help-print-output"))
+    p.add_argument("--form", action="append", metavar="ID", help=phrase("help-print-form"))
+    p.add_argument("--force", action="store_true", help=phrase("help-print-force"))
     p.add_argument(
         "--allow-boxes",
         action="store_true",
-        help="没有打印字体的字符印为“□”，而不是停止打印",
+        help=phrase("help-allow-boxes"),
     )
-    p.add_argument("--title-prefix", metavar="TEXT", help="标题前加的文字，如“银川市本级”")
-    p.add_argument("--attachment", metavar="TEXT", help="标题上方左侧的附件编号，如“附件2”")
+    p.add_argument("--title-prefix", metavar="TEXT", help=phrase("help-title-prefix"))
+    p.add_argument("--attachment", metavar="TEXT", help=phrase("help-attachment"))
     p.add_argument(
-        "--blank-rows", type=_blank_rows, metavar="N", help="空表每个二级指标留的空行数（1–50）"
+        "--blank-rows", type=_blank_rows, metavar="N", help=phrase("help-blank-rows")
     )
     p.add_argument(
         "--signature",
         action="append",
         metavar="LINE",
-        help="要打印的签字栏（可重复，如 --signature 填报人）；给空字符串则不打印签字栏",
+        help=phrase("help-signature"),
     )
     p.set_defaults(func=cmd_print)
 
-    p = sub.add_parser("fingerprint", help="列出每张表的内容指纹（与打印页脚一致）")
-    p.add_argument("file", help="项目文件")
+    p = sub.add_parser("fingerprint", help=phrase("help-fingerprint"))
+    p.add_argument("file", help=phrase("help-project-file"))
     p.set_defaults(func=cmd_fingerprint)
 
-    p = sub.add_parser("score", help="计算自评表的得分、总分和等级")
-    p.add_argument("file", help="项目文件")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = sub.add_parser("score", help=phrase("help-score"))
+    p.add_argument("file", help=phrase("help-project-file"))
+    p.add_argument("--json", action="store_true", help=phrase("help-json"))
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("selfeval", help="由绩效目标表生成自评表（另存为新的项目文件）")
-    p.add_argument("file", help="含目标表的项目文件")
-    p.add_argument("--form", required=True, metavar="ID", help="目标表的编号（见 fingerprint）")
-    p.add_argument("-o", "--output", required=True, help="要生成的项目文件")
-    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p = sub.add_parser("selfeval", help=phrase("help-selfeval"))
+    p.add_argument("file", help=phrase("help-selfeval-file"))
+    p.add_argument("--form", required=True, metavar="ID", help=phrase("help-selfeval-form"))
+    p.add_argument("-o", "--output", required=True, help=phrase("help-output-project"))
+    p.add_argument("--force", action="store_true", help=phrase("help-force"))
     p.set_defaults(func=cmd_selfeval)
 
     cli_library.add_parser(sub)
@@ -513,16 +519,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     multiprocessing.freeze_support()  # the bundled program starts its checking workers
     _never_raise_on_output()
-    parser = build_parser()
+    set_language(_language(_requested_language(sys.argv[1:] if argv is None else argv)))
+    parser = build_parser()  # its --help in the language chosen
     args = parser.parse_args(argv)
     set_language(_language(args.lang))
     try:
         registry = default_registry()
     except (KindError, RulesError) as exc:  # a bundled file: the installation is broken
-        print(f"表样定义有误：{exc}", file=sys.stderr)
+        print(phrase("cli-kinds-broken", error=exc), file=sys.stderr)
         return EXIT_UNREADABLE
     for warning in registry.warnings:  # the user's own files: skipped, the rest works
-        print(f"警告：{warning}", file=sys.stderr)
+        print(phrase("cli-warning", text=warning), file=sys.stderr)
     try:
         return args.func(args, registry)
     except BrokenPipeError:

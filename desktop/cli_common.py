@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from desktop.core.catalogue import phrase
 from desktop.core.model import Project
 from desktop.core.storage import ProjectFileError, load_project
 
@@ -27,6 +28,6 @@ def _load(path: Path) -> Project | None:
 def _exists_refused(out: Path, force: bool) -> bool:
     """True (after saying so) when `out` exists and may not be overwritten."""
     if out.exists() and not force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+        print(phrase("cli-exists", name=out.name), file=sys.stderr)
         return True
     return False

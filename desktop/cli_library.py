@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from desktop.core.catalogue import phrase
 from desktop.core.checks import form_label
 from desktop.core.kinds import KindRegistry
 from desktop.core.lastyear import LastYearError, link_text, load_last_year
@@ -33,14 +34,15 @@ def _library(args: argparse.Namespace) -> Library:
     dirs = list(library_dirs())
     lib = Library.load(dirs + [Path(p) for p in args.library or []])
     for problem in lib.problems:
-        print(f"指标库文件有误，已跳过：{problem}", file=sys.stderr)
+        print(phrase("cli-library-skipped-file", problem=problem), file=sys.stderr)
     return lib
 
 
 def cmd_search(args: argparse.Namespace, registry: KindRegistry) -> int:
     lib = _library(args)
     if args.sector and args.sector not in lib.sectors():
-        print(f"没有这个行业：{args.sector}（可选：{'、'.join(lib.sectors())}）", file=sys.stderr)
+        sectors = phrase("cli-list-sep").join(lib.sectors())
+        print(phrase("cli-library-no-sector", sector=args.sector, sectors=sectors), file=sys.stderr)
         return EXIT_UNREADABLE
     found = lib.search(" ".join(args.words), sector=args.sector, level2=args.level2)
     if args.json:
@@ -48,7 +50,7 @@ def cmd_search(args: argparse.Namespace, registry: KindRegistry) -> int:
         return EXIT_OK
     for e in found:
         print(f"{e.sector}｜{e.level1}／{e.level2}｜{e.name}｜{e.target_text()}")
-    print(f"共 {len(found)} 条", file=sys.stderr)
+    print(phrase("cli-library-count", count=len(found)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -57,7 +59,7 @@ def _project_files(paths: list[str]) -> list[Path] | None:
     saying which path does not exist."""
     for p in map(Path, paths):
         if not p.exists():
-            print(f"{p}: 找不到这个文件或文件夹。", file=sys.stderr)
+            print(phrase("cli-no-such-path", path=p), file=sys.stderr)
             return None
     return list(project_files(paths))
 
@@ -65,10 +67,10 @@ def _project_files(paths: list[str]) -> list[Path] | None:
 def _output_refused(out: Path, force: bool) -> bool:
     """True (after saying why) when a library may not be written to `out`."""
     if out.suffix.lower() != ".json":
-        print(f"{out.name}: 指标库文件须以 .json 结尾。", file=sys.stderr)
+        print(phrase("cli-library-suffix", name=out.name), file=sys.stderr)
         return True
     if out.exists() and not force:
-        print(f"{out.name}: 文件已存在，未覆盖（如确需覆盖请加 --force）。", file=sys.stderr)
+        print(phrase("cli-exists", name=out.name), file=sys.stderr)
         return True
     return False
 
@@ -95,14 +97,14 @@ def cmd_build(args: argparse.Namespace, registry: KindRegistry) -> int:
         label_of=lambda form: form_label(form, registry.get(form.kind)),
     )
     for line in result.skipped:
-        print(f"已跳过：{line}", file=sys.stderr)
+        print(phrase("cli-library-skipped", line=line), file=sys.stderr)
     if result.library is None:
-        print(f"在 {len(files)} 个项目文件里没有找到带指标值的指标，未生成 {out.name}。",
-              file=sys.stderr)  # fmt: skip
+        print(phrase("cli-library-empty", count=len(files), name=out.name), file=sys.stderr)
         return EXIT_UNREADABLE
     write_atomic(out, dumps_library(result.library).encode("utf-8"), backup=False)
-    print(f"已生成 {out}：{len(result.library.entries)} 条指标，来自 {result.used} 个项目文件"
-          + (f"（{unreadable} 个无法读取）" if unreadable else "") + "。")  # fmt: skip
+    key = "cli-library-built-unreadable" if unreadable else "cli-library-built"
+    print(phrase(key, path=out, count=len(result.library.entries), used=result.used,
+                 unreadable=unreadable))  # fmt: skip
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
@@ -116,38 +118,36 @@ def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:
         print(exc, file=sys.stderr)
         return EXIT_UNREADABLE
     write_atomic(out, dumps_library(lib).encode("utf-8"), backup=False)
-    print(
-        f"已生成 {out}：{len(lib.entries)} 条指标。放入用户数据文件夹的 library/ 即可在编辑器中检索。"
-    )
+    print(phrase("cli-library-imported", path=out, count=len(lib.entries)))
     return EXIT_OK
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register `library search` and `library build` under the `jixiao` command."""
-    lib = sub.add_parser("library", help="指标库：检索指标，或由项目文件生成指标库")
-    lsub = lib.add_subparsers(dest="library_command", required=True, metavar="子命令")
+    lib = sub.add_parser("library", help=phrase("help-library"))
+    lsub = lib.add_subparsers(dest="library_command", required=True, metavar=phrase("help-subcommand"))
 
-    p = lsub.add_parser("search", help="按词语、拼音首字母检索指标（不给词语则列出全部）")
-    p.add_argument("words", nargs="*", help="词语或拼音首字母，如 培训 或 pxrc")
-    p.add_argument("--sector", help="只看这个行业，如 教育")
-    p.add_argument("--level2", help="只看这个二级指标，如 数量指标")
-    p.add_argument("--library", action="append", metavar="DIR", help="另加一个指标库文件夹")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p = lsub.add_parser("search", help=phrase("help-library-search"))
+    p.add_argument("words", nargs="*", help=phrase("help-library-words"))
+    p.add_argument("--sector", help=phrase("help-library-sector"))
+    p.add_argument("--level2", help=phrase("help-library-level2"))
+    p.add_argument("--library", action="append", metavar="DIR", help=phrase("help-library-dir"))
+    p.add_argument("--json", action="store_true", help=phrase("help-json"))
     p.set_defaults(func=cmd_search)
 
-    p = lsub.add_parser("build", help="由一个或多个文件夹里的项目文件生成指标库")
-    p.add_argument("dirs", nargs="+", metavar="DIR", help="项目文件或文件夹")
-    p.add_argument("-o", "--output", required=True, help="要生成的指标库文件（.json）")
-    p.add_argument("--sector", default="本单位", help="写入每条指标的行业（默认：本单位）")
-    p.add_argument("--name", help="指标库名称（默认：文件名）")
-    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p = lsub.add_parser("build", help=phrase("help-library-build"))
+    p.add_argument("dirs", nargs="+", metavar="DIR", help=phrase("help-library-build-dirs"))
+    p.add_argument("-o", "--output", required=True, help=phrase("help-library-output"))
+    p.add_argument("--sector", default="本单位", help=phrase("help-library-build-sector"))
+    p.add_argument("--name", help=phrase("help-library-name"))
+    p.add_argument("--force", action="store_true", help=phrase("help-force"))
     p.set_defaults(func=cmd_build)
 
-    p = lsub.add_parser("import", help="由 Excel 工作簿（.xlsx）导入本单位的指标库")
-    p.add_argument("workbook", help="工作簿：首行为列名（行业、一级指标、二级指标、三级指标……）")
-    p.add_argument("-o", "--output", required=True, help="要生成的指标库文件（.json）")
-    p.add_argument("--name", help="指标库名称（默认：工作簿文件名）")
-    p.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+    p = lsub.add_parser("import", help=phrase("help-library-import"))
+    p.add_argument("workbook", help=phrase("help-library-workbook"))
+    p.add_argument("-o", "--output", required=True, help=phrase("help-library-output"))
+    p.add_argument("--name", help=phrase("help-library-workbook-name"))
+    p.add_argument("--force", action="store_true", help=phrase("help-force"))
     p.set_defaults(func=cmd_import)
 
 
@@ -162,7 +162,7 @@ def cmd_lastyear(args: argparse.Namespace, registry: KindRegistry) -> int:
         print(exc.line(), file=sys.stderr)
         return EXIT_UNREADABLE
     if args.link is None and not args.unlink:
-        print(project.last_year or "（未关联上年文件）")
+        print(project.last_year or phrase("cli-lastyear-none"))
         return EXIT_OK
     if args.unlink:
         project.last_year = ""
@@ -171,22 +171,24 @@ def cmd_lastyear(args: argparse.Namespace, registry: KindRegistry) -> int:
         try:
             load_last_year(project, path)
         except LastYearError as exc:
-            print(f"未关联：{exc}", file=sys.stderr)
+            print(phrase("cli-lastyear-not-linked", error=exc), file=sys.stderr)
             return EXIT_UNREADABLE
     try:
         save_project(project, path)
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"{path.name}: " + (f"已关联上年文件 {project.last_year}" if project.last_year
-                              else "已取消关联上年文件"))  # fmt: skip
+    if project.last_year:
+        print(phrase("cli-lastyear-linked", name=path.name, link=project.last_year))
+    else:
+        print(phrase("cli-lastyear-unlinked", name=path.name))
     return EXIT_OK
 
 
 def add_lastyear_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("lastyear", help="关联上年的项目文件（检查时与上年目标、实际值比较）")
-    p.add_argument("file", help="本年的项目文件")
+    p = sub.add_parser("lastyear", help=phrase("help-lastyear"))
+    p.add_argument("file", help=phrase("help-lastyear-file"))
     group = p.add_mutually_exclusive_group()
-    group.add_argument("--link", metavar="LAST", help="上年的项目文件")
-    group.add_argument("--unlink", action="store_true", help="取消关联")
+    group.add_argument("--link", metavar="LAST", help=phrase("help-lastyear-link"))
+    group.add_argument("--unlink", action="store_true", help=phrase("help-lastyear-unlink"))
     p.set_defaults(func=cmd_lastyear)

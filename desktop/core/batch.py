@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.catalogue import language, set_language
+from desktop.core.catalogue import language, phrase, set_language
 from desktop.core.checks import ProjectChecker, form_label, project_funds
 from desktop.core.embedded import project_registry
 from desktop.core.findings import Severity
@@ -88,7 +88,7 @@ def check_file(
     except ProjectFileError as exc:
         return FileResult(path, exc.reason)
     except Exception as exc:  # a worker must report, not die: the file is what is broken
-        return FileResult(path, f"无法读取：{type(exc).__name__}")
+        return FileResult(path, phrase("batch-unreadable", error=type(exc).__name__))
     registry, notes = project_registry(project, registry or default_registry())
     checker = ProjectChecker(project, registry)
     checker.check_all()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.findings import Finding, Section, Severity
+from desktop.core.messages import MESSAGES
 
 LANGUAGES = ("zh", "en")
 E, W = Severity.ERROR, Severity.WARNING
@@ -405,6 +406,11 @@ _PHRASES: dict[str, _Text] = {
     "conflict-rating": ("“{word}”是定性评价，后面不应再跟单位“{unit}”",
                         "“{word}” is a rating and takes no unit such as “{unit}”"),
 }  # fmt: skip
+
+_shared = set(_PHRASES) & set(MESSAGES)
+if _shared:  # pragma: no cover - a packaging bug the tests catch
+    raise ValueError(f"keys defined twice: {sorted(_shared)}")
+_PHRASES.update(MESSAGES)  # one catalogue: places, message pieces and the program's messages
 
 _language = 0
 _listeners: list[Callable[[], None]] = []

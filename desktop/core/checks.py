@@ -41,7 +41,7 @@ def form_label(form: Form, kind: FormKind | None) -> str:
         name = form.header.get(kind.name_field, "").strip()
         if name:
             return name
-    return f"{kind.name if kind else form.kind}（{form.id}）"
+    return phrase("form-by-kind", kind=kind.name if kind else form.kind, id=form.id)
 
 
 def _comparable_name(name: str) -> str:

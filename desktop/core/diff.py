@@ -11,13 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from desktop.core.catalogue import phrase
 from desktop.core.checks import form_label
 from desktop.core.kinds import KindRegistry
-from desktop.core.model import STANDARD_COLUMNS, VERDICTS, Form, Indicator, Project
-from desktop.core.review import verdict_of
+from desktop.core.model import STANDARD_COLUMNS, Form, Indicator, Project
+from desktop.core.review import verdict_of, verdict_word
 
 ADDED, REMOVED, CHANGED, MOVED, RESOLVED = "added", "removed", "changed", "moved", "resolved"
 KIND_ZH = {ADDED: "新增", REMOVED: "删除", CHANGED: "修改", MOVED: "移动", RESOLVED: "已解决"}
+
+
+def kind_word(kind: str) -> str:
+    """新增 / added … in the catalogue's language."""
+    return phrase(f"diff-{kind}")
 
 
 @dataclass(frozen=True)
@@ -35,14 +41,13 @@ class Change:
 
     def line(self) -> str:
         if self.kind == CHANGED or self.kind == MOVED:
-            detail = f"：{self.old or '（空）'} → {self.new or '（空）'}"
-        elif self.kind == ADDED:
-            detail = f"：{self.new}" if self.new else ""
+            empty = phrase("diff-empty")
+            detail = phrase("diff-detail", text=f"{self.old or empty} → {self.new or empty}")
         elif self.kind == REMOVED:
-            detail = f"：{self.old}" if self.old else ""
+            detail = phrase("diff-detail", text=self.old) if self.old else ""
         else:
-            detail = f"：{self.new}" if self.new else ""
-        return f"[{KIND_ZH[self.kind]}] {self.form} / {self.where}{detail}"
+            detail = phrase("diff-detail", text=self.new) if self.new else ""
+        return f"[{kind_word(self.kind)}] {self.form} / {self.where}{detail}"
 
 
 def _labels(form: Form, registry: KindRegistry) -> tuple[dict[str, str], ...]:
@@ -71,7 +76,7 @@ class _FormDiff:
         self.header_labels, self.column_labels, self.funds_labels = _labels(new, registry)
         self.out: list[Change] = []
 
-    def add(self, kind: str, section: str, where: str, old: str = "", new: str = "") -> None:
+    def note(self, kind: str, section: str, where: str, old: str = "", new: str = "") -> None:
         self.out.append(Change(self.new.id, self.label, kind, section, where, old, new))
 
     def cells(self, section: str, prefix: str, old: dict[str, str], new: dict[str, str],
@@ -81,21 +86,21 @@ class _FormDiff:
             if a != b:
                 where = f"{prefix}{labels.get(key, key)}"
                 kind = ADDED if not a else REMOVED if not b else CHANGED
-                self.add(kind, section, where, a, b)
+                self.note(kind, section, where, a, b)
 
     def run(self) -> list[Change]:
         if self.old.kind != self.new.kind:
-            self.add(CHANGED, "form", "表样", self.old.kind, self.new.kind)
-        self.cells("header", "表头 / ", self.old.header, self.new.header, self.header_labels)
+            self.note(CHANGED, "form", phrase("form-kind"), self.old.kind, self.new.kind)
+        self.cells("header", f"{phrase('header')} / ", self.old.header, self.new.header, self.header_labels)
         old_funds = {f"{r}.{c}": v for r, cols in self.old.funds.items() for c, v in cols.items()}
         new_funds = {f"{r}.{c}": v for r, cols in self.new.funds.items() for c, v in cols.items()}
-        self.cells("funds", "资金 / ", old_funds, new_funds, self.funds_labels)
+        self.cells("funds", f"{phrase('funds')} / ", old_funds, new_funds, self.funds_labels)
         for table in dict.fromkeys([*self.old.tables, *self.new.tables]):
             a, b = self.old.tables.get(table, []), self.new.tables.get(table, [])
             for i in range(max(len(a), len(b))):
                 ra = a[i] if i < len(a) else {}
                 rb = b[i] if i < len(b) else {}
-                self.cells("table", f"{table} / 第{i + 1}行 / ", ra, rb, {})
+                self.cells("table", f"{table} / {phrase('row', n=i + 1)} / ", ra, rb, {})
         self.indicators()
         return self.out
 
@@ -131,21 +136,22 @@ class _FormDiff:
         in_order = _kept_in_order([(k, j) for k, j in pairs if old_rows[k][:2] == new_rows[j][:2]])
         for k, j in sorted(pairs, key=lambda p: p[1]):
             o, n = old_rows[k], new_rows[j]
-            where = f"{n[0]} / {n[1]} / {n[3].name.strip() or f'第{n[2] + 1}行'}"
+            where = f"{n[0]} / {n[1]} / {n[3].name.strip() or phrase('row', n=n[2] + 1)}"
             if (o[0], o[1]) != (n[0], n[1]):
-                self.add(MOVED, "indicator", where, f"{o[0]} / {o[1]}", f"{n[0]} / {n[1]}")
+                self.note(MOVED, "indicator", where, f"{o[0]} / {o[1]}", f"{n[0]} / {n[1]}")
             elif (k, j) not in in_order:
-                self.add(MOVED, "indicator", where, f"第{o[2] + 1}行", f"第{n[2] + 1}行")
+                self.note(MOVED, "indicator", where, phrase("row", n=o[2] + 1),
+                         phrase("row", n=n[2] + 1))  # fmt: skip
             a = {k: o[3].get(k) for k in (*STANDARD_COLUMNS, *o[3].extra)}
             b = {k: n[3].get(k) for k in (*STANDARD_COLUMNS, *n[3].extra)}
             self.cells("indicator", f"{where} / ", a, b,
-                       {**self.column_labels, "name": "指标名称"})  # fmt: skip
+                       {**self.column_labels, "name": phrase("indicator-name")})  # fmt: skip
         for k in unmatched_old:
             o = old_rows[k]
-            self.add(REMOVED, "indicator", f"{o[0]} / {o[1]}", _row_text(o[3]))
+            self.note(REMOVED, "indicator", f"{o[0]} / {o[1]}", _row_text(o[3]))
         for j, n in enumerate(new_rows):
             if j not in matched_new:
-                self.add(ADDED, "indicator", f"{n[0]} / {n[1]}", "", _row_text(n[3]))
+                self.note(ADDED, "indicator", f"{n[0]} / {n[1]}", "", _row_text(n[3]))
 
 
 def _kept_in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -179,12 +185,12 @@ def diff_projects(old: Project, new: Project, registry: KindRegistry) -> list[Ch
     for form in old.forms:
         if form.id not in new_ids:
             out.append(Change(form.id, form_label(form, registry.get(form.kind)), REMOVED,
-                              "form", "整张表"))  # fmt: skip
+                              "form", phrase("whole-form")))  # fmt: skip
     for form in new.forms:
         label = form_label(form, registry.get(form.kind))
         before = old_forms.get(form.id)
         if before is None:
-            out.append(Change(form.id, label, ADDED, "form", "整张表"))
+            out.append(Change(form.id, label, ADDED, "form", phrase("whole-form")))
             continue
         out += _FormDiff(before, form, registry).run()
         out += _review_changes(old, new, form.id, label)
@@ -196,13 +202,14 @@ def _review_changes(old: Project, new: Project, form_id: str, label: str) -> lis
     was_open = {c.id for c in old.review.comments if c.form_id == form_id and not c.resolved}
     for c in new.review.comments:
         if c.form_id == form_id and c.resolved and c.id in was_open:
-            by = f"{c.resolved_by}：" if c.resolved_by else ""
-            reply = f"（{by}{c.reply}）" if c.reply else ""
-            out.append(Change(form_id, label, RESOLVED, "comment", "审核意见", c.text,
+            by = phrase("diff-by", who=c.resolved_by) if c.resolved_by else ""
+            reply = phrase("diff-reply", text=f"{by}{c.reply}") if c.reply else ""
+            out.append(Change(form_id, label, RESOLVED, "comment", phrase("review-comment"), c.text,
                               f"{c.text}{reply}"))  # fmt: skip
     before, after = verdict_of(old, form_id), verdict_of(new, form_id)
-    a = VERDICTS[before.verdict] if before else ""
-    b = VERDICTS[after.verdict] if after else ""
+    a = verdict_word(before.verdict) if before else ""
+    b = verdict_word(after.verdict) if after else ""
     if a != b:
-        out.append(Change(form_id, label, ADDED if not a else CHANGED, "verdict", "审核结论", a, b))
+        out.append(Change(form_id, label, ADDED if not a else CHANGED, "verdict",
+                          phrase("review-verdict"), a, b))  # fmt: skip
     return out

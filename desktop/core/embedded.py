@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.core.catalogue import phrase
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Project
 
@@ -34,10 +35,10 @@ class KindNote:
     def message(self) -> str:
         name = f"“{self.name or self.kind_id}”"
         if self.reason == "missing":
-            return f"本机没有表样{name}，已使用文件中附带的表样定义。"
+            return phrase("embedded-missing", name=name)
         if self.reason == "differs":
-            return f"本机的表样{name}与文件中附带的版本不同，已使用文件中附带的版本。"
-        return f"文件中附带的表样{name}定义无效，已改用本机的表样。"
+            return phrase("embedded-differs", name=name)
+        return phrase("embedded-invalid", name=name)
 
 
 def _canonical(definition: dict[str, Any]) -> str:

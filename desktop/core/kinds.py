@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from desktop.core.catalogue import CATALOGUE
+from desktop.core.catalogue import CATALOGUE, phrase
 from desktop.core.resources import data_root, user_forms_dir
 from desktop.core.rules import RULES_FILE, rules, rules_warnings
 
@@ -464,15 +464,14 @@ def load_kind(path: Path) -> FormKind:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise KindError(f"{path.name}: 无法读取表样定义：{exc}") from exc
+        raise KindError(phrase("kind-unreadable", name=path.name, error=exc)) from exc
     try:
         return FormKind.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(顶层)"
-        raise KindError(
-            f"{path.name}: 字段 {where} 有误：{first['msg']}（共 {exc.error_count()} 处）"
-        ) from exc
+        where = ".".join(str(p) for p in first["loc"]) or phrase("field-top")
+        raise KindError(phrase("kind-invalid", name=path.name, where=where, error=first["msg"],
+                               count=exc.error_count())) from exc  # fmt: skip
 
 
 class KindRegistry:
@@ -503,13 +502,11 @@ class KindRegistry:
                 try:
                     kind = load_kind(path)
                 except KindError as exc:
-                    warnings.append(f"{path}: {exc}（已跳过此表样文件）")
+                    warnings.append(phrase("kind-skipped", path=path, error=exc))
                     continue
                 if kind.id in kinds:
-                    warnings.append(
-                        f"{path}: 表样编号“{kind.id}”已被{kinds[kind.id].name}使用，已跳过此文件；"
-                        "本地变体请使用新的编号（如在后面加 -local）。"
-                    )
+                    warnings.append(phrase("kind-id-taken", path=path, id=kind.id,
+                                           other=kinds[kind.id].name))  # fmt: skip
                     continue
                 kinds[kind.id] = kind
         return cls(kinds, warnings)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.core.catalogue import finding
+from desktop.core.catalogue import finding, phrase
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.library import category_key, fold
@@ -75,7 +75,7 @@ def load_last_year(project: Project, project_path: Path | None) -> Project | Non
     if path is None:
         return None
     if project_path is not None and os.path.abspath(path) == os.path.abspath(project_path):
-        raise LastYearError(f"{path.name}: 上年文件不能是本文件。")
+        raise LastYearError(phrase("lastyear-self", name=path.name))
     try:
         return load_project(path).project
     except ProjectFileError as exc:
@@ -250,7 +250,7 @@ def file_findings(
     try:
         last = load_last_year(project, path)
     except LastYearError as exc:
-        return [], f"上年文件无法读取，未与上年比较：{exc}"
+        return [], phrase("lastyear-unreadable", error=exc)
     return project_findings(project, last, registry), ""
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from desktop.core.catalogue import phrase
 from desktop.core.resources import APP_NAME, resources_dir
 
 if TYPE_CHECKING:  # the model is imported where it is used, to keep start-up light
@@ -110,9 +111,10 @@ def _field_path(loc: Sequence[int | str], data: object) -> str:
         entries = data.get("entries") if isinstance(data, dict) else None
         if isinstance(entries, list) and i < len(entries) and isinstance(entries[i], dict):
             label = str(entries[i].get("name", ""))[:NAME_MAX]
-        rest = ".".join(parts[2:]) or "(整条)"
-        return f"entries 第 {i + 1} 条{f'（{label}）' if label else ''}的字段 {rest}"
-    return f"字段 {'.'.join(parts) or '(顶层)'}"
+        rest = ".".join(parts[2:]) or phrase("library-whole-entry")
+        named = phrase("library-entry-label", label=label) if label else ""
+        return phrase("library-entry-field", n=i + 1, named=named, rest=rest)
+    return phrase("library-field", where=".".join(parts) or phrase("field-top"))
 
 
 def parse_library(data: object, name: str) -> LibraryFile:
@@ -121,10 +123,8 @@ def parse_library(data: object, name: str) -> LibraryFile:
         return LibraryFile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise LibraryError(
-            f"{name}: {_field_path(first['loc'], data)} 有误：{first['msg']}"
-            f"（共 {exc.error_count()} 处）"
-        ) from exc
+        raise LibraryError(phrase("library-invalid", name=name, where=_field_path(first["loc"], data),
+                                  error=first["msg"], count=exc.error_count())) from exc  # fmt: skip
 
 
 def load_library_file(path: Path) -> LibraryFile:
@@ -132,7 +132,7 @@ def load_library_file(path: Path) -> LibraryFile:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LibraryError(f"{path.name}: 无法读取指标库：{exc}") from exc
+        raise LibraryError(phrase("library-unreadable", name=path.name, error=exc)) from exc
     return parse_library(data, path.name)
 
 
@@ -387,7 +387,7 @@ def library_from_projects(
                 if key in entries:
                     continue
                 if len(iname) > NAME_MAX:
-                    result.skipped.append(f"{file_name}：{iname[:NAME_MAX]}…（名称超过 30 字）")
+                    result.skipped.append(phrase("library-name-too-long", file=file_name, name=iname[:NAME_MAX]))
                     continue
                 value = entry_value(ind.target)
                 if value is None:
@@ -529,13 +529,13 @@ def library_from_workbook(path: Path, name: str = "") -> LibraryFile:
 
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise LibraryError(f"{path.name}: 无法读取工作簿：{exc}") from exc
+        raise LibraryError(phrase("library-workbook-unreadable", name=path.name, error=exc)) from exc
     try:
         rows = list(book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()
     if not rows:
-        raise LibraryError(f"{path.name}: 工作簿是空的。")
+        raise LibraryError(phrase("library-workbook-empty", name=path.name))
     header = [fold(_cell_text(h)) for h in rows[0]]
     columns: dict[str, int] = {}
     for key, titles in WORKBOOK_COLUMNS.items():
@@ -545,7 +545,8 @@ def library_from_workbook(path: Path, name: str = "") -> LibraryFile:
                 break
     missing = [WORKBOOK_COLUMNS[k][0] for k in _REQUIRED_COLUMNS if k not in columns]
     if missing:
-        raise LibraryError(f"{path.name}: 第 1 行缺少列：{'、'.join(missing)}")
+        raise LibraryError(phrase("library-missing-columns", name=path.name,
+                                      columns=phrase("cli-list-sep").join(missing)))  # fmt: skip
     entries = []
     for n, row in enumerate(rows[1:], start=2):
         cells = {k: _cell_text(row[i]) if i < len(row) else "" for k, i in columns.items()}
@@ -555,7 +556,7 @@ def library_from_workbook(path: Path, name: str = "") -> LibraryFile:
         if op in ("", "定量"):
             parsed = entry_value(value + unit if unit and not value.endswith(unit) else value)
             if parsed is None:
-                raise LibraryError(f"{path.name}: 第 {n} 行“指标值”为空。")
+                raise LibraryError(phrase("library-value-empty", name=path.name, n=n))
             op, value, unit, _ = parsed
         elif op in ("≥", ">=", "＞＝", "大于等于"):
             op = "≥"
@@ -571,9 +572,10 @@ def library_from_workbook(path: Path, name: str = "") -> LibraryFile:
             first = exc.errors()[0]
             key = str(first["loc"][0]) if first["loc"] else ""
             title = WORKBOOK_COLUMNS.get(key, (key,))[0]
-            raise LibraryError(f"{path.name}: 第 {n} 行“{title}”列有误：{first['msg']}") from exc
+            raise LibraryError(phrase("library-cell-invalid", name=path.name, n=n, title=title,
+                                          error=first["msg"])) from exc  # fmt: skip
     if not entries:
-        raise LibraryError(f"{path.name}: 工作簿里没有指标。")
+        raise LibraryError(phrase("library-workbook-no-entries", name=path.name))
     return LibraryFile(
         format=LIBRARY_FORMAT, version=LIBRARY_VERSION, name=name or path.stem,
         description=f"由工作簿 {path.name} 导入", entries=tuple(entries),

@@ -24,6 +24,7 @@ from pathlib import Path
 import filelock
 
 from desktop.core.autosave import pid_alive
+from desktop.core.catalogue import phrase
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,14 @@ class LockInfo:
 
     def describe(self) -> str:
         """Who holds the file, in words for a message box."""
-        where = "本机" if self.host == socket.gethostname() else f"计算机“{self.host}”"
-        return f"{where}上的用户“{self.user}”（自 {self.since} 起）"
+        here = self.host == socket.gethostname()
+        where = phrase("lock-this-pc") if here else phrase("lock-other-pc", host=self.host)
+        return phrase("lock-holder", where=where, user=self.user, since=self.since)
 
 
 class LockedError(Exception):
     def __init__(self, info: LockInfo):
-        super().__init__(f"此文件已被{info.describe()}打开。")
+        super().__init__(phrase("lock-held", holder=info.describe()))
         self.info = info
 
 

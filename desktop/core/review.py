@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from desktop.core.catalogue import finding
+from desktop.core.catalogue import finding, language, phrase
 from desktop.core.findings import Finding, Section
 from desktop.core.model import VERDICTS, Anchor, Comment, Form, Indicator, Level2, Project, Verdict
 from desktop.core.operations import SILENT, Edit, OpChanges, OperationError, TreeObserver, locate
@@ -91,18 +91,23 @@ def resolve(form: Form, anchor: Anchor) -> Resolved:
             return Resolved(ind.uid, f"{l1.name} / {l2.name} / {name}")
     if places and 0 <= anchor.index < len(places[0][1].indicators):
         ind = places[0][1].indicators[anchor.index]
-        return Resolved(ind.uid, f"{category} / {ind.name.strip() or f'第{anchor.index + 1}行'}")
-    if places:
-        return Resolved(places[0][1].uid, f"{category} / {name}（该指标已删除）", True)
-    return Resolved("", f"{category} / {name}（该指标已删除）", True)
+        shown = ind.name.strip() or phrase("row", n=anchor.index + 1)
+        return Resolved(ind.uid, f"{category} / {shown}")
+    gone = phrase("review-indicator-deleted", where=f"{category} / {name}")
+    return Resolved(places[0][1].uid if places else "", gone, True)
+
+
+def verdict_word(verdict: str) -> str:
+    """A verdict as the reader says it: 通过 in Chinese, pass in English."""
+    return VERDICTS[verdict] if language() == "zh" else verdict
 
 
 def _plain_where(anchor: Anchor) -> str:
     if anchor.section == "header":
-        return f"表头 / {anchor.key}" if anchor.key else "表头"
+        return f"{phrase('header')} / {anchor.key}" if anchor.key else phrase("header")
     if anchor.section == "funds":
-        return f"资金 / {anchor.key}" if anchor.key else "资金"
-    return "整张表"
+        return f"{phrase('funds')} / {anchor.key}" if anchor.key else phrase("funds")
+    return phrase("whole-form")
 
 
 # --- operations -----------------------------------------------------------------------------
@@ -263,9 +268,9 @@ def comment_findings(project: Project, form: Form) -> list[Finding]:
                            uids=_uids(form, at.uid), byline=_byline(c), text=c.text))  # fmt: skip
     verdict = verdict_of(project, form.id)
     if verdict is not None and verdict.verdict != "pass":
-        out.append(finding(VERDICT_CODE, form.id, Section.FORM, "审核结论",
+        out.append(finding(VERDICT_CODE, form.id, Section.FORM, phrase("review-verdict"),
                            variant="note" if verdict.note else "",
-                           verdict=VERDICTS[verdict.verdict], note=verdict.note))  # fmt: skip
+                           verdict=verdict_word(verdict.verdict), note=verdict.note))  # fmt: skip
     return out
 
 

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from desktop.core.catalogue import phrase
 from desktop.core.resources import data_root, user_forms_dir
 
 RULES_FILE = "rules.json"  # in forms/; the kind loader leaves it alone
@@ -252,9 +253,9 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RulesError(f"{path}: 无法读取规则文件：{exc}") from exc
+        raise RulesError(phrase("rules-unreadable", path=path, error=exc)) from exc
     if not isinstance(data, dict):
-        raise RulesError(f"{path}: 规则文件应为一个 JSON 对象")
+        raise RulesError(phrase("rules-not-object", path=path))
     return data
 
 
@@ -275,10 +276,9 @@ def _validated(data: dict[str, Any], path: Path) -> Rules:
         return Rules.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(顶层)"
-        raise RulesError(
-            f"{path}: 字段 {where} 有误：{first['msg']}（共 {exc.error_count()} 处）"
-        ) from exc
+        where = ".".join(str(p) for p in first["loc"]) or phrase("field-top")
+        raise RulesError(phrase("kind-invalid", name=path, where=where, error=first["msg"],
+                                count=exc.error_count())) from exc  # fmt: skip
 
 
 def load_rules(bundled: Path, override: Path | None = None) -> tuple[Rules, list[str]]:
@@ -293,10 +293,10 @@ def load_rules(bundled: Path, override: Path | None = None) -> tuple[Rules, list
     try:
         data = _read(override)
         if data.get("format") != RULES_FORMAT:
-            raise RulesError(f"{override}: 字段 format 有误：应为 “{RULES_FORMAT}”")
+            raise RulesError(phrase("rules-format", path=override, format=RULES_FORMAT))
         return _validated(_merged(base, data), override), []
     except RulesError as exc:
-        return rules, [f"{exc}（已忽略此文件，使用内置规则）"]
+        return rules, [phrase("rules-ignored", error=exc)]
 
 
 _active: Rules | None = None

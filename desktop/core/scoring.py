@@ -345,20 +345,20 @@ def _fraction(target: Decimal, actual: Decimal, lower: bool, formula: str) -> tu
     t, a = _plain(target), _plain(actual)
     if target <= 0:
         if actual <= target if lower else actual >= target:
-            return Decimal(1), f"目标 {t}：已达到，得满分"
-        return Decimal(0), f"目标 {t}：实际 {a} 未达到，不得分"
+            return Decimal(1), phrase("score-met-zero", target=t)
+        return Decimal(0), phrase("score-missed-zero", target=t, actual=a)
     if lower:
         if actual <= target:
-            return Decimal(1), f"反向：实际 {a} 未超过目标 {t}，得满分"
+            return Decimal(1), phrase("score-lower-met", target=t, actual=a)
         if formula == "linear":
             share = max(Decimal(0), 2 - actual / target)
-            return share, f"反向：实际 {a} 超出目标 {t}，按线性得 {format_rate(share)}"
+            return share, phrase("score-lower-linear", target=t, actual=a, share=format_rate(share))
         share = target / actual
-        return share, f"反向：目标 {t} ÷ 实际 {a} = {format_rate(share)}"
+        return share, phrase("score-lower-ratio", target=t, actual=a, share=format_rate(share))
     if actual >= target:
-        return Decimal(1), f"正向：实际 {a} 达到目标 {t}，得满分"
+        return Decimal(1), phrase("score-higher-met", target=t, actual=a)
     share = max(Decimal(0), actual / target)
-    return share, f"正向：实际 {a} ÷ 目标 {t} = {format_rate(share)}"
+    return share, phrase("score-higher-ratio", target=t, actual=a, share=format_rate(share))
 
 
 # --- scoring a form ------------------------------------------------------------------------------
@@ -477,7 +477,7 @@ class _Scorer:
         if actual_value.kind is ValueKind.EMPTY:
             self.flag(r, "actual", "actual-missing")
             if not judged:
-                return self.result(r, None, Method.NONE, "缺实际完成值")
+                return self.result(r, None, Method.NONE, phrase("score-no-actual"))
         deadline = _deadline(target_value)
         if deadline is not None:
             met = _deadline_met(deadline, actual_value, self.form)
@@ -490,12 +490,12 @@ class _Scorer:
     def on_deadline(self, r: _Row, met: bool) -> IndicatorScore:
         """A deadline target: met scores in full, late by the region's rule (and a note)."""
         if met:
-            note = f"时效：“{r.ind.actual.strip()}”在期限“{r.ind.target.strip()}”内，得满分"
+            note = phrase("score-on-time", actual=r.ind.actual.strip(), target=r.ind.target.strip())
             share = Decimal(1)
         else:
             share = rules().selfeval.late_share
-            note = (f"时效：“{r.ind.actual.strip()}”晚于期限“{r.ind.target.strip()}”，"
-                    f"得 {format_rate(share)}")  # fmt: skip
+            note = phrase("score-late", actual=r.ind.actual.strip(), target=r.ind.target.strip(),
+                          share=format_rate(share))  # fmt: skip
         if r.weight is None:
             return self.result(r, None, Method.DEADLINE, note)
         score = _round(r.weight * share, self.s.decimals)
@@ -513,7 +513,7 @@ class _Scorer:
             self.flag(r, "actual", "actual-unit-mismatch", actual=r.ind.actual.strip(),
                       actual_unit=actual.unit or none, target=r.ind.target.strip(),
                       target_unit=target.unit or none)  # fmt: skip
-            return self.result(r, None, Method.NONE, "单位不一致")
+            return self.result(r, None, Method.NONE, phrase("score-unit-mismatch"))
         rule = self.kind.level2_def(r.l1.name, r.l2.name)
         lower = _lower_is_better(target, rule.expects if rule else Expects.ANY)
         assert target.number is not None and actual.number is not None
@@ -578,17 +578,17 @@ class _Scorer:
             elif not band_key and (suggested := suggest_band(r.ind)) is not None:
                 self.flag(r, SCORE_KEY, "score-missing", "suggested", actual=r.ind.actual.strip(),
                           band=suggested.label)  # fmt: skip
-                return self.result(r, None, Method.NONE, f"建议：{suggested.key}", None,
+                return self.result(r, None, Method.NONE, phrase("score-suggested", band=suggested.key), None,
                                    suggested.key)  # fmt: skip
             elif measurable:
                 self.flag(r, SCORE_KEY, "score-missing", "measurable", actual=r.ind.actual.strip(),
                           bands=_band_names(" / "))  # fmt: skip
             else:
                 self.flag(r, SCORE_KEY, "score-missing", bands=_band_names(" / "))
-            return self.result(r, None, Method.NONE, "待选择档次并打分", band_key or None)
+            return self.result(r, None, Method.NONE, phrase("score-choose-band"), band_key or None)
         score = _round(typed, self.s.decimals)
         if r.weight is None:
-            return self.result(r, score, Method.BAND, "定性：人工打分", band_key or None)
+            return self.result(r, score, Method.BAND, phrase("score-judged"), band_key or None)
         if typed > r.weight:
             self.flag(r, SCORE_KEY, "score-over-weight", score=_plain(typed),
                       weight=_plain(r.weight))  # fmt: skip
@@ -597,7 +597,7 @@ class _Scorer:
                       range=band.range_text(r.weight))  # fmt: skip
         shown = band or band_of(typed, r.weight)
         self.deviation(r, score)
-        note = f"定性：{shown.label}" if shown else "定性：人工打分"
+        note = phrase("score-judged-band", band=shown.label) if shown else phrase("score-judged")
         return self.result(r, score, Method.BAND, note, shown.key if shown else None)
 
     def deviation(self, r: _Row, score: Decimal) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from desktop.core.catalogue import phrase
 from desktop.core.kinds import Family, FormKind, KindRegistry
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import convert, parse_amount, plain, yuan_factor
@@ -37,10 +38,10 @@ def selfeval_kind(kind: FormKind, registry: KindRegistry) -> FormKind:
     """The self-evaluation kind for a target form's kind."""
     kind_id = selfeval_kinds().get(kind.family)
     if kind_id is None:
-        raise SelfEvalError(f"“{kind.name}”不是绩效目标表，无法据此生成自评表。")
+        raise SelfEvalError(phrase("selfeval-not-target", kind=kind.name))
     target = registry.get(kind_id)
     if target is None:
-        raise SelfEvalError(f"本程序没有自评表样“{kind_id}”，请安装该表样定义文件。")
+        raise SelfEvalError(phrase("selfeval-no-kind", kind=kind_id))
     return target
 
 
@@ -207,9 +208,9 @@ def selfeval_for(project: Project, form_id: str, registry: KindRegistry) -> Form
     """
     source = project.form(form_id)
     if source is None:
-        raise SelfEvalError(f"项目中没有编号为“{form_id}”的表。")
+        raise SelfEvalError(phrase("selfeval-no-form", id=form_id))
     source_kind = registry.get(source.kind)
     if source_kind is None:
-        raise SelfEvalError(f"本程序没有表样“{source.kind}”，无法生成自评表。")
+        raise SelfEvalError(phrase("selfeval-unknown-kind", kind=source.kind))
     kind = selfeval_kind(source_kind, registry)
     return make_selfeval(source, source_kind, kind, project.new_form_id())

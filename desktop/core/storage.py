@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop._version import __version__
+from desktop.core.catalogue import phrase
 from desktop.core.display import shown, shown_name, to_utf8
 from desktop.core.embedded import embed_used_kinds
 from desktop.core.gcpause import gc_paused
@@ -64,7 +65,8 @@ MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class ProjectFileError(Exception):
-    """A project file that cannot be read or written; `str()` is the reason, in Chinese."""
+    """A project file that cannot be read or written; `str()` is the reason, in the catalogue's
+    language."""
 
     def __init__(self, path: Path | str, reason: str):
         reason = shown(reason)  # text from the file (a version string) stays one line
@@ -107,8 +109,7 @@ def _stamp(data: bytes) -> Stamp:
 def _too_big(path: Path, size: int) -> ProjectFileError:
     return ProjectFileError(
         path,
-        f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_FILE_BYTES // 1048576} MB），"
-        "不是正常的项目文件。",
+        phrase("file-too-big", size=f"{size / 1048576:.0f}", most=MAX_FILE_BYTES // 1048576),
     )
 
 
@@ -124,9 +125,7 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
         if not stat.S_ISREG(info.st_mode):
-            raise ProjectFileError(
-                path, "这不是普通文件（是设备、管道或指向它们的链接），不能作为项目文件打开。"
-            )
+            raise ProjectFileError(path, phrase("file-not-regular"))
         if info.st_size > limit:
             raise _too_big(path, info.st_size)
         chunks, total = [], 0
@@ -156,46 +155,36 @@ def decode(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a BOM from Notepad is harmless
     if raw[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") or raw[:5] == b"%PDF-":
-        raise ProjectFileError(path, "这是 Word/Excel/PDF 等其他格式的文件，不是绩效项目文件。")
+        raise ProjectFileError(path, phrase("file-other-format"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":  # the cut fell inside a character
-            raise ProjectFileError(
-                path, "文件不完整（传输或保存时被截断，结尾处的字符只剩半个）。"
-            ) from None
-        raise ProjectFileError(
-            path, "文件编码不是 UTF-8（可能被另存为 GBK 或已损坏），无法读取。"
-        ) from None
+            raise ProjectFileError(path, phrase("file-cut-character")) from None
+        raise ProjectFileError(path, phrase("file-not-utf8")) from None
     if not text.strip():
-        raise ProjectFileError(path, "文件是空的。")
+        raise ProjectFileError(path, phrase("file-empty"))
     check_unicode(path, raw)
     try:
         data = json.loads(text, parse_int=_bounded(int), parse_float=_bounded(float))
     except _NumberTooLong:
-        raise ProjectFileError(
-            path, f"文件中有超过 {MAX_NUMBER_CHARS} 位的数字，不是有效的项目文件。"
-        ) from None
+        raise ProjectFileError(path, phrase("file-long-number", most=MAX_NUMBER_CHARS)) from None
     except json.JSONDecodeError as exc:
         # A file cut off in transit ends mid-structure, often inside a string.
         cut = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
-        hint = "文件可能不完整（传输或保存时被截断）" if cut else "文件内容已损坏"
-        raise ProjectFileError(
-            path, f"{hint}：第 {exc.lineno} 行第 {exc.colno} 列无法解析。"
-        ) from None
+        key = "file-json-cut" if cut else "file-json-broken"
+        raise ProjectFileError(path, phrase(key, line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
-        raise ProjectFileError(path, "文件嵌套层数过深，不是有效的项目文件。") from None
+        raise ProjectFileError(path, phrase("file-too-deep")) from None
     if not isinstance(data, dict) or data.get("format") != PROJECT_FORMAT:
-        raise ProjectFileError(path, "这不是绩效项目文件（缺少格式标记）。")
+        raise ProjectFileError(path, phrase("file-no-format"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProjectFileError(path, "项目文件的版本号无效。")
+        raise ProjectFileError(path, phrase("file-bad-version"))
     if version > PROJECT_VERSION:
-        made_by = data.get("app_version") or "更新版本"
+        made_by = data.get("app_version") or phrase("file-newer-program")
         raise ProjectFileError(
-            path,
-            f"此文件由较新的程序（{made_by}，文件格式第 {version} 版）保存，"
-            f"本程序只能读取到第 {PROJECT_VERSION} 版。请升级程序后再打开；文件未做任何改动。",
+            path, phrase("file-too-new", made_by=made_by, version=version, ours=PROJECT_VERSION)
         )
     while data["version"] < PROJECT_VERSION:
         data = MIGRATIONS[data["version"]](data)
@@ -257,8 +246,7 @@ def check_unicode(path: Path, raw: bytes) -> None:
     column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
     raise ProjectFileError(
         path,
-        f"第 {line} 行第 {column} 列有无效的 Unicode 字符 {escape}（不成对的代理项），"
-        "文件可能被其他程序损坏，无法读取。",
+        phrase("file-lone-surrogate", line=line, column=column, escape=escape),
     )
 
 
@@ -297,16 +285,15 @@ def check_budget(path: Path, raw: bytes) -> None:
     if _load_cost(objects, values, len(raw)) > LOAD_BUDGET:
         raise ProjectFileError(
             path,
-            f"文件结构过于庞大（{objects} 个对象、{values} 个值），打开需要的内存超出安全范围，"
-            "不是正常的项目文件。",
+            phrase("file-too-costly", objects=objects, values=values),
         )
 
 
 def _validation_reason(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
-    more = f"（另有 {exc.error_count() - 1} 处）" if exc.error_count() > 1 else ""
-    return f"内容不符合项目文件格式：{where}：{first['msg']}{more}"
+    more = phrase("file-more-errors", count=exc.error_count() - 1) if exc.error_count() > 1 else ""
+    return phrase("file-invalid", where=where, error=first["msg"], more=more)
 
 
 def _current(raw: bytes) -> Project | None:
@@ -336,10 +323,10 @@ def parse_project(path: Path, raw: bytes) -> tuple[Project, int | None]:
         except ValidationError as exc:
             raise ProjectFileError(path, _validation_reason(exc)) from None
         except RecursionError:
-            raise ProjectFileError(path, "文件嵌套层数过深，不是有效的项目文件。") from None
+            raise ProjectFileError(path, phrase("file-too-deep")) from None
     ids = [f.id for f in project.forms]
     if len(set(ids)) != len(ids):
-        raise ProjectFileError(path, "文件中有重复的表单编号。")
+        raise ProjectFileError(path, phrase("file-duplicate-ids"))
     return project, (original if original != PROJECT_VERSION else None)
 
 
@@ -349,15 +336,15 @@ def load_project(path: Path | str) -> Loaded:
     try:
         raw = read_regular(path)
     except FileNotFoundError:
-        raise ProjectFileError(path, "文件不存在。") from None
+        raise ProjectFileError(path, phrase("file-missing")) from None
     except IsADirectoryError:
-        raise ProjectFileError(path, "这是一个文件夹，不是项目文件。") from None
+        raise ProjectFileError(path, phrase("file-is-folder")) from None
     except PermissionError:
-        raise ProjectFileError(path, "没有读取此文件的权限。") from None
+        raise ProjectFileError(path, phrase("file-no-read-permission")) from None
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
-            raise ProjectFileError(path, "文件名或路径过长，超出系统的限制。") from None
-        raise ProjectFileError(path, f"无法读取文件：{exc.strerror or exc}") from None
+            raise ProjectFileError(path, phrase("file-name-too-long")) from None
+        raise ProjectFileError(path, phrase("file-unreadable", error=exc.strerror or exc)) from None
     with gc_paused():
         project, migrated_from = parse_project(path, raw)
     return Loaded(project, _stamp(raw), migrated_from)
@@ -530,16 +517,16 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
 
 def _write_reason(exc: OSError) -> str:
     if isinstance(exc, ReadOnlyFileError):
-        return "文件是只读的（其所有者不希望它被改动），原文件未改动；请另存为新文件。"
+        return phrase("save-read-only")
     if isinstance(exc, PermissionError):
-        return "没有写入权限（文件夹只读或文件被占用），原文件未改动。"
+        return phrase("save-no-permission")
     if exc.errno == errno.ENAMETOOLONG:
-        return "文件名或路径过长，超出系统的限制，原文件未改动。"
+        return phrase("save-name-too-long")
     if exc.errno == errno.ENOSPC:
-        return "磁盘空间不足，原文件未改动。"
+        return phrase("save-disk-full")
     if isinstance(exc, FileNotFoundError):
-        return "保存位置已不存在（U 盘被拔出或文件夹被删除），原文件未改动。"
-    return f"保存失败：{exc.strerror or exc}，原文件未改动。"
+        return phrase("save-folder-gone")
+    return phrase("save-failed", error=exc.strerror or exc)
 
 
 def save_project(project: Project, path: Path | str, expected: Stamp | None = None) -> Stamp:
@@ -551,7 +538,7 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
         except OSError as exc:
             raise ProjectFileError(path, _write_reason(exc)) from None
         if current is not None and current != expected:
-            raise FileChangedError(path, "文件在打开后已被其他程序或他人修改，为免覆盖，未保存。")
+            raise FileChangedError(path, phrase("save-changed-on-disk"))
     embed_used_kinds(project)  # the file carries its form kinds to a PC that lacks them
     data = dumps(project)
     try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QWidget
 
@@ -71,15 +70,8 @@ class ActionTable:
         return self.actions[action_id]
 
     def list(self, ids: Sequence[str | None]) -> list[QAction | None]:
-        """Actions by id; None stays None (a separator). An action made by Qt (a dock's
-        toggle) whose Python wrapper PySide has let go of is left out: the monkey (seed 424242,
-        the 2024 sample) met the library dock's toggle so after floating that dock, and every
-        toolbar and context menu built from it raised "already deleted"."""
-        return [
-            None if i is None else self.actions[i]
-            for i in ids
-            if i is None or shiboken6.isValid(self.actions[i])
-        ]
+        """Actions by id; None stays None (a separator)."""
+        return [None if i is None else self.actions[i] for i in ids]
 
     def set_writable(self, writable: bool) -> None:
         for action_id, spec in self.specs.items():
@@ -97,3 +89,4 @@ class ActionTable:
         """The menu bar from (title, ids) pairs."""
         for title, ids in layout:
             self.fill(bar.addMenu(title), ids)
+

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 
-import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QInputDialog,
-    QMenu,
     QTreeView,
 )
 
@@ -32,6 +30,7 @@ from desktop.ui.document import Document, Selection
 from desktop.ui.editors import IndicatorDelegate
 from desktop.ui.i18n import short, tr
 from desktop.ui.indicator_model import MIME_ROWS, IndicatorTreeModel
+from desktop.ui.menus import popup_menu
 
 TREE_COLUMN_WIDTH = 86
 _Hint = QAbstractItemDelegate.EndEditHint
@@ -585,16 +584,7 @@ class IndicatorView(QTreeView):
         actions = getattr(window, "indicator_actions", None)
         if not actions:
             return
-        menu = QMenu(self)
-        for action in actions():
-            if action is None:
-                menu.addSeparator()
-            elif shiboken6.isValid(action):
-                # an action whose Python wrapper PySide has let go (seen once for the library
-                # dock's toggle, seed 424242 of the monkey) is left out, not a traceback
-                menu.addAction(action)
-        menu.exec(event.globalPos())
-        menu.deleteLater()  # one menu at a time, not one more child per right-click
+        popup_menu(self, actions(), event.globalPos())
 
 
 def _indicator(cells: dict[str, str]) -> Indicator:

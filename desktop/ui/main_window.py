@@ -31,6 +31,7 @@ from desktop.ui.icons import icon
 from desktop.ui.indicator_view import IndicatorView
 from desktop.ui.last_year import LastYearController
 from desktop.ui.library_dock import LibraryController
+from desktop.ui.menus import popup_menu
 from desktop.ui.print_settings import edit_print_settings, edit_signature
 from desktop.ui.problems import ProblemsPanel
 from desktop.ui.project_model import ProjectModel
@@ -260,9 +261,8 @@ class MainWindow(QMainWindow):
         self.actions["accept_suggestions"].setEnabled(writable and bool(kind and kind.scoring))
 
     def _project_menu(self, pos) -> None:
-        menu = QMenu(self)
-        self.actions.fill(menu, FORM_ACTIONS)
-        menu.exec(self.work.tree.viewport().mapToGlobal(pos))
+        at = self.work.tree.viewport().mapToGlobal(pos)
+        popup_menu(self, self.actions.list(FORM_ACTIONS), at)
 
     # --- window events --------------------------------------------------------------------
 

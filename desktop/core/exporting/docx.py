@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.core.catalogue import phrase
 from desktop.core.exporting.layout import Plan, plan_form
 from desktop.core.exporting.xlsx import BODY_FONT, TITLE_FONT, ExportError, ExportReport, _forms
 from desktop.core.kinds import KindRegistry
@@ -37,7 +38,7 @@ def export_docx(
     for i, form in enumerate(_forms(project, form_ids)):
         kind = registry.get(form.kind)
         if kind is None:
-            raise ExportError(f"表 {form.id} 的表样“{form.kind}”不可用，无法导出。")
+            raise ExportError(phrase("export-no-kind", id=form.id, kind=form.kind))
         plan = plan_form(form, kind, form.id)
         section = document.sections[-1] if i == 0 else document.add_section()
         landscape = plan.orientation == "landscape"
@@ -52,7 +53,7 @@ def export_docx(
     try:
         document.save(str(out))
     except OSError as exc:
-        raise ExportError(f"无法写入 {out.name}：{exc.strerror or exc}") from None
+        raise ExportError(phrase("export-unwritable", name=out.name, error=exc.strerror or exc)) from None
     return report
 
 

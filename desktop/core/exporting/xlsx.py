@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.core.catalogue import phrase
 from desktop.core.exporting.layout import Plan, plan_form
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import Form, Project
@@ -46,7 +47,7 @@ def set_text(cell: Any, text: str) -> None:
     """Write `text` into an openpyxl cell as a string, never as a formula."""
     text = _ILLEGAL.sub("", text)
     if len(text) > MAX_CELL_CHARS:
-        raise ExportError(f"单元格文字超过 Excel 的上限 {MAX_CELL_CHARS} 字，无法导出。")
+        raise ExportError(phrase("export-cell-too-long", most=MAX_CELL_CHARS))
     cell.value = text if text else None
     if text:
         cell.data_type = "s"
@@ -79,7 +80,7 @@ def _forms(project: Project, form_ids: Sequence[str] | None) -> list[Form]:
     for fid in form_ids:
         form = project.form(fid)
         if form is None:
-            raise ExportError(f"项目中没有编号为“{fid}”的表。")
+            raise ExportError(phrase("selfeval-no-form", id=fid))
         out.append(form)
     return out
 
@@ -102,7 +103,7 @@ def export_xlsx(
     for form, name in zip(forms, _sheet_names(forms, registry), strict=True):
         kind = registry.get(form.kind)
         if kind is None:
-            raise ExportError(f"表 {form.id} 的表样“{form.kind}”不可用，无法导出。")
+            raise ExportError(phrase("export-no-kind", id=form.id, kind=form.kind))
         ws = wb.create_sheet(name)
         if shape == "rows":
             _write_rows(ws, form, kind, report)
@@ -116,7 +117,7 @@ def export_xlsx(
     try:
         wb.save(out)
     except OSError as exc:
-        raise ExportError(f"无法写入 {out.name}：{exc.strerror or exc}") from None
+        raise ExportError(phrase("export-unwritable", name=out.name, error=exc.strerror or exc)) from None
     return report
 
 

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from desktop.core.catalogue import phrase
 from desktop.core.importing.grid import Grid, GridTooLarge
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -57,11 +58,11 @@ def read_grids(path: Path | str) -> list[Grid]:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ImportFileError(path, "文件不存在。") from None
+        raise ImportFileError(path, phrase("file-missing")) from None
     except OSError as exc:
-        raise ImportFileError(path, f"无法读取文件：{exc.strerror or exc}") from None
+        raise ImportFileError(path, phrase("file-unreadable", error=exc.strerror or exc)) from None
     if path.is_dir():
-        raise ImportFileError(path, "这是一个文件夹，不是表格或文档。")
+        raise ImportFileError(path, phrase("import-folder"))
     if size > MAX_FILE_BYTES:
         raise ImportFileError(
             path, f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_FILE_BYTES // 1048576} MB）。"
@@ -69,20 +70,20 @@ def read_grids(path: Path | str) -> list[Grid]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(path, f"无法读取文件：{exc.strerror or exc}") from None
+        raise ImportFileError(path, phrase("file-unreadable", error=exc.strerror or exc)) from None
     try:
         grids = _read(path, raw)
     except GridTooLarge as exc:
-        raise ImportFileError(path, f"表格过大（{exc}），不像是一张绩效表，未导入。") from None
+        raise ImportFileError(path, phrase("import-too-large-what", what=exc)) from None
     if sum(len(g.cells) for g in grids) > MAX_TOTAL_CELLS:
-        raise ImportFileError(path, "表格过大（单元格过多），不像是一张绩效表，未导入。")
+        raise ImportFileError(path, phrase("import-too-many-cells"))
     return grids
 
 
 def _read(path: Path, raw: bytes) -> list[Grid]:
     suffix = path.suffix.lower()
     if not raw.strip():
-        raise ImportFileError(path, "文件是空的。")
+        raise ImportFileError(path, phrase("file-empty"))
     if raw.startswith(ZIP_MAGIC):
         names = _checked_zip(path, raw)
         if "xl/workbook.xml" in names:
@@ -91,10 +92,10 @@ def _read(path: Path, raw: bytes) -> list[Grid]:
             return read_docx(path, raw)
         if "content.xml" in names:
             return _via_libreoffice(path, raw, "xlsx" if suffix in {".ods", ".et"} else "docx")
-        raise ImportFileError(path, "这个压缩文件不是 Excel 工作簿或 Word 文档。")
+        raise ImportFileError(path, phrase("import-zip-other"))
     if raw.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in raw:
-            raise ImportFileError(path, "文件已加密（设有打开密码），请先在 Excel/WPS 中取消密码再导入。")
+            raise ImportFileError(path, phrase("import-encrypted-excel"))
         if suffix in DOCUMENT_SUFFIXES or "WordDocument".encode("utf-16-le") in raw:
             return _via_libreoffice(path, raw, "docx")
         return read_xls(path, raw)
@@ -102,9 +103,9 @@ def _read(path: Path, raw: bytes) -> list[Grid]:
     if suffix in HTML_SUFFIXES or head.startswith((b"<!doctype", b"<html", b"<table", b"<meta")):
         return read_html(decode_html(raw), path.stem)
     if raw.startswith(b"%PDF"):
-        raise ImportFileError(path, "PDF 文件无法导入表格，请使用 Excel、WPS 或 Word 文件。")
+        raise ImportFileError(path, phrase("import-pdf"))
     raise ImportFileError(
-        path, f"无法识别的文件格式（支持 {'、'.join(SUPPORTED)}），文件可能已损坏。"
+        path, phrase("import-unknown-format", known=phrase("cli-list-sep").join(SUPPORTED))
     )
 
 
@@ -114,7 +115,7 @@ def _checked_zip(path: Path, raw: bytes) -> set[str]:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise ImportFileError(path, "文件已损坏（压缩结构无效），无法读取。") from None
+        raise ImportFileError(path, phrase("import-zip-broken")) from None
     total = 0
     for info in infos:
         total += info.file_size
@@ -129,7 +130,7 @@ def _checked_zip(path: Path, raw: bytes) -> set[str]:
                 path, "文件解压后过大（疑似压缩炸弹或异常文件），为保护本机未导入。"
             )
         if info.flag_bits & 0x1:
-            raise ImportFileError(path, "文件已加密，请先取消密码再导入。")
+            raise ImportFileError(path, phrase("import-encrypted"))
     return {i.filename for i in infos}
 
 
@@ -180,12 +181,12 @@ def read_xlsx(path: Path, raw: bytes) -> list[Grid]:
     try:
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors)
-        raise ImportFileError(path, f"Excel 文件已损坏，无法读取（{type(exc).__name__}）。") from None
+        raise ImportFileError(path, phrase("import-excel-broken", error=type(exc).__name__)) from None
     grids: list[Grid] = []
     try:
         formats = _number_formats(wb)
         if len(wb.worksheets) > MAX_SHEETS:
-            raise ImportFileError(path, "工作表过多，不像是绩效表，未导入。")
+            raise ImportFileError(path, phrase("import-too-many-sheets"))
         for ws in wb.worksheets:
             if not hasattr(ws, "_get_source"):  # a chart sheet
                 continue
@@ -210,7 +211,7 @@ def read_xlsx(path: Path, raw: bytes) -> list[Grid]:
     except (ImportFileError, GridTooLarge):
         raise
     except Exception as exc:
-        raise ImportFileError(path, f"Excel 文件已损坏，无法读取（{type(exc).__name__}）。") from None
+        raise ImportFileError(path, phrase("import-excel-broken", error=type(exc).__name__)) from None
     finally:
         wb.close()
     return grids
@@ -258,14 +259,14 @@ def read_xls(path: Path, raw: bytes) -> list[Grid]:
         book = xlrd.open_workbook(file_contents=raw, formatting_info=True, on_demand=True)
     except xlrd.biffh.XLRDError as exc:
         if "encrypt" in str(exc).lower():
-            raise ImportFileError(path, "文件已加密（设有打开密码），请先取消密码再导入。") from None
-        raise ImportFileError(path, f"Excel 97-2003 文件无法读取：{exc}") from None
+            raise ImportFileError(path, phrase("import-encrypted-password")) from None
+        raise ImportFileError(path, phrase("import-xls-unreadable", error=exc)) from None
     except Exception as exc:
-        raise ImportFileError(path, f"Excel 97-2003 文件已损坏，无法读取（{type(exc).__name__}）。") from None
+        raise ImportFileError(path, phrase("import-xls-broken", error=type(exc).__name__)) from None
     grids: list[Grid] = []
     try:
         if book.nsheets > MAX_SHEETS:
-            raise ImportFileError(path, "工作表过多，不像是绩效表，未导入。")
+            raise ImportFileError(path, phrase("import-too-many-sheets"))
         for i in range(book.nsheets):
             sh = book.sheet_by_index(i)
             grid = Grid(sh.name)
@@ -279,7 +280,7 @@ def read_xls(path: Path, raw: bytes) -> list[Grid]:
     except (ImportFileError, GridTooLarge):
         raise
     except Exception as exc:
-        raise ImportFileError(path, f"Excel 97-2003 文件已损坏，无法读取（{type(exc).__name__}）。") from None
+        raise ImportFileError(path, phrase("import-xls-broken", error=type(exc).__name__)) from None
     finally:
         book.release_resources()
     return grids
@@ -373,7 +374,7 @@ def read_docx(path: Path, raw: bytes) -> list[Grid]:
     except GridTooLarge:
         raise
     except Exception as exc:
-        raise ImportFileError(path, f"Word 文件已损坏，无法读取（{type(exc).__name__}）。") from None
+        raise ImportFileError(path, phrase("import-docx-broken", error=type(exc).__name__)) from None
     return [linear.grid]
 
 
@@ -548,8 +549,7 @@ def _via_libreoffice(path: Path, raw: bytes, target: str) -> list[Grid]:
     if program is None:
         raise ImportFileError(
             path,
-            f"读取 {path.suffix or '此'} 文件需要本机安装的 LibreOffice，但未找到；"
-            f"请在 WPS/Office 中另存为 .{target} 后再导入。",
+            phrase("import-needs-libreoffice", suffix=path.suffix or phrase("import-this"), target=target),
         )
     with tempfile.TemporaryDirectory(prefix="jixiao-convert-") as tmp:
         src = Path(tmp) / f"in{path.suffix.lower() or '.bin'}"
@@ -562,13 +562,13 @@ def _via_libreoffice(path: Path, raw: bytes, target: str) -> list[Grid]:
                 check=False, capture_output=True, timeout=LIBREOFFICE_TIMEOUT,
             )  # fmt: skip
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise ImportFileError(path, f"LibreOffice 转换失败：{exc}") from None
+            raise ImportFileError(path, phrase("import-libreoffice-failed", error=exc)) from None
         out = Path(tmp) / f"in.{target}"
         if not out.exists():
-            raise ImportFileError(path, "LibreOffice 未能转换此文件（文件可能已损坏或已加密）。")
+            raise ImportFileError(path, phrase("import-libreoffice-nothing"))
         converted = out.read_bytes()
     if not converted.startswith(ZIP_MAGIC):
-        raise ImportFileError(path, "LibreOffice 转换结果无法读取。")
+        raise ImportFileError(path, phrase("import-libreoffice-unreadable"))
     _checked_zip(path, converted)
     return read_xlsx(path, converted) if target == "xlsx" else read_docx(path, converted)
 

@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from desktop.core.catalogue import phrase
 from desktop.core.checks import form_label
 from desktop.core.findings import Finding
 from desktop.core.fingerprint import form_fingerprint
@@ -42,11 +43,11 @@ from desktop.core.storage import write_atomic
 
 def _write_reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return "没有写入权限，或文件正被其他程序（如 PDF 阅读器）打开。"
+        return phrase("print-no-permission")
     if isinstance(exc, FileNotFoundError):
-        return "保存位置不存在。"
+        return phrase("print-no-folder")
     if exc.errno == errno.ENOSPC:
-        return "磁盘空间不足。"
+        return phrase("print-disk-full")
     return f"{exc.strerror or exc}。"
 
 
@@ -69,17 +70,17 @@ def _chosen(
             form = project.form(form_id)
             if form is None:
                 known = "、".join(f.id for f in project.forms) or "无"
-                raise PrintError(f"没有编号为“{form_id}”的表（文件中的表：{known}）。")
+                raise PrintError(phrase("print-no-form", id=form_id, known=known))
             forms.append(form)
     else:
         forms = list(project.forms)
     if not forms:
-        raise PrintError("文件中没有表，无可打印的内容。")
+        raise PrintError(phrase("print-nothing"))
     out = []
     for form in forms:
         kind = registry.get(form.kind)
         if kind is None:
-            raise PrintError(f"表“{form_label(form, None)}”的表样“{form.kind}”未安装，无法打印。")
+            raise PrintError(phrase("print-no-kind", label=form_label(form, None), kind=form.kind))
         out.append((form, kind))
     return out
 
@@ -199,7 +200,7 @@ def render_pdf(
         try:
             write_atomic(Path(out), buffer.getvalue(), backup=False)
         except OSError as exc:
-            raise PrintError(f"无法写入 {Path(out).name}：{_write_reason(exc)}") from exc
+            raise PrintError(phrase("export-unwritable", name=Path(out).name, error=_write_reason(exc))) from exc
         return pages
     return _write(project, registry, out, form_ids, source_name, printed_at)
 
