@@ -12,13 +12,13 @@ import contextlib
 import os
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import __version__, cli_exchange, cli_library, cli_review
-from desktop.cli_common import _load, _print_json
+from desktop.cli_common import _load, _locked, _own, _print_json
 from desktop.core.catalogue import LANGUAGES, phrase, set_language
 from desktop.core.checks import form_label
 from desktop.core.display import shown, shown_name
@@ -27,10 +27,9 @@ from desktop.core.kinds import FormKind, KindError, KindRegistry, default_regist
 from desktop.core.model import Form, Project
 from desktop.core.money import plain
 from desktop.core.naming import SEVERITY_WORDS
-from desktop.core.rules import RulesError
+from desktop.core.rules import RulesError, rules_in_force
 from desktop.core.storage import (
     ProjectFileError,
-    link_target,
     load_project,
     save_project,
     stamp_of,
@@ -72,25 +71,6 @@ def _output_refused(
                 return False
     _say(phrase("cli-exists", name=shown_name(out)))
     return True
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[bool]:
-    """Hold the lock on a project file while a command writes it; yields False (after saying
-    so) when another copy of the program has it open."""
-    from desktop.core.locks import FileLock, LockedError
-
-    lock = FileLock(link_target(path))
-    try:
-        lock.acquire()
-    except LockedError as exc:
-        _say(phrase("cli-locked", name=shown_name(path), holder=shown(exc)))
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        lock.release()
 
 
 def cmd_templates(args: argparse.Namespace, registry: KindRegistry) -> int:
@@ -229,7 +209,9 @@ def cmd_print(args: argparse.Namespace, registry: KindRegistry) -> int:
         if by_form and not args.allow_boxes:
             return EXIT_UNREADABLE
         _apply_print_flags(project, args)
-        pages = render_pdf(project, registry, out, args.form, source_name=path.name)
+        registry = _own(project, registry, path)
+        with rules_in_force(registry.rules):  # printed scores as the file's vocabulary has them
+            pages = render_pdf(project, registry, out, args.form, source_name=path.name)
         count = len(printable_forms(project, registry, args.form))
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
@@ -355,12 +337,18 @@ def _score_text(form: Form, kind: FormKind, fs: FormScore) -> None:
 
 
 def cmd_score(args: argparse.Namespace, registry: KindRegistry) -> int:
-    from desktop.core.scoring import score_form
-
     path = Path(args.file)
     project = _load(path)
     if project is None:
         return EXIT_UNREADABLE
+    registry = _own(project, registry, path)
+    with rules_in_force(registry.rules):  # grades and points as the file's vocabulary has them
+        return _score(args, path, project, registry)
+
+
+def _score(args: argparse.Namespace, path: Path, project: Project, registry: KindRegistry) -> int:
+    from desktop.core.scoring import score_form
+
     status, out = EXIT_OK, []
     for form in project.forms:
         kind = registry.get(form.kind)

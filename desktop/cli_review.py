@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from desktop.cli_common import _locked, _own
 from desktop.core import review
 from desktop.core.catalogue import phrase
 from desktop.core.embedded import project_registry
-from desktop.core.kinds import KindRegistry
-from desktop.core.model import VERDICTS, Anchor, Project
+from desktop.core.kinds import FormKind, KindRegistry
+from desktop.core.model import VERDICTS, Anchor, Form, Project
 from desktop.core.operations import OperationError
 from desktop.core.review import verdict_word
+from desktop.core.rules import rules_in_force
 from desktop.core.storage import ProjectFileError, load_project, save_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -26,10 +29,7 @@ def _open(path: Path, registry: KindRegistry) -> tuple[Project, KindRegistry, ob
     except ProjectFileError as exc:
         print(exc.line(), file=sys.stderr)
         return None
-    own, notes = project_registry(loaded.project, registry)
-    for note in notes:
-        print(f"{path.name}: {note.message()}", file=sys.stderr)
-    return loaded.project, own, loaded.stamp
+    return loaded.project, _own(loaded.project, registry, path), loaded.stamp
 
 
 def _save(project: Project, path: Path, stamp: object) -> bool:
@@ -41,84 +41,114 @@ def _save(project: Project, path: Path, stamp: object) -> bool:
     return True
 
 
-def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
-    path = Path(args.file)
-    opened = _open(path, registry)
-    if opened is None:
-        return EXIT_UNREADABLE
-    project, _, stamp = opened
-    form = project.form(args.form)
-    if form is None:
-        print(phrase("cli-no-form", name=path.name, id=args.form), file=sys.stderr)
-        return EXIT_UNREADABLE
+def _change(path: Path, registry: KindRegistry, change: Callable[[Project], str | None]) -> int:
+    """What the commands that write a file share: open `path` under its lock (a copy open in
+    the editor elsewhere is left alone), make `change`, which returns the line to print or
+    None after saying why it could not, and save (refused when the file changed meanwhile)."""
+    with _locked(path) as ours:
+        if not ours:
+            return EXIT_UNREADABLE
+        opened = _open(path, registry)
+        if opened is None:
+            return EXIT_UNREADABLE
+        project, own, stamp = opened
+        done = change(project, own)
+        if done is None or not _save(project, path, stamp):
+            return EXIT_UNREADABLE
+    print(done)
+    return EXIT_OK
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _anchor(
+    args: argparse.Namespace, form: Form, kind: FormKind | None, name: str
+) -> Anchor | None:
+    """Where `jixiao comment` points: an indicator, a category, a header field, a funds cell
+    or the form."""
+    if sum(bool(x) for x in (args.indicator or args.level1, args.field, args.funds)) > 1:
+        _say(phrase("cli-one-place", name=name))
+        return None
+    if args.funds:
+        row, _, column = args.funds.partition(".")
+        anchor = review.funds_anchor(kind, row, column) if kind else None
+        if anchor is None:
+            _say(phrase("cli-no-funds-cell", name=name, id=form.id, cell=args.funds))
+        return anchor
     if args.indicator:
-        anchor = Anchor(section="indicator", key=args.column or "", level1=args.level1 or "",
-                        level2=args.level2 or "", name=args.indicator)  # fmt: skip
         found = [(a, b) for a, b, i in form.iter_indicators() if i.name.strip() == args.indicator
                  and (not args.level1 or a.name == args.level1)
                  and (not args.level2 or b.name == args.level2)]  # fmt: skip
         if not found:
-            print(phrase("cli-no-indicator", name=path.name, id=args.form, indicator=args.indicator),
-                  file=sys.stderr)  # fmt: skip
-            return EXIT_UNREADABLE
+            _say(phrase("cli-no-indicator", name=name, id=form.id, indicator=args.indicator))
+            return None
         l1, l2 = found[0]
         index = next(n for n, i in enumerate(l2.indicators) if i.name.strip() == args.indicator)
-        anchor = anchor.model_copy(update={"level1": l1.name, "level2": l2.name, "index": index})
-    elif args.level1:
-        anchor = Anchor(section="category", level1=args.level1, level2=args.level2 or "")
-    elif args.field:
-        anchor = Anchor(section="header", key=args.field)
-    else:
-        anchor = Anchor()
-    try:
-        c = review.add_comment(project, args.form, args.text, anchor, author=args.author or "")
-    except OperationError as exc:
-        print(f"{path.name}: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    if not _save(project, path, stamp):
-        return EXIT_UNREADABLE
-    print(phrase("cli-comment-added", id=c.id, where=review.resolve(form, c.anchor).where))
-    return EXIT_OK
+        return Anchor(section="indicator", key=args.column or "", level1=l1.name,
+                      level2=l2.name, name=args.indicator, index=index)  # fmt: skip
+    if args.level1:
+        return Anchor(section="category", level1=args.level1, level2=args.level2 or "")
+    if args.field:
+        return Anchor(section="header", key=args.field)
+    return Anchor()
+
+
+def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
+    path = Path(args.file)
+
+    def change(project: Project, own: KindRegistry) -> str | None:
+        form = project.form(args.form)
+        if form is None:
+            _say(phrase("cli-no-form", name=path.name, id=args.form))
+            return None
+        kind = own.get(form.kind)
+        anchor = _anchor(args, form, kind, path.name)
+        if anchor is None:
+            return None
+        try:
+            c = review.add_comment(project, args.form, args.text, anchor, author=args.author or "")
+        except OperationError as exc:
+            _say(f"{path.name}: {exc}")
+            return None
+        return phrase("cli-comment-added", id=c.id, where=review.resolve(form, c.anchor, kind).where)
+
+    return _change(path, registry, change)
 
 
 def cmd_resolve(args: argparse.Namespace, registry: KindRegistry) -> int:
     path = Path(args.file)
-    opened = _open(path, registry)
-    if opened is None:
-        return EXIT_UNREADABLE
-    project, _, stamp = opened
-    try:
+
+    def change(project: Project, _: KindRegistry) -> str | None:
         for cid in args.ids:
-            review.resolve_comment(project, cid, by=args.author or "", reply=args.reply or "")
-    except OperationError:
-        print(phrase("cli-no-comment", name=path.name, id=cid), file=sys.stderr)
-        return EXIT_UNREADABLE
-    if not _save(project, path, stamp):
-        return EXIT_UNREADABLE
-    print(phrase("cli-resolved", ids=phrase("cli-list-sep").join(args.ids)))
-    return EXIT_OK
+            try:
+                review.resolve_comment(project, cid, by=args.author or "", reply=args.reply or "")
+            except OperationError:
+                _say(phrase("cli-no-comment", name=path.name, id=cid))
+                return None
+        return phrase("cli-resolved", ids=phrase("cli-list-sep").join(args.ids))
+
+    return _change(path, registry, change)
 
 
 def cmd_verdict(args: argparse.Namespace, registry: KindRegistry) -> int:
     path = Path(args.file)
-    opened = _open(path, registry)
-    if opened is None:
-        return EXIT_UNREADABLE
-    project, _, stamp = opened
     verdict = VERDICT_WORDS.get(args.verdict)
     if verdict is None:
-        print(phrase("cli-verdict-words", words=" / ".join(VERDICTS.values())), file=sys.stderr)
+        _say(phrase("cli-verdict-words", words=" / ".join(VERDICTS.values())))
         return EXIT_UNREADABLE
-    try:
-        review.set_verdict(project, args.form, verdict, reviewer=args.author or "",
-                           note=args.note or "")  # fmt: skip
-    except OperationError:
-        print(phrase("cli-no-form-plain", name=path.name, id=args.form), file=sys.stderr)
-        return EXIT_UNREADABLE
-    if not _save(project, path, stamp):
-        return EXIT_UNREADABLE
-    print(phrase("cli-verdict-set", id=args.form, verdict=verdict_word(verdict)))
-    return EXIT_OK
+
+    def change(project: Project, _: KindRegistry) -> str | None:
+        try:
+            review.set_verdict(project, args.form, verdict, reviewer=args.author or "",
+                               note=args.note or "")  # fmt: skip
+        except OperationError:
+            _say(phrase("cli-no-form-plain", name=path.name, id=args.form))
+            return None
+        return phrase("cli-verdict-set", id=args.form, verdict=verdict_word(verdict))
+
+    return _change(path, registry, change)
 
 
 def cmd_comments(args: argparse.Namespace, registry: KindRegistry) -> int:
@@ -126,12 +156,14 @@ def cmd_comments(args: argparse.Namespace, registry: KindRegistry) -> int:
     opened = _open(path, registry)
     if opened is None:
         return EXIT_UNREADABLE
-    project, _, _ = opened
+    project, own, _ = opened
     rows = []
     for form in project.forms:
         v = review.verdict_of(project, form.id)
+        kind = own.get(form.kind)
         for c in review.comments_of(project, form.id):
-            rows.append({"form_id": form.id, "id": c.id, "where": review.resolve(form, c.anchor).where,
+            rows.append({"form_id": form.id, "id": c.id,
+                         "where": review.resolve(form, c.anchor, kind).where,
                          "text": c.text, "author": c.author, "resolved": c.resolved,
                          "reply": c.reply, "verdict": VERDICTS[v.verdict] if v else ""})  # fmt: skip
         if not args.json and v is not None:
@@ -156,7 +188,8 @@ def cmd_opinion(args: argparse.Namespace, registry: KindRegistry) -> int:
         return EXIT_UNREADABLE
     project, own, _ = opened
     try:
-        count = render_review_pdf(project, own, Path(args.output), args.form)
+        with rules_in_force(own.rules):
+            count = render_review_pdf(project, own, Path(args.output), args.form)
     except (PrintError, OSError) as exc:
         print(f"{path.name}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -232,6 +265,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--indicator", metavar="NAME", help=phrase("help-indicator"))
     p.add_argument("--column", help=phrase("help-column"))
     p.add_argument("--field", help=phrase("help-field"))
+    p.add_argument("--funds", metavar="ROW.COLUMN", help=phrase("help-funds"))
     p.add_argument("--author", help=phrase("help-author"))
     p.set_defaults(func=cmd_comment)
 

@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 
 from desktop.core.catalogue import language, phrase, set_language
 from desktop.core.checks import ProjectChecker, form_label, project_funds
-from desktop.core.embedded import project_registry
+from desktop.core.embedded import Note, project_registry
 from desktop.core.findings import Severity
 from desktop.core.kinds import KindRegistry, default_registry
 from desktop.core.lastyear import file_findings
-from desktop.core.model import VERDICTS
+from desktop.core.model import VERDICTS, Project
 from desktop.core.money import yuan_factor
 from desktop.core.review import REVIEW_CODE, VERDICT_CODE, comments_of, verdict_of
+from desktop.core.rules import rules_in_force
 from desktop.core.storage import ProjectFileError, load_project
 
 if TYPE_CHECKING:
@@ -90,6 +91,13 @@ def check_file(
     except Exception as exc:  # a worker must report, not die: the file is what is broken
         return FileResult(path, phrase("batch-unreadable", error=type(exc).__name__))
     registry, notes = project_registry(project, registry or default_registry())
+    with rules_in_force(registry.rules):  # the file's own vocabulary, if it has one
+        return _checked(path, project, registry, notes, with_findings)
+
+
+def _checked(
+    path: Path, project: Project, registry: KindRegistry, notes: list[Note], with_findings: bool
+) -> FileResult:
     checker = ProjectChecker(project, registry)
     checker.check_all()
     result = FileResult(path, notes=[n.message() for n in notes])

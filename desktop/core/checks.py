@@ -21,7 +21,7 @@ from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import convert, fmt, parse_amount, plain, yuan_factor
 from desktop.core.review import comment_findings
 from desktop.core.review_checks import Row, review_findings
-from desktop.core.rules import Rules, on_rules_changed, rules
+from desktop.core.rules import Rules, on_rules_changed, rules, rules_in_force
 from desktop.core.scoring import FormScore, score_form
 from desktop.core.values import Dimension, ParsedValue, ValueKind, is_placeholder, parse_value
 
@@ -461,9 +461,11 @@ class ProjectChecker:
         self._scores: dict[str, FormScore | None] = {}
 
     def _store(self, form: Form) -> list[Finding]:
-        found, self._scores[form.id] = _check(form, self.registry)
-        if self.project.review.comments or self.project.review.verdicts:
-            found = [*found, *comment_findings(self.project, form)]
+        with rules_in_force(self.registry.rules):  # a project file's own vocabulary
+            found, self._scores[form.id] = _check(form, self.registry)
+            if self.project.review.comments or self.project.review.verdicts:
+                kind = self.registry.get(form.kind)
+                found = [*found, *comment_findings(self.project, form, kind)]
         self._by_form[form.id] = found
         return found
 

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass
 
 from desktop.core.catalogue import phrase
 from desktop.core.checks import form_label
-from desktop.core.kinds import KindRegistry
+from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import STANDARD_COLUMNS, Form, Indicator, Project
-from desktop.core.review import verdict_of, verdict_word
+from desktop.core.review import resolve, verdict_of, verdict_word
 
 ADDED, REMOVED, CHANGED, MOVED, RESOLVED = "added", "removed", "changed", "moved", "resolved"
 KIND_ZH = {ADDED: "新增", REMOVED: "删除", CHANGED: "修改", MOVED: "移动", RESOLVED: "已解决"}
@@ -55,14 +55,7 @@ def _labels(form: Form, registry: KindRegistry) -> tuple[dict[str, str], ...]:
     kind = registry.get(form.kind)
     if kind is None:
         return {}, {}, {}
-    header = {f.key: f.label for f in kind.header}
-    columns = {c.key: c.label for c in kind.columns}
-    funds = {}
-    if kind.funds is not None:
-        for r in kind.funds.rows:
-            for c in kind.funds.columns:
-                funds[f"{r.key}.{c.key}"] = " ".join(x for x in (r.label, c.label) if x)
-    return header, columns, funds
+    return kind.header_labels, kind.column_labels, kind.funds_labels
 
 
 def _row_text(ind: Indicator) -> str:
@@ -193,18 +186,23 @@ def diff_projects(old: Project, new: Project, registry: KindRegistry) -> list[Ch
             out.append(Change(form.id, label, ADDED, "form", phrase("whole-form")))
             continue
         out += _FormDiff(before, form, registry).run()
-        out += _review_changes(old, new, form.id, label)
+        out += _review_changes(old, new, form.id, label, registry.get(form.kind))
     return out
 
 
-def _review_changes(old: Project, new: Project, form_id: str, label: str) -> list[Change]:
+def _review_changes(
+    old: Project, new: Project, form_id: str, label: str, kind: FormKind | None = None
+) -> list[Change]:
     out = []
+    form = new.form(form_id)
     was_open = {c.id for c in old.review.comments if c.form_id == form_id and not c.resolved}
     for c in new.review.comments:
         if c.form_id == form_id and c.resolved and c.id in was_open:
             by = phrase("diff-by", who=c.resolved_by) if c.resolved_by else ""
             reply = phrase("diff-reply", text=f"{by}{c.reply}") if c.reply else ""
-            out.append(Change(form_id, label, RESOLVED, "comment", phrase("review-comment"), c.text,
+            where = (f"{phrase('review-comment')} / {resolve(form, c.anchor, kind).where}"
+                     if form else phrase("review-comment"))  # fmt: skip
+            out.append(Change(form_id, label, RESOLVED, "comment", where, c.text,
                               f"{c.text}{reply}"))  # fmt: skip
     before, after = verdict_of(old, form_id), verdict_of(new, form_id)
     a = verdict_word(before.verdict) if before else ""

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 
+from pydantic import ValidationError
+
 # C0 and C1 controls, DEL, line/paragraph separators, bidi overrides and isolates (they reorder
 # what follows on the line), and surrogates (undecodable name bytes or broken text).
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -54,3 +56,14 @@ def to_utf8(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         return valid_text(text).encode("utf-8", "replace")
+
+
+def validation_line(exc: ValidationError) -> str:
+    """A definition that does not validate (a form kind, a rule vocabulary), as one line: its
+    first wrong field and how many there are. Keys come from the file, so they are escaped."""
+    from desktop.core.catalogue import phrase
+
+    first = exc.errors()[0]
+    where = shown(".".join(str(p) for p in first["loc"])) or phrase("field-top")
+    return phrase("validation-line", where=where, error=shown(first["msg"]),
+                  count=exc.error_count())  # fmt: skip

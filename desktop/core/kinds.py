@@ -18,8 +18,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from desktop.core.catalogue import CATALOGUE, phrase
+from desktop.core.display import validation_line
 from desktop.core.resources import data_root, user_forms_dir
-from desktop.core.rules import RULES_FILE, rules, rules_warnings
+from desktop.core.rules import RULES_FILE, Rules, rules, rules_warnings
 
 KIND_FORMAT = "jixiao-form-kind"
 KIND_VERSION = 1
@@ -447,6 +448,21 @@ class FormKind(_Strict):
         return {c.key: c.label for c in self.columns}
 
     @cached_property
+    def header_labels(self) -> dict[str, str]:
+        return {f.key: f.label for f in self.header}
+
+    @cached_property
+    def funds_labels(self) -> dict[str, str]:
+        """Each funds cell ("row.column") as the form labels it: the row, then the column."""
+        if self.funds is None:
+            return {}
+        return {
+            f"{r.key}.{c.key}": " ".join(x for x in (r.label, c.label) if x)
+            for r in self.funds.rows
+            for c in self.funds.columns
+        }
+
+    @cached_property
     def open_level1(self) -> frozenset[str]:
         """Level-1 categories under which users may add level-2 categories of their own."""
         return frozenset(c.name for c in self.categories if c.open_children)
@@ -468,18 +484,23 @@ def load_kind(path: Path) -> FormKind:
     try:
         return FormKind.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or phrase("field-top")
-        raise KindError(phrase("kind-invalid", name=path.name, where=where, error=first["msg"],
-                               count=exc.error_count())) from exc  # fmt: skip
+        raise KindError(f"{path.name}: {validation_line(exc)}") from exc
 
 
 class KindRegistry:
     """All form kinds known to this program, by id; `warnings` say which files were left out."""
 
-    def __init__(self, kinds: dict[str, FormKind], warnings: list[str] | None = None):
+    def __init__(
+        self,
+        kinds: dict[str, FormKind],
+        warnings: list[str] | None = None,
+        rules: Rules | None = None,
+    ):
         self._kinds = dict(kinds)
         self.warnings = list(warnings or [])
+        # The rule vocabulary the kinds were read under and a project read with this registry
+        # is checked with (a project file's own; see desktop.core.embedded); None: any.
+        self.rules = rules
 
     @classmethod
     def from_dirs(cls, dirs: list[Path], user_dirs: list[Path] | None = None) -> KindRegistry:
@@ -514,9 +535,10 @@ class KindRegistry:
     def get(self, kind_id: str) -> FormKind | None:
         return self._kinds.get(kind_id)
 
-    def with_kinds(self, kinds: dict[str, FormKind]) -> KindRegistry:
-        """A copy in which `kinds` replace or add to this registry's (a file's own kinds)."""
-        return KindRegistry({**self._kinds, **kinds})
+    def with_kinds(self, kinds: dict[str, FormKind], rules: Rules | None = None) -> KindRegistry:
+        """A copy in which `kinds` replace or add to this registry's (a file's own kinds),
+        read under `rules` (by default this registry's)."""
+        return KindRegistry({**self._kinds, **kinds}, rules=rules or self.rules)
 
     def __getitem__(self, kind_id: str) -> FormKind:
         return self._kinds[kind_id]
@@ -548,4 +570,5 @@ def default_registry() -> KindRegistry:
     if _default is None:
         _default = KindRegistry.from_dirs([data_root() / "forms"], [user_forms_dir()])
         _default.warnings[:0] = rules_warnings()
+        _default.rules = rules()
     return _default

@@ -110,6 +110,12 @@ MESSAGES: dict[str, _Text] = {
                     "{name}: no form with id {id} (see jixiao fingerprint)."),
     "cli-no-indicator": ("{name}: 表 {id} 中没有指标“{indicator}”。",
                          "{name}: form {id} has no indicator “{indicator}”."),
+    "cli-one-place": ("{name}: 一条意见只指向一处：--indicator/--level1、--field、--funds 选一个。",
+                      "{name}: a comment points at one place: choose one of --indicator/--level1, "
+                      "--field and --funds."),
+    "cli-no-funds-cell": ("{name}: 表 {id} 的资金表中没有“{cell}”（行.列，如 total.amount）。",
+                          "{name}: the funds block of form {id} has no “{cell}” (row.column, such "
+                          "as total.amount)."),
     "cli-comment-added": ("已添加审核意见 {id}：{where}", "Added review comment {id}: {where}"),
     "cli-no-comment": ("{name}: 没有编号为 {id} 的审核意见。", "{name}: no review comment {id}."),
     "cli-resolved": ("已标记为已解决：{ids}（意见保留在文件中）",
@@ -212,14 +218,25 @@ MESSAGES: dict[str, _Text] = {
     "embedded-differs": ("本机的表样{name}与文件中附带的版本不同，已使用文件中附带的版本。",
                          "This computer's form kind {name} differs from the one carried in the "
                          "file; the file's version is used."),
+    "embedded-rules-differ": ("本机的规则词表与文件中附带的不同，本项目的检查、评分和审核使用文件中附带的规则词表。",
+                              "This computer's rule vocabulary differs from the one carried in the "
+                              "file; this project is checked, scored and reviewed with the file's."),
+    "embedded-rules-invalid": ("文件中附带的规则词表无效（{detail}），已改用本机的规则词表；文件中的这部分保持不变。",
+                               "The rule vocabulary carried in the file is invalid ({detail}); this "
+                               "computer's is used, and the file's part is kept unchanged."),
+    "embedded-rules-kind-misfit": ("与本机的表样“{name}”不符", "it does not fit this computer's form kind “{name}”"),
+    "rules-embedded-unreadable": ("无法读取：{error}", "cannot be read: {error}"),
+    "rules-embedded-too-big": ("过大（{size} KB，上限 {most} KB）", "too large ({size} KB, at most {most} KB)"),
+    "rules-embedded-format": ("字段 format 有误：应为 “{format}”", "the field format is wrong: it should be “{format}”"),
+    "rules-embedded-deep": ("嵌套过深", "nested too deeply"),
     "embedded-invalid": ("文件中附带的表样{name}定义无效，已改用本机的表样。",
                          "The form kind {name} carried in the file is invalid; this computer's "
                          "is used."),
     "batch-unreadable": ("无法读取：{error}", "Cannot be read: {error}"),
     "field-top": ("(顶层)", "(top level)"),
     "kind-unreadable": ("{name}: 无法读取表样定义：{error}", "{name}: cannot read the form kind: {error}"),
-    "kind-invalid": ("{name}: 字段 {where} 有误：{error}（共 {count} 处）",
-                     "{name}: field {where} is wrong: {error} ({count} in all)"),
+    "validation-line": ("字段 {where} 有误：{error}（共 {count} 处）",
+                        "field {where} is wrong: {error} ({count} in all)"),
     "kind-skipped": ("{path}: {error}（已跳过此表样文件）", "{path}: {error} (this form kind file was skipped)"),
     "kind-id-taken": ("{path}: 表样编号“{id}”已被{other}使用，已跳过此文件；本地变体请使用新的编号（如在后面加 -local）。",
                       "{path}: the form kind id “{id}” is taken by {other}; the file was "
@@ -460,9 +477,11 @@ MESSAGES: dict[str, _Text] = {
     "help-lastyear-file": ("本年的项目文件", "this year's project file"),
     "help-lastyear-link": ("上年的项目文件", "last year's project file"),
     "help-lastyear-unlink": ("取消关联", "unlink"),
-    "help-comment": ("给表、分类或指标添加审核意见（不改动表的内容）",
-                     "add a review comment to a form, category or indicator (the form is not "
-                     "changed)"),
+    "help-comment": ("给表、分类、指标、表头字段或资金单元格添加审核意见（不改动表的内容）",
+                     "add a review comment to a form, category, indicator, header field or "
+                     "funds cell (the form is not changed)"),
+    "help-funds": ("资金表的单元格：行.列，键或名称（如 total.amount、年度资金总额）",
+                   "a funds cell: row.column, by keys or labels (such as total.amount)"),
     "help-comment-text": ("审核意见", "the comment"),
     "help-level1": ("一级指标", "level-1 category"),
     "help-level2": ("二级指标", "level-2 category"),

@@ -235,6 +235,9 @@ class Project(_Node):
     # The definitions of the form kinds the forms use, by id, as they were when saved, so a
     # file opens on a PC that lacks the kind (see desktop.core.embedded).
     kinds: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # The rule vocabulary the project is checked with, when a bureau overrode the built-in one:
+    # the override as a rules file holds it (see desktop.core.embedded).
+    rules: dict[str, Any] = Field(default_factory=dict)
     print_settings: PrintSettings = Field(default_factory=PrintSettings)
 
     def form(self, form_id: str) -> Form | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from desktop.core.catalogue import finding, language, phrase
 from desktop.core.findings import Finding, Section
+from desktop.core.kinds import FormKind
 from desktop.core.model import VERDICTS, Anchor, Comment, Form, Indicator, Level2, Project, Verdict
 from desktop.core.operations import SILENT, Edit, OpChanges, OperationError, TreeObserver, locate
 
@@ -69,9 +70,11 @@ def _level2s(form: Form, anchor: Anchor) -> list[tuple[str, Level2]]:
     ]
 
 
-def resolve(form: Form, anchor: Anchor) -> Resolved:
+def resolve(form: Form, anchor: Anchor, kind: FormKind | None = None) -> Resolved:
+    """Where `anchor` points in `form` now; header fields and funds cells are named by their
+    labels in `kind` when it is given."""
     if anchor.section not in ("indicator", "category"):
-        return Resolved("", _plain_where(anchor))
+        return Resolved("", _plain_where(anchor, kind))
     places = _level2s(form, anchor)
     category = " / ".join(x for x in (anchor.level1, anchor.level2) if x)
     if anchor.section == "category":
@@ -102,12 +105,28 @@ def verdict_word(verdict: str) -> str:
     return VERDICTS[verdict] if language() == "zh" else verdict
 
 
-def _plain_where(anchor: Anchor) -> str:
+def _plain_where(anchor: Anchor, kind: FormKind | None = None) -> str:
     if anchor.section == "header":
-        return f"{phrase('header')} / {anchor.key}" if anchor.key else phrase("header")
+        label = kind.header_labels.get(anchor.key) if kind else None
+        return f"{phrase('header')} / {label or anchor.key}" if anchor.key else phrase("header")
     if anchor.section == "funds":
-        return f"{phrase('funds')} / {anchor.key}" if anchor.key else phrase("funds")
+        label = kind.funds_labels.get(anchor.key) if kind else None
+        return f"{phrase('funds')} / {label or anchor.key}" if anchor.key else phrase("funds")
     return phrase("whole-form")
+
+
+def funds_anchor(kind: FormKind, row: str, column: str = "") -> Anchor | None:
+    """The anchor of a funds cell named by its keys or its labels (年度资金总额, 全年执行数); the
+    column may be left out when the block has one. None when the kind has no such cell."""
+    if kind.funds is None:
+        return None
+    rows = [r.key for r in kind.funds.rows if row.strip() in (r.key, r.label)]
+    columns = [c.key for c in kind.funds.columns if column.strip() in (c.key, c.label)]
+    if not column.strip() and len(kind.funds.columns) == 1:
+        columns = [kind.funds.columns[0].key]
+    if len(rows) != 1 or len(columns) != 1:
+        return None
+    return Anchor(section="funds", key=f"{rows[0]}.{columns[0]}")
 
 
 # --- operations -----------------------------------------------------------------------------
@@ -251,12 +270,12 @@ def _uids(form: Form, uid: str) -> tuple[str, ...]:
     return ()
 
 
-def comment_findings(project: Project, form: Form) -> list[Finding]:
+def comment_findings(project: Project, form: Form, kind: FormKind | None = None) -> list[Finding]:
     """Open comments as findings, so the clerk sees them in the problems list and on the
-    cell until they are resolved."""
+    cell (an indicator's, a header field's, a funds cell's) until they are resolved."""
     out = []
     for c in comments_of(project, form.id, open_only=True):
-        at = resolve(form, c.anchor)
+        at = resolve(form, c.anchor, kind)
         section = {
             "indicator": Section.INDICATOR,
             "category": Section.CATEGORY,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from desktop.core.catalogue import phrase
+from desktop.core.display import validation_line
 from desktop.core.resources import data_root, user_forms_dir
 
 RULES_FILE = "rules.json"  # in forms/; the kind loader leaves it alone
@@ -275,10 +277,7 @@ def _validated(data: dict[str, Any], path: Path) -> Rules:
     try:
         return Rules.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or phrase("field-top")
-        raise RulesError(phrase("kind-invalid", name=path, where=where, error=first["msg"],
-                                count=exc.error_count())) from exc  # fmt: skip
+        raise RulesError(f"{path}: {validation_line(exc)}") from exc
 
 
 def load_rules(bundled: Path, override: Path | None = None) -> tuple[Rules, list[str]]:
@@ -299,26 +298,122 @@ def load_rules(bundled: Path, override: Path | None = None) -> tuple[Rules, list
         return rules, [phrase("rules-ignored", error=exc)]
 
 
-_active: Rules | None = None
+# A vocabulary that travels inside a project file is laid over the built-in one like a user
+# override; a real one is a few KB (the whole built-in file is 6 KB), so a larger one is refused
+# before its words are compiled into patterns.
+MAX_EMBEDDED_CHARS = 256 * 1024
+
+_local: Rules | None = None  # this PC's: the bundled file with the user's override
+_active: Rules | None = None  # in force: this PC's, or a project file's own
 _warnings: list[str] = []
 _listeners: list[Callable[[Rules], None]] = []
 
 
+def _bundled_path() -> Path:
+    return data_root() / "forms" / RULES_FILE
+
+
+def local_rules() -> Rules:
+    """This PC's rules: the bundled file and the user's override; loaded once."""
+    global _local
+    if _local is None:
+        _local, found = load_rules(_bundled_path(), user_forms_dir() / RULES_FILE)
+        _warnings.extend(found)
+    return _local
+
+
 def rules() -> Rules:
-    """The rules in force: the bundled file and the user's override; loaded once."""
+    """The rules in force: this PC's (`local_rules`), or those a project file carries while
+    that project is checked (`rules_in_force`)."""
     global _active
     if _active is None:
-        _active, found = load_rules(
-            data_root() / "forms" / RULES_FILE, user_forms_dir() / RULES_FILE
-        )
-        _warnings.extend(found)
+        _active = local_rules()
     return _active
 
 
 def rules_warnings() -> list[str]:
     """Why the user's override was not used, if it was not (one line each)."""
-    rules()
+    local_rules()
     return list(_warnings)
+
+
+_builtin: tuple[dict[str, Any], Rules] | None = None
+
+
+def _builtin_pair() -> tuple[dict[str, Any], Rules]:
+    global _builtin
+    if _builtin is None:
+        data = _read(_bundled_path())
+        _builtin = data, _validated(data, _bundled_path())
+    return _builtin
+
+
+def builtin_rules() -> Rules:
+    """The bundled rules alone, as every PC without an override has them."""
+    return _builtin_pair()[1]
+
+
+def _changes(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """What `new` changes in `base`, as an override laid over `base` gives it back."""
+    out: dict[str, Any] = {}
+    for key, value in new.items():
+        old = base.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            sub = _changes(old, value)
+            if sub:
+                out[key] = sub
+        elif value != old:
+            out[key] = value
+    return out
+
+
+_overrides: dict[int, tuple[Rules, dict[str, Any]]] = {}
+
+
+def override_of(r: Rules) -> dict[str, Any]:
+    """`r` as an override of the built-in rules (what a bureau changed, with the format and
+    version of a rules file), or {} when it is the built-in rules."""
+    cached = _overrides.get(id(r))
+    if cached is not None and cached[0] is r:
+        return cached[1]
+    base = builtin_rules().model_dump(mode="json", exclude={"format", "version"})
+    found = _changes(base, r.model_dump(mode="json", exclude={"format", "version"}))
+    out = {"format": RULES_FORMAT, "version": RULES_VERSION, **found} if found else {}
+    if len(_overrides) > 16:
+        _overrides.clear()
+    _overrides[id(r)] = (r, out)
+    return out
+
+
+_embedded: dict[str, Rules] = {}
+
+
+def rules_from_override(override: dict[str, Any]) -> Rules:
+    """The built-in rules with `override` (a rules file's content, as a project file carries
+    it) laid over them; RulesError names the field. The same override gives the same object,
+    so a season of files from one bureau costs one validation and no switching."""
+    try:
+        text = json.dumps(override, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise RulesError(phrase("rules-embedded-unreadable", error=exc)) from None
+    found = _embedded.get(text)
+    if found is not None:
+        return found
+    if len(text) > MAX_EMBEDDED_CHARS:
+        raise RulesError(phrase("rules-embedded-too-big", size=len(text) // 1024,
+                                most=MAX_EMBEDDED_CHARS // 1024))  # fmt: skip
+    if override.get("format") != RULES_FORMAT:
+        raise RulesError(phrase("rules-embedded-format", format=RULES_FORMAT))
+    try:
+        found = Rules.model_validate(_merged(_builtin_pair()[0], override))
+    except ValidationError as exc:
+        raise RulesError(validation_line(exc)) from None
+    except RecursionError:
+        raise RulesError(phrase("rules-embedded-deep")) from None
+    if len(_embedded) > 16:
+        _embedded.clear()
+    _embedded[text] = found
+    return found
 
 
 def on_rules_changed(listener: Callable[[Rules], None]) -> None:
@@ -327,11 +422,29 @@ def on_rules_changed(listener: Callable[[Rules], None]) -> None:
     _listeners.append(listener)
 
 
-def use_rules(new: Rules) -> Rules:
-    """Put `new` in force; returns the rules it replaces (so tests can put them back)."""
-    global _active
+def use_rules(new: Rules, local: bool = False) -> Rules:
+    """Put `new` in force (and, with `local`, make it this PC's rules); returns the rules it
+    replaces (so tests can put them back). Putting the rules in force again costs nothing."""
+    global _active, _local
     old = rules()
-    _active = new
-    for listener in _listeners:
-        listener(new)
+    if local:
+        _local = new
+    if new is not old:
+        _active = new
+        for listener in _listeners:
+            listener(new)
     return old
+
+
+@contextmanager
+def rules_in_force(r: Rules | None) -> Iterator[Rules]:
+    """`r` in force for the duration (a project's own vocabulary while it is checked), the
+    rules before it afterwards; None leaves the rules in force as they are."""
+    if r is None:
+        yield rules()
+        return
+    old = use_rules(r)
+    try:
+        yield r
+    finally:
+        use_rules(old)

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from desktop._version import __version__
 from desktop.core.catalogue import phrase
 from desktop.core.display import shown, shown_name, to_utf8
-from desktop.core.embedded import embed_used_kinds
+from desktop.core.embedded import embed_rules, embed_used_kinds
 from desktop.core.gcpause import gc_paused
 from desktop.core.model import PROJECT_FORMAT, PROJECT_VERSION, Project
 
@@ -365,6 +365,8 @@ def dumps(project: Project) -> bytes:
         doc["review"] = project.review.model_dump(mode="json", exclude_defaults=True)
     if project.kinds:
         doc["kinds"] = dict(sorted(project.kinds.items()))
+    if project.rules:
+        doc["rules"] = project.rules
     if not project.print_settings.is_default():
         doc["print_settings"] = project.print_settings.model_dump(
             mode="json", exclude_defaults=True
@@ -540,6 +542,7 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
         if current is not None and current != expected:
             raise FileChangedError(path, phrase("save-changed-on-disk"))
     embed_used_kinds(project)  # the file carries its form kinds to a PC that lacks them
+    embed_rules(project)  # ... and the rule vocabulary when a bureau overrode it
     data = dumps(project)
     try:
         write_atomic(path, data)

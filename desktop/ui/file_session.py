@@ -24,6 +24,7 @@ from desktop.core.model import Project
 from desktop.core.naming import file_stem
 from desktop.core.recent import RecentFiles
 from desktop.core.resources import in_program_data, samples_dir
+from desktop.core.rules import local_rules, use_rules
 from desktop.core.storage import (
     PROJECT_SUFFIX,
     FileChangedError,
@@ -98,8 +99,10 @@ class FileSession(QObject):
         return True
 
     def adopt(self, doc: Document, modified: bool = False) -> None:
-        """Take `doc` as the session's document and show it."""
+        """Take `doc` as the session's document and show it; its rule vocabulary (the file's
+        own, else this PC's) is in force while it is open, for printing and the editors too."""
         self.doc = doc
+        use_rules(doc.registry.rules or local_rules())
         self._autosaved_revision = -1 if modified else doc.revision
         self.documentReady.emit(doc, modified)
 

@@ -1,9 +1,11 @@
 """审核 mode: the finance bureau's comments and verdict beside the form, and 比较… (what changed).
 
 The dock lists the current form's comments (open ones first) with their place; a reviewer adds
-a comment to the selected indicator, category or the whole form and gives the verdict; the
-clerk marks comments resolved. Every action is a core edit through `Document.apply` (undoable),
-and open comments are findings, so they also show in the problems list and on the cell.
+a comment to the place last focused on the form (a header field, a funds cell, the selected
+indicator or category), else to the whole form, or from the context menu of a header field or
+a funds cell, and gives the verdict; the clerk marks comments resolved. Every action is a core
+edit through `Document.apply` (undoable), and open comments are findings, so they also show in
+the problems list and beside their cell.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+import shiboken6
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -74,6 +79,21 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.verdict_label)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        self._focused: QWidget | None = None  # the last place focused on the form page
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus)
+
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Remember the place last focused on the form page (the application tells every
+        panel, also one whose window is being closed: nothing of it may be gone)."""
+        window = self.window
+        if new is None or not shiboken6.isValid(self) or not shiboken6.isValid(window):
+            return
+        work = getattr(window, "work", None)
+        page = work.page if work is not None and shiboken6.isValid(work) else None
+        if page is not None and shiboken6.isValid(page) and page.isAncestorOf(new):
+            self._focused = new
 
     @property
     def doc(self):
@@ -88,22 +108,46 @@ class ReviewPanel(QWidget):
             return
         verdict = review.verdict_of(doc.project, form.id)
         self.verdict_label.setText(
-            tr("审核结论：{0}").format(VERDICTS[verdict.verdict]) if verdict else tr("尚未给出审核结论")
+            tr("审核结论：{0}").format(VERDICTS[verdict.verdict])
+            if verdict
+            else tr("尚未给出审核结论")
         )
         comments = sorted(review.comments_of(doc.project, form.id), key=lambda c: c.resolved)
         for c in comments:
             row = self.table.rowCount()
             self.table.insertRow(row)
             state = tr("已解决") if c.resolved else tr("待修改")
-            for col, text in enumerate((state, review.resolve(form, c.anchor).where, c.text)):
+            where = review.resolve(form, c.anchor, doc.kind(form)).where
+            for col, text in enumerate((state, where, c.text)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
 
+    def _focused_place(self, page) -> Anchor | None:
+        """The header field or funds cell last focused on `page`, if that was one."""
+        w = self._focused
+        if w is None or not shiboken6.isValid(w) or not page.isAncestorOf(w):
+            return None
+        for key, field in page.fields.items():
+            if w is field.widget or field.widget.isAncestorOf(w):
+                return Anchor(section="header", key=key)
+        funds = page.funds_view
+        if funds is not None and (w is funds or funds.isAncestorOf(w)):
+            index = funds.currentIndex()
+            if index.isValid():
+                return Anchor(
+                    section="funds", key=funds.model().cell_key(index.row(), index.column())
+                )
+        return None
+
     def _anchor(self) -> Anchor:
-        """The selected row of the indicator tree, or the whole form."""
+        """The header field or funds cell last focused, else the selected row of the indicator
+        tree, else the whole form."""
         page = self.window.work.page
+        place = self._focused_place(page) if page is not None else None
+        if place is not None:
+            return place
         view = getattr(page, "indicator_view", None)
         node = view.current_node() if view is not None else None
         form = self.doc.form(self.form_id)
@@ -113,12 +157,16 @@ class ReviewPanel(QWidget):
             return review.anchor_for(form, "category", "", node.uid)
         return Anchor()
 
-    def add_comment(self, text: str | None = None) -> bool:
+    def add_comment(self, text: str | None = None, anchor: Anchor | None = None) -> bool:
+        """A comment on `anchor` (by default the place the reviewer is at); asks for the text
+        when none is given."""
+        self.form_id = self.window.current_form_id()
         if self.doc is None or self.form_id is None:
             return False
-        anchor = self._anchor()
+        anchor = anchor or self._anchor()
         if not text:
-            where = review.resolve(self.doc.form(self.form_id), anchor).where
+            form = self.doc.form(self.form_id)
+            where = review.resolve(form, anchor, self.doc.kind(form)).where
             text, ok = QInputDialog.getMultiLineText(
                 self, tr("添加审核意见"), tr("对“{0}”的审核意见：").format(where)
             )
@@ -153,7 +201,9 @@ class CompareDialog(QDialog):
         self.setWindowTitle(tr("比较：{0} → {1}").format(old_name, new_name))
         self.resize(900, 500)
         table = QTableWidget(len(changes), 5, self)
-        table.setHorizontalHeaderLabels([tr("表单"), tr("变化"), tr("位置"), tr("原内容"), tr("修改后")])
+        table.setHorizontalHeaderLabels(
+            [tr("表单"), tr("变化"), tr("位置"), tr("原内容"), tr("修改后")]
+        )
         for row, c in enumerate(changes):
             for col, text in enumerate((c.form, KIND_ZH[c.kind], c.where, c.old, c.new)):
                 table.setItem(row, col, QTableWidgetItem(text))
@@ -197,7 +247,59 @@ class ReviewController(QObject):
         self.dock.hide()
         self.dock.visibilityChanged.connect(lambda shown: shown and self.panel.refresh())
         window.work.pageChanged.connect(self._refresh)
+        window.work.pageChanged.connect(self._hook_page)
         self._doc = None
+
+    # --- context menus of the form page's header fields and funds cells --------------------
+
+    def _hook_page(self) -> None:
+        page = self.window.work.page
+        if page is None or getattr(page, "_review_menus", False):
+            return
+        page._review_menus = True
+        for key, field in page.fields.items():
+            target = field.widget
+            if isinstance(target, QComboBox) and target.lineEdit() is not None:
+                target = target.lineEdit()
+            target.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            target.customContextMenuRequested.connect(
+                lambda pos, t=target, k=key: self._show(self.field_menu(t, k), t, pos)
+            )
+        view = page.funds_view
+        if view is not None:
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view: self._show(
+                    self.funds_menu(v, v.indexAt(pos)), v.viewport(), pos
+                )
+            )
+
+    @staticmethod
+    def _show(menu: QMenu | None, widget: QWidget, pos: QPoint) -> None:
+        if menu is not None:
+            menu.exec(widget.mapToGlobal(pos))
+            menu.deleteLater()  # one menu at a time, not one more child per right-click
+
+    def _comment_action(self, menu: QMenu, anchor: Anchor) -> None:
+        action = menu.addAction(tr("添加审核意见…"))
+        action.triggered.connect(lambda: self.panel.add_comment(anchor=anchor))
+
+    def field_menu(self, widget: QWidget, key: str) -> QMenu:
+        """A header field's own menu (undo, copy, paste …) and 添加审核意见… on the field."""
+        make = getattr(widget, "createStandardContextMenu", None)
+        menu = make() if make is not None else QMenu(widget)
+        menu.addSeparator()
+        self._comment_action(menu, Anchor(section="header", key=key))
+        return menu
+
+    def funds_menu(self, view, index: QModelIndex) -> QMenu | None:
+        """添加审核意见… on the funds cell at `index` (none off the cells)."""
+        if not index.isValid():
+            return None
+        menu = QMenu(view)
+        key = view.model().cell_key(index.row(), index.column())
+        self._comment_action(menu, Anchor(section="funds", key=key))
+        return menu
 
     def _refresh(self) -> None:
         doc = self.window.doc

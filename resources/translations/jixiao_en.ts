@@ -1174,6 +1174,10 @@ You can replace them with common characters or words before printing.</translati
         <translation>Cannot export</translation>
     </message>
     <message>
+        <source>添加审核意见…</source>
+        <translation>Add review comment…</translation>
+    </message>
+    <message>
         <source>审核模式(&amp;R)</source>
         <translation>&amp;Review mode</translation>
     </message>

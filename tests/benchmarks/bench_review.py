@@ -6,7 +6,11 @@ in a child process and prints files/s, wall and CPU time, and the peak memory of
 process and of the largest worker. A/B: one process (--jobs 1) against all cores, paired,
 each repeated; medians with min–max.
 
-    .venv/bin/python tests/benchmarks/bench_review.py [N] [--repeat R]
+With --vocabulary, A/B instead: the same files without a rule vocabulary of their own against
+every other file carrying a bureau's (the worst case for switching vocabularies per file),
+both on all cores.
+
+    .venv/bin/python tests/benchmarks/bench_review.py [N] [--repeat R] [--vocabulary]
 """
 
 from __future__ import annotations
@@ -31,8 +35,14 @@ from tests.benchmarks.generate import big_project
 VARIANTS = 40
 
 
-def generate(root: Path, n: int, seed: int = 7) -> None:
-    """`n` files in 100 unit folders; bytes templated from a few real-looking variants."""
+# A bureau's override as a project file carries it (desktop.core.embedded).
+BUREAU_RULES = {"format": "jixiao-rules", "version": 1, "review": {"name_max": 12},
+                "selfeval": {"late_share": "0.5"}}  # fmt: skip
+
+
+def generate(root: Path, n: int, seed: int = 7, vocabulary: bool = False) -> None:
+    """`n` files in 100 unit folders; bytes templated from a few real-looking variants; with
+    `vocabulary`, every other file carries a bureau's rule vocabulary."""
     rng = random.Random(seed)
     templates = []
     for v in range(VARIANTS):
@@ -41,6 +51,7 @@ def generate(root: Path, n: int, seed: int = 7) -> None:
         project.forms[0].header["project_name"] = "NAME"
         project.forms[0].funds = {"total": {"amount": "AMOUNT"}}
         embed_used_kinds(project)
+        project.rules = dict(BUREAU_RULES) if vocabulary and v % 2 else {}
         templates.append(dumps(project))
     for i in range(n):
         folder = root / f"单位{i % 100:03}" / ("退回" if i % 3 == 0 else "初报")
@@ -89,7 +100,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("n", type=int, nargs="?", default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--vocabulary", action="store_true",
+                        help="A/B: files with no vocabulary vs every other with a bureau's")  # fmt: skip
     args = parser.parse_args()
+    if args.vocabulary:
+        return compare_vocabulary(args.n, args.repeat)
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         root = Path(tmp) / "收件"
         t = time.perf_counter()
@@ -107,6 +122,24 @@ def main() -> None:
                   f"{summary([r['rss_main_mb'] for r in rs])} MB, largest worker "
                   f"{summary([r['rss_worker_mb'] for r in rs])} MB")  # fmt: skip
     print(f"(this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+
+
+def compare_vocabulary(n: int, repeat: int) -> None:
+    jobs = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        roots = {"none": Path(tmp) / "none", "half": Path(tmp) / "half"}
+        for name, root in roots.items():
+            generate(root, n, vocabulary=name == "half")
+        results: dict[str, list[dict[str, float]]] = {name: [] for name in roots}
+        for _ in range(repeat):
+            for name, root in roots.items():  # paired: both corpora in each round
+                results[name].append(run(root, Path(tmp) / "r.xlsx", jobs))
+        for name, rs in results.items():
+            rate = [n / r["wall"] for r in rs]
+            print(f"vocabulary={name} jobs={jobs}: {summary(rate)} files/s; "
+                  f"wall {summary([r['wall'] for r in rs])} s; "
+                  f"CPU {summary([r['cpu'] for r in rs])} s; largest worker "
+                  f"{summary([r['rss_worker_mb'] for r in rs])} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -75,43 +75,67 @@ def test_diff_cli_json_and_pdf(tmp_path: Path, capsys) -> None:
 
 
 def test_round_trip_to_a_pc_without_the_kind_and_back(tmp_path: Path, capsys) -> None:
-    """Done when: comments and verdicts survive save → email (another PC without the kind)
-    → open → resolve → save → diff."""
+    """Done when: comments and verdicts survive save → email (another PC without the kind,
+    and with another rule vocabulary) → open → resolve → save → diff. The comments are on an
+    indicator, a header field and a funds cell; the bureau allows 12 characters in a name."""
+    from tests.core.test_vocabulary import LONG, OVERRIDE, pc
+
     kind = bureau_kind()
     bureau = default_registry().with_kinds({kind.id: kind})
     project = declaration(kind)
     form = project.forms[0]
+    form.indicators[0].children[0].indicators[0].name = LONG  # over the bureau's 12
     anchor = review.anchor_for(form, "indicator", "target", uid_of(project, "维修更新涉密设备台数"))
     review.add_comment(project, "f1", "台数偏高，请按实际需要填写。", anchor, author="李审核")
+    funds = review.anchor_for(form, "funds", "total.amount")
+    review.add_comment(project, "f1", "总额请与批复一致。", funds, author="李审核")
+    header = review.anchor_for(form, "header", "objective")
+    review.add_comment(project, "f1", "年度目标请量化。", header, author="李审核")
     review.set_verdict(project, "f1", "revise", reviewer="李审核")
     embed_used_kinds(project, bureau)
     sent = tmp_path / "退回修改.jixiao"
-    save_project(project, sent)
-    # the unit's PC: only the bundled kinds
+    with pc(OVERRIDE):  # the bureau's PC: its own kind and its own vocabulary
+        save_project(project, sent)
+    # the unit's PC: only the bundled kinds, the built-in vocabulary
     received = tmp_path / "unit" / "退回修改.jixiao"
     received.parent.mkdir()
     received.write_bytes(sent.read_bytes())
-    loaded = load_project(received)
-    _, notes = project_registry(loaded.project, default_registry())
-    assert [n.reason for n in notes] == ["missing"]
-    code, out, _ = run(capsys, "check", str(received))
-    assert "form-kind-unknown" not in out and "台数偏高" in out and "退回修改" in out
-    unit_project = loaded.project
-    ind = next(i for _, _, i in unit_project.forms[0].iter_indicators() if i.name.startswith("维修"))
-    ind.target = "≥60台"
-    review.resolve_comment(unit_project, "c1", by="王填报", reply="已按实际需要改为60台")
-    save_project(unit_project, received, expected=loaded.stamp)
+    with pc(None):
+        loaded = load_project(received)
+        _, notes = project_registry(loaded.project, default_registry())
+        assert sorted(n.reason for n in notes) == ["missing", "rules-differ"]
+        code, out, err = run(capsys, "check", str(received))
+        assert "form-kind-unknown" not in out and "台数偏高" in out and "退回修改" in out
+        assert "资金 / 年度资金总额" in out and "总额请与批复一致" in out
+        assert "表头 / 年度总体目标" in out and "name-too-long" in out  # checked as at the bureau
+        assert "规则词表" in err and "本机没有表样" in err
+        unit_project = loaded.project
+        ind = next(i for _, _, i in unit_project.forms[0].iter_indicators()
+                   if i.name.startswith("维修"))  # fmt: skip
+        ind.target = "≥60台"
+        unit_project.forms[0].funds["total"]["amount"] = "120"
+        review.resolve_comment(unit_project, "c1", by="王填报", reply="已按实际需要改为60台")
+        review.resolve_comment(unit_project, "c2", by="王填报", reply="已改为批复数120万元")
+        save_project(unit_project, received, expected=loaded.stamp)
     back = load_project(received).project
-    assert back.kinds.keys() == {kind.id} and back.review.comments[0].resolved
+    assert back.kinds.keys() == {kind.id} and back.rules == json.loads(sent.read_text())["rules"]
+    assert [c.resolved for c in back.review.comments] == [True, True, False]
     assert back.review.verdicts[0].verdict == "revise"
     code, out, _ = run(capsys, "diff", str(sent), str(received))
     assert code == 0
-    assert "≥75台 → ≥60台" in out and "[已解决]" in out and "已按实际需要改为60台" in out
+    assert "≥75台 → ≥60台" in out and "已按实际需要改为60台" in out
+    assert "资金 / 年度资金总额：150 → 120" in out
+    assert "[已解决]" in out and "审核意见 / 资金 / 年度资金总额" in out
+    assert "年度目标请量化" not in out  # still open: not among what changed
+    code, out, _ = run(capsys, "comments", str(received))
+    assert "[待修改] 表头 / 年度总体目标：年度目标请量化。" in out
 
 
 def test_review_sheet_pdf(tmp_path: Path, capsys) -> None:
     project = declaration()
     review.add_comment(project, "f1", "请补充<时效>指标 & 完成时间", author="李审核")
+    funds = review.anchor_for(project.forms[0], "funds", "total.amount")
+    review.add_comment(project, "f1", "总额请与批复一致", funds, author="李审核")
     review.set_verdict(project, "f1", "revise", reviewer="李审核", note="退回补充")
     path = tmp_path / "p.jixiao"
     save_project(project, path)
@@ -119,6 +143,7 @@ def test_review_sheet_pdf(tmp_path: Path, capsys) -> None:
     assert code == 0
     text = PdfReader(tmp_path / "o.pdf").pages[0].extract_text()
     assert "退回修改清单" in text and "请补充<时效>指标 & 完成时间" in text
+    assert "资金 / 年度资金总额" in text and "总额请与批复一致" in text
 
 
 def test_comment_resolve_verdict_cli(tmp_path: Path, capsys) -> None:
@@ -131,10 +156,45 @@ def test_comment_resolve_verdict_cli(tmp_path: Path, capsys) -> None:
     assert run(capsys, "verdict", str(path), "--form", "f1", "退回修改")[0] == 0
     assert run(capsys, "verdict", str(path), "--form", "f1", "也许")[0] == 2
     assert run(capsys, "resolve", str(path), "c1", "--reply", "已补充")[0] == 0
+    code, out, _ = run(capsys, "comment", str(path), "--form", "f1", "--funds", "total.amount",
+                       "总额请与批复一致")  # fmt: skip
+    assert code == 0 and "c2：资金 / 年度资金总额" in out
+    code, out, _ = run(capsys, "comment", str(path), "--form", "f1", "--funds", "其中：财政拨款",
+                       "--field", "objective", "x")  # fmt: skip
+    assert code == 2  # one place at a time
+    assert run(capsys, "comment", str(path), "--form", "f1", "--funds", "无此行", "x")[0] == 2
     code, out, _ = run(capsys, "comments", str(path), "--json")
     rows = json.loads(out)
     assert rows[0]["resolved"] and rows[0]["where"] == "产出指标 / 数量指标 / 会费缴纳次数"
     assert rows[0]["verdict"] == "退回修改"
+    assert rows[1]["where"] == "资金 / 年度资金总额" and not rows[1]["resolved"]
+
+
+def test_comment_resolve_verdict_refuse_a_file_another_copy_has_open(
+    tmp_path: Path, capsys
+) -> None:
+    """The review commands write the file like `upgrade` does: under its lock, so a file
+    open in the editor elsewhere is left alone (one line, exit 2, not a byte changed)."""
+    import os
+    import signal
+
+    from tests.core.test_locks import _hold_in_child
+
+    path = tmp_path / "p.jixiao"
+    save_project(declaration(), path)
+    before = path.read_bytes()
+    pid = _hold_in_child(path)
+    try:
+        for argv in (["comment", str(path), "--form", "f1", "请补充"],
+                     ["verdict", str(path), "--form", "f1", "通过"],
+                     ["resolve", str(path), "c1"]):  # fmt: skip
+            code, out, err = run(capsys, *argv)
+            assert code == 2 and "请先在那里关闭它" in err and out == ""
+        assert path.read_bytes() == before
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert run(capsys, "comment", str(path), "--form", "f1", "请补充")[0] == 0
 
 
 # --- the folder report ---------------------------------------------------------------------

@@ -217,3 +217,36 @@ def test_check_walks_folders_and_exits_2_when_nothing_found(tmp_path: Path, caps
     empty.mkdir()
     assert main(["check", str(empty)]) == 2
     assert "没有找到可检查的项目文件" in capsys.readouterr().err
+
+
+# --- comments on a funds cell and a header field --------------------------------------------
+
+
+def test_a_funds_cell_comment_is_on_its_cell_until_resolved_and_survives_save(
+    tmp_path: Path,
+) -> None:
+    project = declaration()
+    form = project.forms[0]
+    kind = default_registry()[DECL]
+    anchor = review.anchor_for(form, "funds", "appropriation.amount")
+    assert anchor == review.funds_anchor(kind, "其中：财政拨款", "")  # by its labels, too
+    assert review.funds_anchor(kind, "appropriation", "amount") == anchor  # or its keys
+    assert review.funds_anchor(kind, "无此行", "amount") is None
+    review.add_comment(project, "f1", "财政拨款与批复不符，请核实。", anchor, author="李审核")
+    header = review.add_comment(
+        project, "f1", "目标请量化。", review.anchor_for(form, "header", "objective")
+    )
+    path = tmp_path / "p.jixiao"
+    save_project(project, path)
+    loaded = load_project(path).project
+    found = [x for x in ProjectChecker(loaded, default_registry()).check_all()
+             if x.code == review.REVIEW_CODE]  # fmt: skip
+    funds = next(x for x in found if "财政拨款与批复" in x.message)
+    assert (funds.section.value, funds.key) == ("funds", "appropriation.amount")  # the cell
+    assert funds.where == "资金 / 其中：财政拨款"  # as the form labels it
+    on_header = next(x for x in found if "目标请量化" in x.message)
+    assert (on_header.section.value, on_header.key, on_header.where) == (
+        "header", "objective", "表头 / 年度总体目标")  # fmt: skip
+    review.resolve_comment(loaded, header.id)
+    found = ProjectChecker(loaded, default_registry()).check_all()
+    assert [x.key for x in found if x.code == review.REVIEW_CODE] == ["appropriation.amount"]

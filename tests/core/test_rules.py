@@ -202,6 +202,7 @@ def test_a_broken_bundled_file_is_fatal(tmp_path: Path) -> None:
 def test_the_user_override_is_found_in_the_user_forms_folder(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(rules_module, "user_forms_dir", lambda: tmp_path)
     monkeypatch.setattr(rules_module, "_active", None)
+    monkeypatch.setattr(rules_module, "_local", None)
     monkeypatch.setattr(rules_module, "_warnings", [])
     _override(tmp_path, {"words": {"vague": []}})
     assert rules_module.rules().words.vague == load_rules(BUNDLED)[0].words.vague
@@ -220,3 +221,29 @@ def test_selfeval_vocabulary_is_data(tmp_path: Path) -> None:
     path = _override(tmp_path, {"selfeval": {"kinds": {"report": "x"}}})
     _, warnings = load_rules(BUNDLED, path)
     assert "selfeval.kinds" in warnings[0]
+
+
+def test_a_broken_kind_and_a_broken_rules_file_are_worded_by_one_function(tmp_path) -> None:
+    """One wording for a definition that does not validate, whichever file it is in; a key
+    from the file is shown escaped (it may hold anything)."""
+    from pydantic import ValidationError
+
+    from desktop.core.display import validation_line
+    from desktop.core.kinds import FormKind, KindError, load_kind
+
+    data = json.loads(BUNDLED.read_text("utf-8"))
+    data["words"]["vague"] = []
+    with pytest.raises(ValidationError) as caught:
+        Rules.model_validate(data)
+    line = validation_line(caught.value)
+    assert line.startswith("字段 words.vague 有误：") and line.endswith("（共 1 处）")
+    _, warnings = load_rules(BUNDLED, _override(tmp_path, {"words": {"vague": []}}))
+    assert f"rules.json: {line}" in warnings[0]
+    kind = tmp_path / "k.json"
+    kind.write_text(json.dumps({"format": "jixiao-form-kind", "version": 1, "x\x1b": 1}), "utf-8")
+    with pytest.raises(ValidationError) as caught:
+        FormKind.model_validate(json.loads(kind.read_text("utf-8")))
+    with pytest.raises(KindError) as info:
+        load_kind(kind)
+    assert str(info.value) == f"k.json: {validation_line(caught.value)}"
+    assert "\x1b" not in str(info.value)

@@ -247,6 +247,13 @@ MAKERS: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "control-characters": (_edited(control_characters), "opens", ""),
     "truncated-in-a-character": (truncated_in_a_character, "refused", "不完整"),
     "read-only-old-version": (read_only, "opens", ""),
+    # issue 16: the rule vocabulary a file carries (opens with one note, the PC's rules used)
+    "rules-broken": (_edited(lambda d: d.update(rules={"format": "jixiao-rules", "version": 1,
+                                                       "units": 5})), "opens", ""),
+    "rules-huge": (_edited(lambda d: d.update(rules={"format": "jixiao-rules", "version": 1,
+                                                     "words": {"vague": [str(n) for n in range(10**6)]}})),
+                   "opens", ""),
+    "rules-not-an-object": (_edited(lambda d: d.update(rules=[1, 2])), "refused", "不符合"),
 }
 # file names that are themselves hostile; the content is a valid old-version project
 NAMES: dict[str, bytes] = {

@@ -92,7 +92,7 @@ def review_story(
             state = "已解决" if c.resolved else "待修改"
             if c.resolved and c.reply:
                 state += f"：{c.reply}"
-            rows.append([str(n), resolve(form, c.anchor).where, c.text, state])
+            rows.append([str(n), resolve(form, c.anchor, kind).where, c.text, state])
         if rows:
             story.append(_table(["序号", "位置", "审核意见", "处理情况"], rows, (12, 48, 72, 38)))
         else:
