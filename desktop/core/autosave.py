@@ -132,15 +132,24 @@ class Autosaver:
 
     def save(self, session: str, project: Project, source: Path | None) -> Path:
         """Write (atomically) the snapshot of one session's project."""
+        self.hold(session)
+        return self.write(session, dumps(project), project_name(project), source)
+
+    def hold(self, session: str) -> None:
+        """Make the folder and take the session's lock (before a `write` on another thread)."""
         self.dir.mkdir(parents=True, exist_ok=True)
         self._hold_session(session)
+
+    def write(self, session: str, data: bytes, title: str, source: Path | None) -> Path:
+        """Write (atomically) a snapshot already encoded (the file bytes of the project titled
+        `title`); only files are touched, so it may run on a worker thread after `hold`."""
+        self.dir.mkdir(parents=True, exist_ok=True)
         snapshot, meta = self._paths(session)
-        data = dumps(project)
         info = {
             "pid": os.getpid(),
             "source": str(source) if source else None,
             "saved_at": datetime.datetime.now().isoformat(timespec="seconds"),
-            "title": project_name(project),
+            "title": title,
         }
         # The record first: a snapshot is never without one (a crash between the two writes
         # leaves a record without a snapshot, which is skipped, or with the previous one).

@@ -101,22 +101,27 @@ class History:
         write_atomic(self.path, text.encode("utf-8", "backslashreplace"), backup=False)
 
     def record(self, path: Path | str, project: Project, save: bool = True) -> None:
-        """Remember what `project` (just opened or saved as `path`) holds."""
+        """Remember what `project` (just opened or saved as `path`) holds. The index is
+        replaced, never changed in place: a reader on another thread keeps a whole one."""
         key = os.path.abspath(path)
-        self.projects.pop(key, None)
-        self.projects[key] = Recorded(key, project.title, rows_of(project))
-        while len(self.projects) > MAX_PROJECTS:
-            self.projects.pop(next(iter(self.projects)))
+        projects = dict(self.projects)
+        projects.pop(key, None)
+        projects[key] = Recorded(key, project.title, rows_of(project))
+        while len(projects) > MAX_PROJECTS:
+            projects.pop(next(iter(projects)))
+        self.projects = projects
         if save:
             self.save()
 
     def forget(self, path: Path | str) -> None:
-        self.projects.pop(os.path.abspath(path), None)
+        projects = dict(self.projects)
+        projects.pop(os.path.abspath(path), None)
+        self.projects = projects
 
     def rebuild(self, extra: Iterable[Path | str] = ()) -> tuple[int, int]:
         """Re-read every recorded file (and `extra` ones) from disk; returns (read, dropped)."""
         paths = list(dict.fromkeys([*self.projects, *(os.path.abspath(p) for p in extra)]))
-        self.projects.clear()
+        self.projects = {}
         read = dropped = 0
         for p in paths:
             try:

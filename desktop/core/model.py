@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_serializer
 
 PROJECT_FORMAT = "jixiao-project"
 # Version 2 (this wave) adds optional sections: each new field has a default and is written only
@@ -218,6 +218,19 @@ class Review(_Node):
         return not (self.comments or self.verdicts)
 
 
+class _Positions(dict[str, int]):
+    """Project's lookup index: not content, so any two are equal (two projects with the same
+    forms are equal whatever was looked up in them)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Positions)
+
+    def __ne__(self, other: object) -> bool:
+        return not isinstance(other, _Positions)
+
+    __hash__ = None
+
+
 class Project(_Node):
     """A project file's content: a unit's forms, of any mix of kinds."""
 
@@ -239,9 +252,22 @@ class Project(_Node):
     # the override as a rules file holds it (see desktop.core.embedded).
     rules: dict[str, Any] = Field(default_factory=dict)
     print_settings: PrintSettings = Field(default_factory=PrintSettings)
+    # form id -> position in `forms`: checked on every use, made again when found out of date
+    _positions: _Positions = PrivateAttr(default_factory=lambda: _Positions())
 
     def form(self, form_id: str) -> Form | None:
-        return next((f for f in self.forms if f.id == form_id), None)
+        """The (first) form with this id, found through an id -> position index: the editor
+        asks for every row of its forms list, so a scan would make that quadratic."""
+        forms = self.forms
+        at = self._positions.get(form_id)
+        if at is not None and at < len(forms) and forms[at].id == form_id:
+            return forms[at]
+        positions = _Positions()
+        for i, f in enumerate(forms):
+            positions.setdefault(f.id, i)
+        self._positions = positions
+        at = positions.get(form_id)
+        return forms[at] if at is not None else None
 
     def new_form_id(self) -> str:
         used = {f.id for f in self.forms}

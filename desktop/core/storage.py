@@ -29,7 +29,7 @@ from desktop.core.catalogue import phrase
 from desktop.core.display import shown, shown_name, to_utf8
 from desktop.core.embedded import embed_rules, embed_used_kinds
 from desktop.core.gcpause import gc_paused
-from desktop.core.model import PROJECT_FORMAT, PROJECT_VERSION, Project
+from desktop.core.model import PROJECT_FORMAT, PROJECT_VERSION, Form, Project
 
 PROJECT_SUFFIX = ".jixiao"
 # 500 forms × 40 indicators take 4 MB; a 28 MB file of small indicators loads and checks in
@@ -352,25 +352,42 @@ def load_project(path: Path | str) -> Loaded:
 
 def dumps(project: Project) -> bytes:
     """The file bytes for a project: same content, same bytes (stable order and layout)."""
-    doc = {
+    return encode_file(file_content(project))
+
+
+def form_content(form: Form) -> dict[str, Any]:
+    """One form as the file holds it (new objects: a snapshot the form's later edits leave
+    alone)."""
+    return form.model_dump(mode="json", exclude_defaults=True)
+
+
+def file_content(project: Project, forms: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What `dumps` writes, before encoding; `forms`: the forms' `form_content`, when the
+    caller kept them from before."""
+    doc: dict[str, Any] = {
         "format": PROJECT_FORMAT,
         "version": PROJECT_VERSION,
         "app_version": __version__,
         "title": project.title,
-        "forms": [f.model_dump(mode="json", exclude_defaults=True) for f in project.forms],
+        "forms": forms if forms is not None else [form_content(f) for f in project.forms],
     }
     if project.last_year:
         doc["last_year"] = project.last_year
     if not project.review.is_empty():
         doc["review"] = project.review.model_dump(mode="json", exclude_defaults=True)
     if project.kinds:
-        doc["kinds"] = dict(sorted(project.kinds.items()))
+        doc["kinds"] = json.loads(json.dumps(dict(sorted(project.kinds.items()))))
     if project.rules:
-        doc["rules"] = project.rules
+        doc["rules"] = json.loads(json.dumps(project.rules))  # a copy: the snapshot's own
     if not project.print_settings.is_default():
         doc["print_settings"] = project.print_settings.model_dump(
             mode="json", exclude_defaults=True
         )
+    return doc
+
+
+def encode_file(doc: dict[str, Any]) -> bytes:
+    """The bytes of a `file_content`; needs nothing else, so it may run on another thread."""
     # a lone surrogate (a broken paste) is written as U+FFFD: never a reason not to save
     return to_utf8(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 

@@ -13,22 +13,23 @@ from __future__ import annotations
 import traceback
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QStringListModel, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import operations as ops
 from desktop.core.checks import ProjectChecker
-from desktop.core.findings import Finding
+from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
 from desktop.core.model import Form, Project
 from desktop.core.naming import form_name, project_name
 from desktop.core.operations import Location, OpChanges
 from desktop.core.scoring import FormScore
 from desktop.core.storage import Stamp
-from desktop.core.values import parse_value
+from desktop.ui.snapshots import FormContents
+from desktop.ui.vocabulary import LiveVocabulary, ProjectWords, Vocabulary
 
 __all__ = ["Document", "Location", "Selection", "Vocabulary"]
 
@@ -41,6 +42,8 @@ class Selection:
     form_id: str
     cells: tuple[tuple[str, str], ...] = ()
     current: tuple[str, str] | None = None
+    # the changed indicator cell to scroll to (and focus) once the selection is back
+    reveal: Location | None = field(default=None, compare=False)
 
 
 _MERGE_TYPING = 1  # command id: consecutive keystrokes in one header field become one step
@@ -76,18 +79,14 @@ class EditCommand(QUndoCommand):
         if not _contained(self.doc._run, self.edit, undo=False):
             return
         if self._done:
-            self.doc.focusRequested.emit(self.edit.location())
-            if self.after is not None:
-                self.doc.selectionRequested.emit(self.after)
+            self.doc.reveal_after_step(self.edit.location(), self.after)
         self._done = True
 
     def undo(self) -> None:
         self.settle()
         if not _contained(self.doc._run, self.edit, undo=True):
             return
-        self.doc.focusRequested.emit(self.edit.location())
-        if self.before is not None:
-            self.doc.selectionRequested.emit(self.before)
+        self.doc.reveal_after_step(self.edit.location(), self.before)
 
 
 def _contained(run, *args, **kwargs) -> bool:
@@ -125,29 +124,6 @@ class _Observer(ops.TreeObserver):
 
     def moved(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None:
         self.doc.rowsMoved.emit(form_id, src, src_row, dst, dst_row)
-
-
-@dataclass
-class Vocabulary:
-    """Words already used in the project, offered as completions; most used first."""
-
-    names: list[str] = field(default_factory=list)
-    values: list[str] = field(default_factory=list)
-    units: dict[str, list[str]] = field(default_factory=dict)  # level-2 name -> units used
-    values_in: dict[str, list[str]] = field(default_factory=dict)  # level-2 name -> values
-
-    def then(self, more: Vocabulary) -> Vocabulary:
-        """These words first, then `more`'s that are not already here."""
-
-        def join(a: list[str], b: list[str]) -> list[str]:
-            return list(dict.fromkeys([*a, *b]))
-
-        def join_map(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
-            return {k: join(a.get(k, []), b.get(k, [])) for k in dict.fromkeys([*a, *b])}
-
-        return Vocabulary(join(self.names, more.names), join(self.values, more.values),
-                          join_map(self.units, more.units),
-                          join_map(self.values_in, more.values_in))  # fmt: skip
 
 
 def _ranked(counter: Counter) -> list[str]:
@@ -189,13 +165,19 @@ class Document(QObject):
         self.stamp = stamp
         self.registry = registry or default_registry()
         self.undo_stack = QUndoStack(self)
+        # where an undo or redo shows its change: the last step's, once the stack has moved
+        # (a jump back over many steps in the history shows one place, not every one)
+        self._reveal: tuple[Location, Selection | None] | None = None
+        self.undo_stack.indexChanged.connect(self._reveal_step)
         self.checker = ProjectChecker(project, self.registry)
         self.checker.check_all()
         self.revision = 0  # counts changes, so autosave knows whether there is news
-        self._vocabulary: Vocabulary | None = None
-        # Words from outside the project (the indicator library, the user's past projects),
-        # offered after the project's own; set by the library panel (library_dock).
-        self.extra_vocabulary: Vocabulary | None = None
+        self._words = ProjectWords(self.kind)  # counted per form, when first needed
+        self._extra_vocabulary: Vocabulary | None = None
+        self._vocabulary = LiveVocabulary(self._words, lambda: self._extra_vocabulary)
+        self._names_model: QStringListModel | None = None
+        self._names_listed: list[str] | None = None
+        self.form_contents = FormContents()  # each form's file content, for autosave
         # Findings from outside the checker, by form id (the comparison with last year's file)
         # and last year's values by indicator uid; set by the last-year controller.
         self.extra_findings: Callable[[str], list[Finding]] | None = None
@@ -252,6 +234,24 @@ class Document(QObject):
         self._last = command
         return True
 
+    def reveal_after_step(self, where: Location, selection: Selection | None) -> None:
+        self._reveal = (where, selection)
+
+    def _reveal_step(self, *args) -> None:
+        """Show the place of the last step undone or redone: the selection as it was, with the
+        changed cell scrolled to, in one go; else the place (a field, a funds cell)."""
+        if self._reveal is None:
+            return
+        where, selection = self._reveal
+        self._reveal = None
+        in_tree = where.section in (Section.INDICATOR, Section.CATEGORY) and where.uid
+        if selection is not None and selection.form_id == where.form_id and in_tree:
+            self.selectionRequested.emit(replace(selection, reveal=where))
+            return
+        self.focusRequested.emit(where)
+        if selection is not None:
+            self.selectionRequested.emit(selection)
+
     def current_selection(self) -> Selection | None:
         return self.selection_source() if self.selection_source is not None else None
 
@@ -283,7 +283,8 @@ class Document(QObject):
     def form_changed(self, form_id: str) -> None:
         """Re-check the one changed form and tell the views."""
         self.revision += 1
-        self._vocabulary = None
+        self._words.form_changed(form_id)
+        self.form_contents.drop(form_id)
         self.checker.recheck(form_id)
         self.findingsChanged.emit(form_id)
         self.changed.emit(form_id)
@@ -291,8 +292,10 @@ class Document(QObject):
     def forms_changed(self, form_id: str | None) -> None:
         """After a form was added, removed or moved."""
         self.revision += 1
-        self._vocabulary = None
+        self._words.forms_changed()
         if form_id is not None:
+            self._words.form_changed(form_id)
+            self.form_contents.drop(form_id)
             self.checker.recheck(form_id)
         self.checker.sync()  # forms added together (an import) are all checked at once
         self.formsChanged.emit()
@@ -305,34 +308,31 @@ class Document(QObject):
         used.pop("", None)
         return _ranked(used)
 
-    def vocabulary(self) -> Vocabulary:
-        """Names, values and units used in the project; rebuilt when an editor opens after a
-        change, never on the typing path."""
-        if self._vocabulary is None:
-            names: Counter = Counter()
-            values: Counter = Counter()
-            units: dict[str, Counter] = {}
-            values_in: dict[str, Counter] = {}
-            for form in self.project.forms:
-                kind = self.kind(form)
-                value_keys = kind.value_columns if kind else ("target",)
-                for _, l2, ind in form.iter_indicators():
-                    if ind.name.strip():
-                        names[ind.name.strip()] += 1
-                    for key in value_keys:
-                        text = ind.get(key).strip()
-                        if text:
-                            values[text] += 1
-                            values_in.setdefault(l2.name, Counter())[text] += 1
-                            unit = parse_value(text).unit
-                            if unit:
-                                units.setdefault(l2.name, Counter())[unit] += 1
-            self._vocabulary = Vocabulary(
-                _ranked(names),
-                _ranked(values),
-                {k: _ranked(c) for k, c in units.items()},
-                {k: _ranked(c) for k, c in values_in.items()},
-            )
-            if self.extra_vocabulary is not None:
-                self._vocabulary = self._vocabulary.then(self.extra_vocabulary)
+    @property
+    def extra_vocabulary(self) -> Vocabulary | None:
+        """Words from outside the project (the indicator library, the user's past projects),
+        offered after the project's own; set by the library panel (library_dock)."""
+        return self._extra_vocabulary
+
+    @extra_vocabulary.setter
+    def extra_vocabulary(self, words: Vocabulary | None) -> None:
+        self._extra_vocabulary = words
+        self._vocabulary.extra_changed()
+
+    def vocabulary(self) -> LiveVocabulary:
+        """Names, values and units used in the project (then the extra words). Counted per
+        form: an editor opening after a change recounts only the changed forms, and ranks only
+        the lists the change touched; never on the typing path."""
+        self._words.update(self.project)
         return self._vocabulary
+
+    def names_model(self) -> QStringListModel:
+        """The indicator names as one completion model shared by every name editor; its list
+        is replaced only when the names changed."""
+        names = self.vocabulary().names
+        if self._names_model is None:
+            self._names_model = QStringListModel(self)
+        if names is not self._names_listed:
+            self._names_model.setStringList(names)
+            self._names_listed = names
+        return self._names_model

@@ -6,6 +6,7 @@ where); in a multi-line cell Alt+Enter or Shift+Enter starts a new line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, QStringListModel, Qt, QTimer, Signal
@@ -119,10 +120,12 @@ class ValueEdit(CellLineEdit):
     def __init__(
         self,
         units: list[str],
-        used: list[str],
+        used: list[str] | Callable[[], list[str]],
         operators: tuple[str, ...],
         parent: QWidget | None = None,
     ):
+        """`used`: the values used before, or what gives them when first typed (an editor
+        opens on every Tab: the list is made only when the user types)."""
         super().__init__(parent)
         self._units, self._used, self._operators = units, used, operators
         self._model = QStringListModel(self)
@@ -141,6 +144,8 @@ class ValueEdit(CellLineEdit):
             pos = self.cursorPosition() - (len(text) - len(fixed))
             self.setText(fixed)
             self.setCursorPosition(max(0, pos))
+        if callable(self._used):
+            self._used = self._used()
         self._model.setStringList(
             value_suggestions(fixed, self._units, self._used, self._operators)
         )
@@ -173,13 +178,17 @@ class BandEdit(QComboBox):
         self.setCurrentIndex(max(0, self.findData(key)))
 
 
-def text_completer(words: list[str], parent: QWidget) -> QCompleter:
+def text_completer(words: list[str] | QStringListModel, parent: QWidget) -> QCompleter:
     """Completion from words used in the project, matching anywhere in the word.
 
-    The completer owns its word model; give it new words with `set_words`, never a new
-    completer while its widget is in use."""
+    Given a list, the completer owns its word model: give it new words with `set_words`, never
+    a new completer while its widget is in use. Given a model, it shares that model (the
+    document's names, kept up to date by the document)."""
     completer = QCompleter(parent)
-    completer.setModel(QStringListModel(list(words), completer))
+    if isinstance(words, QStringListModel):
+        completer.setModel(words)
+    else:
+        completer.setModel(QStringListModel(list(words), completer))
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setMaxVisibleItems(10)
@@ -320,11 +329,16 @@ class IndicatorDelegate(CellDelegate):
             if expects is Expects.TIMELINESS:
                 units += TIME_UNITS
             operators = ("≤", "≥", "") if expects is Expects.COST else ("≥", "≤", "")
-            used = list(dict.fromkeys([*vocabulary.values_in.get(name, []), *vocabulary.values]))
+
+            def used() -> list[str]:
+                return list(
+                    dict.fromkeys([*vocabulary.values_in.get(name, []), *vocabulary.values])
+                )
+
             return ValueEdit(units, used, operators, parent)
         editor = super().line_editor(parent, index)
         if column.key == "name" and node is not None:
-            editor.setCompleter(text_completer(vocabulary.names, editor))
+            editor.setCompleter(text_completer(self.doc.names_model(), editor))
         return editor
 
 

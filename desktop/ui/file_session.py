@@ -35,6 +35,7 @@ from desktop.core.storage import (
 from desktop.ui import folders, prompts
 from desktop.ui.document import Document
 from desktop.ui.i18n import tr
+from desktop.ui.snapshots import BackgroundAutosave
 
 AUTOSAVE_MS = 60_000
 SAMPLE = "2026-department-and-projects.jixiao"
@@ -80,9 +81,12 @@ class FileSession(QObject):
         self.suggested_path: Path | None = None
         self._autosaved_revision = 0
         self.closed = False  # the window closed, or the session ended
+        self.background = BackgroundAutosave(self.autosaver, self.session, self)
+        self.background.written.connect(self._written_in_background)
+        self.background.failed.connect(self._autosave_failed)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.timeout.connect(self.autosave_in_background)
         self.autosave_timer.start()
 
     # --- putting a document in the window -------------------------------------------------
@@ -92,7 +96,7 @@ class FileSession(QObject):
         (on doc's file) replaces the lock on the file open before."""
         if not self.maybe_save():
             return False
-        self.autosaver.discard(self.session)
+        self.discard_snapshot()
         self.suggested_path = None
         self.adopt(doc, modified)
         self._hold_lock(lock)
@@ -101,6 +105,7 @@ class FileSession(QObject):
     def adopt(self, doc: Document, modified: bool = False) -> None:
         """Take `doc` as the session's document and show it; its rule vocabulary (the file's
         own, else this PC's) is in force while it is open, for printing and the editors too."""
+        self.background.cancel()  # a snapshot of the document before is not finished
         self.doc = doc
         use_rules(doc.registry.rules or local_rules())
         self._autosaved_revision = -1 if modified else doc.revision
@@ -333,7 +338,7 @@ class FileSession(QObject):
         doc.path, doc.stamp = path, stamp
         doc.undo_stack.setClean()
         self.recent.add(path)
-        self.autosaver.discard(self.session)
+        self.discard_snapshot()
         self._autosaved_revision = doc.revision
         self.saved.emit()
         self.status.emit(tr("已保存到 {0}").format(path), 5000)
@@ -352,25 +357,55 @@ class FileSession(QObject):
 
     # --- autosave and recovery --------------------------------------------------------------
 
+    def _snapshot_source(self, doc: Document) -> Path | None:
+        source = doc.path or self.suggested_path  # a restored file keeps its path
+        return source if source and source.exists() else None
+
+    def discard_snapshot(self) -> None:
+        """Remove this session's snapshot, after the one being written (never brought back
+        by a late write)."""
+        self.background.cancel()
+        self.background.settle()
+        self.autosaver.discard(self.session)
+
     def autosave(self) -> bool:
-        """Snapshot unsaved work (only when something changed since the last snapshot);
+        """Snapshot unsaved work now (only when something changed since the last snapshot);
         True when the snapshot on disk holds the work as it is now."""
         doc = self.doc
         if doc is None:
             return False
         if not doc.is_modified():
-            self.autosaver.discard(self.session)
+            self.discard_snapshot()
             return False
+        self.background.cancel()
+        self.background.settle()
         if doc.revision == self._autosaved_revision:
             return True
         try:
-            source = doc.path or self.suggested_path  # a restored file keeps its path
-            self.autosaver.save(self.session, doc.project, source if source and source.exists() else None)
+            self.autosaver.save(self.session, doc.project, self._snapshot_source(doc))
         except OSError as exc:
-            self.status.emit(tr("自动保存失败：{0}").format(exc.strerror or exc), 0)
+            self._autosave_failed(exc)
             return False
         self._autosaved_revision = doc.revision
         return True
+
+    def autosave_in_background(self) -> None:
+        """The timer's autosave: the snapshot is taken between events and written on a worker
+        thread, so the window never freezes for it (see desktop.ui.snapshots)."""
+        doc = self.doc
+        if doc is None or self.background.busy():
+            return
+        if not doc.is_modified():
+            self.discard_snapshot()
+        elif doc.revision != self._autosaved_revision:
+            self.background.start(doc, self._snapshot_source(doc))
+
+    def _written_in_background(self, doc: Document, revision: int) -> None:
+        if doc is self.doc and not self.closed:
+            self._autosaved_revision = revision
+
+    def _autosave_failed(self, exc: OSError) -> None:
+        self.status.emit(tr("自动保存失败：{0}").format(exc.strerror or exc), 0)
 
     def offer_recovery(self) -> bool:
         """Offer the work of sessions that crashed; True when one was restored."""
@@ -400,7 +435,7 @@ class FileSession(QObject):
         if not self.maybe_save():
             return False
         self.autosave_timer.stop()
-        self.autosaver.discard(self.session)
+        self.discard_snapshot()
         self._hold_lock(None)
         self.closed = True
         return True

@@ -9,28 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop.core import operations as ops
-from desktop.core.importing import (
-    SUPPORTED,
-    ImportFileError,
-    ImportResult,
-    import_files,
-    import_html,
-)
 from desktop.core.kinds import KindRegistry
 from desktop.core.model import Form
 from desktop.ui.document import Document
 from desktop.ui.i18n import tr
-from desktop.ui.import_preview import ImportPreview
+
+if TYPE_CHECKING:
+    from desktop.core.importing import ImportResult
+
+# The readers (spreadsheets, documents, web pages) and the preview are imported when first
+# used: the editor's first frame does not wait for them.
 
 
 def is_importable(path: Path) -> bool:
     """A file the import reads (a workbook, document or web page), by its name."""
+    from desktop.core.importing import SUPPORTED
+
     return path.suffix.lower() in SUPPORTED
 
 
@@ -101,6 +102,8 @@ class ImportFlow(QObject):
     # --- import -----------------------------------------------------------------------------
 
     def import_dialog(self) -> None:
+        from desktop.core.importing import SUPPORTED
+
         patterns = " ".join(f"*{s}" for s in SUPPORTED)
         paths, _ = QFileDialog.getOpenFileNames(
             self.widget, tr("导入表格"), "", tr("Excel/WPS/Word 表格 ({0})").format(patterns)
@@ -110,6 +113,7 @@ class ImportFlow(QObject):
 
     def import_paths(self, paths: Sequence[Path]) -> bool:
         """Preview the forms in the files and add the chosen ones; False when nothing was added."""
+        from desktop.core.importing import ImportFileError, import_files
 
         def read(kind_id: str | None) -> ImportResult:
             return import_files(list(paths), self.registry, kind_id)
@@ -124,6 +128,7 @@ class ImportFlow(QObject):
 
     def import_clipboard(self) -> bool:
         """Tables copied from a web page, WPS or Word (the clipboard's text/html)."""
+        from desktop.core.importing import import_html
         data = QApplication.clipboard().mimeData()
         html = data.html() if data is not None and data.hasHtml() else ""
         if not html:
@@ -136,6 +141,8 @@ class ImportFlow(QObject):
         return self._preview(read(None), tr("剪贴板"), read)
 
     def _preview(self, result: ImportResult, source: str, read) -> bool:
+        from desktop.ui.import_preview import ImportPreview
+
         doc = self._document()
         if doc is None or doc.read_only:
             return False

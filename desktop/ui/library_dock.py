@@ -351,6 +351,8 @@ class LibraryController(QObject):
         self._sized = False
         self.dock.visibilityChanged.connect(self._first_size)
         self._view = None
+        self._pool = None  # the history's worker thread, made on the first record
+        self._recording = None
         self.dock.panel.insertRequested.connect(self.insert)
         window.work.pageChanged.connect(self._follow_page)
         window.files.documentReady.connect(self._on_document)
@@ -421,14 +423,31 @@ class LibraryController(QObject):
             self._record(self.window.doc)
 
     def _record(self, doc) -> None:
+        """Note the project's indicators in the history, on a worker thread: at thousands of
+        forms the rows and the index file take a second, which opening must not wait for.
+        The history is a cache of the files (rebuilt from them on demand): rows read while an
+        edit lands are of either state, and records are written one at a time, in order."""
         if doc.path is None:
             return
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
+        self._recording = self._pool.submit(self._record_now, doc.path, doc.project)
+
+    def _record_now(self, path, project) -> None:
         try:
-            self.history.record(doc.path, doc.project)
+            self.history.record(path, project)
         except OSError:
             return  # failing to remember is not worth an error box
 
+    def settle(self) -> None:
+        """Wait for the history record under way (tests; a rebuild)."""
+        if self._recording is not None:
+            self._recording.result()
+
     def rebuild_history(self) -> None:
+        self.settle()
         try:
             read, dropped = self.history.rebuild()
         except OSError as exc:

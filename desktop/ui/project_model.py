@@ -125,7 +125,8 @@ class ProjectModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        form = self.doc.project.form(self.form_id(index) or "")
+        form_id = self.form_id(index)
+        form = self.doc.project.form(form_id) if form_id is not None else None
         if form is not None:
             flags |= Qt.ItemFlag.ItemNeverHasChildren
             kind = self.doc.kind(form)

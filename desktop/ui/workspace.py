@@ -184,6 +184,14 @@ class Workspace(QSplitter):
         view = self.page.indicator_view if self.page is not None else None
         if view is not None and view.form_id == selection.form_id:
             view.restore_selection(selection)
+            where = selection.reveal
+            if where is not None:  # an undo or redo: its cell in sight, the tree in focus
+                index = view.tree.index_for(
+                    where.uid, where.key if where.key in view.tree.keys else ""
+                )
+                if index.isValid():
+                    view.scrollTo(index)
+                view.setFocus()
 
     # --- edit actions go to the view that has (or last had) the focus --------------------------
 

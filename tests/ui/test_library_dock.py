@@ -158,6 +158,7 @@ def test_opening_and_saving_record_the_projects_indicators(make_window, tmp_path
     path = tmp_path / "甲.jixiao"
     save_project(project, path)
     window = make_window(path)
+    window.library.settle()  # recorded on a worker thread
     history = History(window.files.recent.path.parent / "history.json")
     assert [e.name for e in history.entries()] == ["结业考核人数"]
     window.library.rebuild_history()

@@ -1,0 +1,132 @@
+"""Editor start-up to its first painted frame, against a bare PySide6 QMainWindow.
+
+Run: .venv/bin/python tests/benchmarks/bench_start.py [--runs 11]
+
+Both are started the same way, in fresh interpreters, alternating (bare, editor, bare, ...):
+a QApplication is made, an event filter notes the first Paint event of a widget in a
+QMainWindow, and a zero timer set from there (it runs once that frame has been painted and
+flushed) prints the time; the parent measures from launching the process to that line. The
+editor is started through its real entry point (`desktop.ui.app.main`) with the sample, with
+its settings, state and data folders in a fresh temporary folder. The child's CPU time up to
+the frame is printed next to the wall time.
+
+Goal (issue 12, 2-core machine): the editor <= 2.5x the bare window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HOOK = """
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv[:1])
+
+
+class FirstPaint(QObject):
+    seen = False
+
+    def eventFilter(self, obj, event):
+        if (not self.seen and event.type() == QEvent.Type.Paint
+                and isinstance(getattr(obj, "window", None) and obj.window(), QMainWindow)):
+            self.seen = True
+            QTimer.singleShot(0, self.report)
+        return False
+
+    def report(self):
+        print("painted", time.process_time(), flush=True)
+        os._exit(0)
+
+
+first_paint = FirstPaint()
+app.installEventFilter(first_paint)
+"""
+
+BARE = (
+    HOOK
+    + """
+window = QMainWindow()
+window.resize(1280, 820)
+window.show()
+app.exec()
+"""
+)
+
+EDITOR = (
+    HOOK
+    + """
+from desktop.ui.app import main
+main([])
+"""
+)
+
+
+def start(script: str, home: Path) -> tuple[float, float]:
+    """Seconds from launch to the first painted frame, and the child's CPU seconds."""
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+    )
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    began = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True,
+    )  # fmt: skip
+    line = child.stdout.readline() if child.stdout else ""
+    wall = time.perf_counter() - began
+    child.wait()
+    if not line.startswith("painted"):
+        raise RuntimeError("no frame was painted")
+    return wall, float(line.split()[1])
+
+
+def figure(what: str, values: list[tuple[float, float]], ref: float | None, goal: str) -> str:
+    walls = [v[0] * 1000 for v in values]
+    cpus = [v[1] * 1000 for v in values]
+    med = statistics.median(walls)
+    ratio = f"; {med / ref:.2f}x the bare window" if ref else ""
+    return (
+        f"{what}: {med:7.0f} ms wall [{min(walls):.0f}–{max(walls):.0f}], "
+        f"{statistics.median(cpus):7.0f} ms CPU (median of {len(walls)}{ratio}; goal {goal})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    args = parser.parse_args()
+    load = os.getloadavg()
+    print(f"load: {load[0]:.2f} {load[1]:.2f} (1, 5 min); {os.cpu_count()} CPUs")
+    bare: list[tuple[float, float]] = []
+    editor: list[tuple[float, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        start(BARE, home), start(EDITOR, home)  # warm the file cache
+        for _ in range(args.runs):
+            bare.append(start(BARE, home))
+            editor.append(start(EDITOR, home))
+    ref = statistics.median(v[0] for v in bare) * 1000
+    print(figure("start to first painted frame, bare QMainWindow", bare, None, "-"))
+    print(figure("start to first painted frame, editor with the sample", editor, ref, "<= 2.5x"))
+    cpu_ratio = statistics.median(v[1] for v in editor) / statistics.median(v[1] for v in bare)
+    print(f"(CPU ratio editor / bare: {cpu_ratio:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
