@@ -34,6 +34,27 @@ BAND_KEY, SCORE_KEY = "band", "score"  # Indicator.extra keys of a judged indica
 # Figures as a transcribed or imported paper printed them, kept beside the computed ones:
 # Indicator.extra[PRINTED], funds total row [PRINTED] and [PRINTED_RATE], header [PRINTED_TOTAL].
 PRINTED, PRINTED_RATE, PRINTED_TOTAL = "printed_score", "printed_rate", "printed_total"
+_PRINTED_LABELS = {PRINTED: "printed-score", PRINTED_RATE: "printed-rate"}  # catalogue phrases
+
+
+def _column_label(labels: dict[str, str], column: str) -> str:
+    """A column's label in a finding's place: the kind's, or the printed figures' own name."""
+    if column in labels:
+        return labels[column]
+    return phrase(_PRINTED_LABELS[column]) if column in _PRINTED_LABELS else column
+
+def holds_printed(form: Form, kind: FormKind) -> bool:
+    """Whether a form keeps any figure as printed: an indicator's, the funds total row's or
+    the header's printed total (the editor then shows the printed column and fields)."""
+    if form.header.get(PRINTED_TOTAL, "").strip():
+        return True
+    total = kind.funds.total_row if kind.funds is not None else None
+    if total is not None and any(
+        form.funds_cell(total, key).strip() for key in (PRINTED, PRINTED_RATE)
+    ):
+        return True
+    return any(ind.extra.get(PRINTED, "").strip() for _, _, ind in form.iter_indicators())
+
 
 SCORING_CODES = frozenset(
     {
@@ -389,7 +410,7 @@ class _Scorer:
                                     uids=uids, level=level, **fields))  # fmt: skip
 
     def flag(self, r: _Row, column: str, code: str, variant: str = "", **fields: object) -> None:
-        where = f"{r.path} / {self.kind.column_labels.get(column, column)}"
+        where = f"{r.path} / {_column_label(self.kind.column_labels, column)}"
         self.add(code, Section.INDICATOR, where, column, variant=variant,
                  uids=(r.l1.uid, r.l2.uid, r.ind.uid), **fields)  # fmt: skip
 
@@ -596,7 +617,7 @@ class _Scorer:
         row_label = next(r.label for r in spec.rows if r.key == total)
 
         def add(column: str, code: str, variant: str = "", **fields: str) -> None:
-            where = f"{spec.label} / {row_label} / {labels.get(column, column)}"
+            where = f"{spec.label} / {row_label} / {_column_label(labels, column)}"
             self.add(code, Section.FUNDS, where, f"{total}.{column}", variant=variant, uids=(),
                      **fields)  # fmt: skip
 

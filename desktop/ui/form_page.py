@@ -38,6 +38,7 @@ from desktop.core.editing import missing_scores
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FieldType, HeaderField
 from desktop.core.scoring import format_score, weight_text
+from desktop.ui import printed
 from desktop.ui.clipboard import clipboard_text, parse_tsv, to_tsv
 from desktop.ui.document import Document
 from desktop.ui.editors import CellDelegate, plain_text, set_words, text_completer
@@ -319,6 +320,9 @@ class FormPage(QWidget):
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
         title_row.addWidget(self.score_summary)
+        self.printed_total: list[QWidget] = []  # 纸面总分: its label, icon and field
+        if printed.applies(self.kind):
+            self._printed_total_field(top, title_row)
         top_layout.addLayout(title_row)
         self.notice = QLabel()  # findings about the form as a whole (e.g. costs vs funds)
         self.notice.setObjectName("formNotice")
@@ -355,6 +359,7 @@ class FormPage(QWidget):
         self.update_title()
         self.show_findings(form_id)
         self.update_score()
+        self.show_printed(printed.wanted(form, self.kind))
         doc.headerChanged.connect(self._on_header)
         doc.findingsChanged.connect(self.show_findings)
         doc.changed.connect(self._on_changed)
@@ -413,6 +418,7 @@ class FormPage(QWidget):
         spec = self.kind.funds
         box = QGroupBox(spec.label, parent)
         layout = QVBoxLayout(box)
+        spec = printed.funds_spec(spec, self.kind)  # with 纸面执行率 and 纸面得分 (hidden)
         self.funds_view = CellTable(FundsModel(self.doc, self.form_id, spec, self), box)
         self.funds_view.setObjectName("fundsView")
         layout.addWidget(self.funds_view)
@@ -459,6 +465,37 @@ class FormPage(QWidget):
             ops.Batch([ops.RemoveTableRow(self.form_id, table.key, row) for row in rows]),
             tr("删除 {0} 行").format(len(rows)),
         )
+
+    def _printed_total_field(self, parent: QWidget, row: QHBoxLayout) -> None:
+        """纸面总分 beside the computed 总分: a header value the kind does not print."""
+        field = FieldEditor(self.doc, self.form_id, printed.total_field(), parent)
+        self.fields[field.spec.key] = field
+        widget = field.widget
+        widget.setMaximumWidth(widget.fontMetrics().horizontalAdvance("000.00") + 24)
+        widget.setToolTip(tr("照录纸质自评表上印的总分，只作核对，不打印。"))
+        label = QLabel(field.spec.label, parent)
+        label.setBuddy(widget)
+        for w in (label, field.icon, widget):
+            row.addWidget(w)
+        self.printed_total = [label, field.icon, widget]
+
+    def printed_shown(self) -> bool:
+        view = self.indicator_view
+        return bool(view is not None and view.printed_shown())
+
+    def show_printed(self, on: bool) -> None:
+        """Show or hide the figures as printed (纸面得分, 纸面执行率, 纸面总分) of a scored form."""
+        if not printed.applies(self.kind):
+            return
+        if self.indicator_view is not None:
+            self.indicator_view.show_printed(on)
+        if self.funds_view is not None:
+            model = self.funds_view.model()
+            for i, column in enumerate(model.spec.columns):
+                if column.key in printed.FUNDS_KEYS:
+                    self.funds_view.setColumnHidden(i, not on)
+        for widget in self.printed_total:
+            widget.setVisible(on)
 
     def header_height(self) -> int:
         """The height that shows the header, the funds block and the tables unscrolled."""
@@ -511,6 +548,8 @@ class FormPage(QWidget):
     def _on_changed(self, form_id: str) -> None:
         if form_id == self.form_id and self.doc.project.form(form_id) is not None:
             self.update_score()
+            if not self.printed_shown() and printed.wanted(self.doc.form(form_id), self.kind):
+                self.show_printed(True)  # a printed figure came in (undo, paste, import)
 
     def update_score(self) -> None:
         """总分 87.5（良）, or how many scores are still missing."""
@@ -569,6 +608,8 @@ class FormPage(QWidget):
     def reveal(self, where) -> bool:
         """Select the cell or field a finding or an undo step is about."""
         section, key = where.section, where.key
+        if printed.is_printed_place(section, key):
+            self.show_printed(True)
         if section is Section.HEADER and key in self.fields:
             widget = self.fields[key].widget
             self.scroll.ensureWidgetVisible(widget)

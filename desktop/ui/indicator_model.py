@@ -28,7 +28,16 @@ from desktop.core.findings import Finding, Section
 from desktop.core.kinds import RULE_WORDS, IndicatorColumn, Rule
 from desktop.core.lastyear import LAST_ACTUAL_KEY, LAST_TARGET_KEY, LastYearValue
 from desktop.core.model import Form, Indicator, Level1, Level2
-from desktop.core.scoring import BAND_KEY, BANDS, SCORE_KEY, IndicatorScore, Method, format_score
+from desktop.core.scoring import (
+    BAND_KEY,
+    BANDS,
+    PRINTED,
+    SCORE_KEY,
+    IndicatorScore,
+    Method,
+    format_score,
+)
+from desktop.ui import printed
 from desktop.ui.clipboard import to_tsv
 from desktop.ui.document import Document
 from desktop.ui.i18n import short, tr
@@ -78,6 +87,9 @@ class IndicatorTreeModel(QAbstractItemModel):
         self.scored = bool(kind and kind.scoring and any(c.key == SCORE_KEY for c in self.columns))
         if self.scored:
             self.columns.append(IndicatorColumn(key=BAND_KEY, label=tr("完成档次"), width=1.0))
+            # 纸面得分: the paper's own score, typed by a clerk transcribing it (not on the
+            # form either; the view shows it after 得分, hidden unless asked for or filled)
+            self.columns.append(printed.indicator_column())
         # Last year's target and actual, read-only, when the project is linked to last year's
         # file and this form has a match there (the view shows them beside the target).
         self._last_year: tuple[int, dict[str, LastYearValue]] = (-1, {})
@@ -188,6 +200,8 @@ class IndicatorTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column is None and self.kind is not None:
                 return f"{self.kind.level1_label} / {self.kind.level2_label}"
+            if column is not None and column.key == PRINTED:
+                return printed.indicator_tip()
             if column is not None and column.group:
                 return f"{column.group} / {column.label}"
         return None
@@ -213,6 +227,8 @@ class IndicatorTreeModel(QAbstractItemModel):
                 return self._rule_tooltip(node)
             if isinstance(node, Indicator) and self.scored and key in (SCORE_KEY, BAND_KEY):
                 return self._score_tooltip(node, key)
+            if isinstance(node, Indicator) and key == PRINTED:
+                return printed.indicator_tip()
             text = self._text(node, key, edit=True)
             return text if len(text) > 20 or "\n" in text else None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -347,7 +363,7 @@ class IndicatorTreeModel(QAbstractItemModel):
                 ops.RenameLevel2(self.form.id, node.uid, text),
                 tr("重命名二级指标为“{0}”").format(short(text)),
             )
-        if self.scored and key in (SCORE_KEY, BAND_KEY):
+        if self.scored and key in (SCORE_KEY, BAND_KEY, PRINTED):
             text = text.strip()
         if text == node.get(key):
             return False

@@ -23,7 +23,7 @@ from desktop.core import editing
 from desktop.core import operations as ops
 from desktop.core.lastyear import LAST_ACTUAL_KEY, LAST_TARGET_KEY
 from desktop.core.model import Indicator, Level1, Level2
-from desktop.core.scoring import BAND_KEY, SCORE_KEY
+from desktop.core.scoring import BAND_KEY, PRINTED, SCORE_KEY
 from desktop.ui import prompts
 from desktop.ui.clipboard import clipboard_text, parse_tsv, read_rows, to_tsv
 from desktop.ui.document import Document, Selection
@@ -73,6 +73,11 @@ class IndicatorView(QTreeView):
             header.moveSection(
                 header.visualIndex(band), header.visualIndex(self.tree.keys.index(SCORE_KEY))
             )
+            printed = self.tree.keys.index(PRINTED)  # 纸面得分 just after 得分
+            header.moveSection(
+                header.visualIndex(printed), header.visualIndex(self.tree.keys.index(SCORE_KEY)) + 1
+            )
+            header.setSectionHidden(printed, True)  # the page shows it when it is wanted
         if LAST_TARGET_KEY in self.tree.keys and "target" in self.tree.keys:  # beside 目标
             after = header.visualIndex(self.tree.keys.index("target")) + 1
             for key in (LAST_TARGET_KEY, LAST_ACTUAL_KEY):
@@ -102,16 +107,28 @@ class IndicatorView(QTreeView):
                 self.expand(index)
         self.expand(parent)
 
+    def printed_shown(self) -> bool:
+        """Whether the 纸面得分 column is on screen."""
+        return PRINTED in self.tree.keys and not self.isColumnHidden(self.tree.keys.index(PRINTED))
+
+    def show_printed(self, on: bool) -> None:
+        """Show or hide the 纸面得分 column (a scored form only)."""
+        if PRINTED in self.tree.keys and on != self.printed_shown():
+            self.setColumnHidden(self.tree.keys.index(PRINTED), not on)
+            self.fit_columns()
+
     def fit_columns(self) -> None:
-        """Share the width among the kind's columns in proportion to their print widths."""
-        columns = self.tree.columns
+        """Share the width among the kind's shown columns in proportion to their print widths."""
+        columns = [
+            (i, c) for i, c in enumerate(self.tree.columns, start=1) if not self.isColumnHidden(i)
+        ]
         if not columns:
             return
         available = max(self.viewport().width() - TREE_COLUMN_WIDTH, 200 * len(columns) // 2)
-        total = sum(c.width for c in columns)
+        total = sum(c.width for _, c in columns)
         self.header().blockSignals(True)
         self.setColumnWidth(0, TREE_COLUMN_WIDTH)
-        for i, c in enumerate(columns, start=1):
+        for i, c in columns:
             self.setColumnWidth(i, int(available * c.width / total))
         self.header().blockSignals(False)
         self.scheduleDelayedItemsLayout()
@@ -191,7 +208,12 @@ class IndicatorView(QTreeView):
         super().closeEditor(editor, hint)
 
     def _editable(self, index: QModelIndex) -> bool:
-        return index.isValid() and bool(self.tree.flags(index) & Qt.ItemFlag.ItemIsEditable)
+        """An editable cell on screen (a hidden column, e.g. 纸面得分, takes no paste)."""
+        return (
+            index.isValid()
+            and bool(self.tree.flags(index) & Qt.ItemFlag.ItemIsEditable)
+            and not self.isColumnHidden(index.column())
+        )
 
     def _rows_after(self, index: QModelIndex, forward: bool):
         row = index.sibling(index.row(), 0)
@@ -212,7 +234,7 @@ class IndicatorView(QTreeView):
         """The next (or previous) editable indicator cell in reading order (as shown)."""
         header = self.header()
         columns = [header.logicalIndex(v) for v in range(header.count())]
-        columns = [c for c in columns if c != 0]
+        columns = [c for c in columns if c != 0 and not header.isSectionHidden(c)]
         step = columns if forward else columns[::-1]
         here = step.index(index.column()) if index.column() in step else -1
         rest = step[here + 1 :]

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.actions.put("show_problems", self.problems_dock.toggleViewAction())
         self.actions.put("show_undo", self.undo_dock.toggleViewAction())
         self.actions.put("show_library", self.library.dock.toggleViewAction())
+        self.actions.put("show_printed", self.work.printed_action)
         self.recent_menu = QMenu(tr("最近打开的文件(&R)"), self)
         self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent(self.recent_menu))
         self.actions.put("recent", self.recent_menu.menuAction())
@@ -162,7 +163,7 @@ class MainWindow(QMainWindow):
             (tr("文件(&F)"), ["new", "open", "recent", None, "save", "save_as", None, "link_last_year", "unlink_last_year", None, "preview", "print", "export_pdf", "print_settings", None, "quit"]),
             (tr("编辑(&E)"), ["undo", "redo", None, "copy", "paste", "delete", "delete_rows", None, "add_indicator", "add_category", "up", "down", "move_to", None, "last_year_note"]),
             (tr("表单(&T)"), [*FORM_ACTIONS, None, "selfeval", "reset_weights", "accept_suggestions", None, "signature"]),
-            (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "rebuild_history"]),
+            (tr("视图(&V)"), ["show_problems", "show_undo", "show_library", None, "show_printed", None, "rebuild_history"]),
             (tr("审核(&R)"), ["review_mode", "compare", "print_opinion"]),
             (tr("帮助(&H)"), ["about"]),
         ]  # fmt: skip

@@ -251,12 +251,16 @@ class Probe(QObject):
             views = [v for v in views if v.objectName() == view]
         return views
 
-    def op_item(self, text: str, view: str | None = None, exact: bool = False) -> dict[str, Any]:
+    def op_item(
+        self, text: str, view: str | None = None, exact: bool = False, column: int = 0
+    ) -> dict[str, Any]:
+        """The first row whose text in `column` (the first by default) has or is `text`."""
         for candidate in self._views(view):
             model = candidate.model()
             if model is None:
                 continue
-            for index in _walk(model, candidate.rootIndex()):
+            for row in _walk(model, candidate.rootIndex()):
+                index = row.siblingAtColumn(column) if column else row
                 shown = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
                 if (shown == text) if exact else (text in shown):
                     rect = _index_rect(candidate, index)

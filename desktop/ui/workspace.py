@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QStackedWidget, QWidget
 
 from desktop.core.fingerprint import form_fingerprint
-from desktop.ui import settings
+from desktop.ui import printed, settings
 from desktop.ui.document import Document, Location, Selection
 from desktop.ui.form_page import CellTable, FormPage
 from desktop.ui.i18n import tr
@@ -50,6 +50,15 @@ class Workspace(QSplitter):
             tr("表单指纹：打印件每页页脚都印有此编号，可据此核对纸质表与文件的版本是否一致。")
         )
         self.pageChanged.connect(self._update_fingerprint)
+        # 视图 > 显示纸面数字: the paper's own 得分 / 执行率 / 总分 beside the computed ones on
+        # self-evaluations, for transcribing papers; a setting of the user's (all projects)
+        self.printed_action = QAction(tr("显示纸面数字(&Z)"), self)
+        self.printed_action.setCheckable(True)
+        self.printed_action.setChecked(printed.shown_by_user())
+        self.printed_action.setStatusTip(
+            tr("在自评表中显示“纸面得分”“纸面执行率”“纸面总分”，照录纸质表上的数字并与计算结果核对。")
+        )
+        self.printed_action.toggled.connect(self._on_printed_toggled)
         self.tree = tree
         self.pages = QStackedWidget()
         self.addWidget(self.tree)
@@ -127,6 +136,12 @@ class Workspace(QSplitter):
         page = self.page
         if page is not None and page.splitter is not None and page.split_moved:
             settings.set_sizes(self._split_key(page), page.splitter.sizes())
+
+    def _on_printed_toggled(self, on: bool) -> None:
+        printed.set_shown_by_user(on)
+        if self.page is not None and self.doc is not None:
+            form = self.doc.form(self.page.form_id)
+            self.page.show_printed(printed.wanted(form, self.page.kind))  # filled: stays
 
     def reload_page(self) -> None:
         """Build the current page again (after the document became writable)."""

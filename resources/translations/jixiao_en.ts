@@ -112,6 +112,10 @@
         <translation>Delete {0} row(s)</translation>
     </message>
     <message>
+        <source>照录纸质自评表上印的总分，只作核对，不打印。</source>
+        <translation>The total as the paper printed it, for checking only; it is not printed.</translation>
+    </message>
+    <message>
         <source>绩效指标</source>
         <translation>Performance indicators</translation>
     </message>
@@ -204,6 +208,14 @@
     <message>
         <source>表单指纹：打印件每页页脚都印有此编号，可据此核对纸质表与文件的版本是否一致。</source>
         <translation>Form fingerprint: printed in the footer of every page, so a paper copy can be matched to the file version it came from.</translation>
+    </message>
+    <message>
+        <source>显示纸面数字(&amp;Z)</source>
+        <translation>Show Figures as &amp;Printed</translation>
+    </message>
+    <message>
+        <source>在自评表中显示“纸面得分”“纸面执行率”“纸面总分”，照录纸质表上的数字并与计算结果核对。</source>
+        <translation>Show the score, execution rate and total as printed on self-evaluations, to transcribe a paper's figures and check them against the computed ones.</translation>
     </message>
     <message>
         <source>新建(&amp;N)…</source>
@@ -1276,6 +1288,22 @@ You can replace them with common characters or words before printing.</translati
     <message>
         <source>表头 {0} 项，资金 {1} 格，附表 {2} 行。</source>
         <translation>{0} header fields, {1} funds cells, {2} table rows.</translation>
+    </message>
+    <message>
+        <source>纸面得分</source>
+        <translation>Score as printed</translation>
+    </message>
+    <message>
+        <source>照录纸质自评表上印的得分，只作核对，不参与计分、不打印；与按评分规则计算的得分不一致时列入问题列表。</source>
+        <translation>The score as the paper printed it, for checking only: it is neither scored nor printed; where it differs from the score the rule gives, the problems list says so.</translation>
+    </message>
+    <message>
+        <source>纸面执行率</source>
+        <translation>Rate as printed</translation>
+    </message>
+    <message>
+        <source>纸面总分</source>
+        <translation>Total as printed</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import Form, Indicator, Level1, Level2
 from desktop.core.money import parse_amount, plain, yuan_factor
 from desktop.core.rules import rules
+from desktop.core.scoring import PRINTED, PRINTED_RATE, PRINTED_TOTAL, RATE, SCORE_KEY
 
 # Reasons a cell was not placed, shown in the preview and by `jixiao import --json`.
 REASON_UNKNOWN = "未识别的内容"
@@ -41,6 +42,10 @@ _UNIT = re.compile(rf"[(（]\s*({_MONEY})\s*[)）]")
 _UNIT_NOTE = re.compile(rf"^(?:金额)?单位\s*[:：]\s*({_MONEY})$")
 _RULE = re.compile(r"\s*[(（]\s*(?:必填量化|必填|选填|可选)\s*[)）]\s*$")
 _PLACEHOLDER = {"—", "-", "－", "/", "／", "——"}
+# A paper's own score, execution rate and total are kept as printed, beside the figures the
+# program computes (a paper's arithmetic errors then show): computed column → where it goes.
+_AS_PRINTED = {SCORE_KEY: PRINTED, RATE: PRINTED_RATE}
+PRINTED_LABEL = "纸面{0}（另按规则计算）"
 
 
 @dataclass
@@ -337,6 +342,7 @@ class _FormReader:
         self.notes: list[str] = []
         self.columns: list[ColumnMap] = []
         self.unit_note: str | None = None
+        self.score_column: int | None = None  # the indicator table's 得分 column, if any
         self.cells = [
             (pos, t) for pos, t in sorted(self.g.cells.items()) if seg.top <= pos[0] < seg.bottom
         ]
@@ -507,9 +513,12 @@ class _FormReader:
                 if o is None:
                     continue
                 self.placed.add(o)
-                if col.key in computed:
-                    continue
                 if text in _PLACEHOLDER:
+                    continue
+                if col.key in computed:
+                    printed = _AS_PRINTED.get(col.key) if self.kind.scoring else None
+                    if printed and text and rkey == funds.total_row:
+                        cells[printed] = text
                     continue
                 if col.type == "money" and text:
                     new = convert_amount(text, unit, funds.unit)
@@ -630,6 +639,9 @@ class _FormReader:
             label = {"op": "指标值的运算符", "unit": "指标值的计量单位"}.get(
                 key, self.kind.column_labels.get(key, key)
             )
+            if key in self._printed_columns():
+                self.score_column = c
+                label = PRINTED_LABEL.format(label)
             self.columns.append(ColumnMap(deepest, label, g.address(g.origin(header_rows[-1], c))))
         computed = {c.key for c in self.kind.columns if c.type == "computed"}
         stop = {norm(s) for s in STOP_LABELS} | {kl.review}
@@ -701,6 +713,8 @@ class _FormReader:
             ind = Indicator()
             for key, text in values.items():
                 if key in computed:
+                    if key in self._printed_columns() and text not in _PLACEHOLDER:
+                        ind.set(PRINTED, text)
                     continue
                 ind.set(key, text)
             l2.indicators.append(ind)
@@ -717,6 +731,11 @@ class _FormReader:
                     if g.cells.get(g.origin(rr, c)):
                         self.placed.add(g.origin(rr, c))
         return r
+
+    def _printed_columns(self) -> set[str]:
+        """The computed indicator columns whose paper figures are kept as printed."""
+        computed = {c.key for c in self.kind.columns if c.type == "computed"}
+        return computed & {SCORE_KEY} if self.kind.scoring else set()
 
     def _column_key(self, heading: str, used: set[str]) -> str | None:
         n = norm(heading)
@@ -742,11 +761,16 @@ class _FormReader:
             if r < start or (r, c) in self.placed:
                 continue
             n = norm(text)
-            if n in totals:  # the totals row: computed, so recomputed, not imported
-                for c2 in range(self.g.n_cols):
+            if n in totals:  # the totals row: computed, so recomputed; the paper's total is
+                for c2 in range(self.g.n_cols):  # kept as printed
                     o = self.g.origin(r, c2)
                     if self.g.cells.get(o):
                         self.placed.add(o)
+                if self.score_column is not None:
+                    o = self.g.origin(r, self.score_column)
+                    total = self.g.cells.get(o, "") if o[1] == self.score_column else ""
+                    if total and total not in _PLACEHOLDER:
+                        self.form.header[PRINTED_TOTAL] = total
                 continue
             if n == kl.review or n.startswith(kl.review):
                 self.placed.add((r, c))
