@@ -96,6 +96,10 @@ class Workspace(QSplitter):
     def clear_page(self) -> None:
         if self.page is not None:
             self.remember_page_split()
+            if self._target is not None and self.page.isAncestorOf(self._target):
+                # the Edit menu's view goes with its page (the focus may have gone nowhere, so
+                # `_on_focus` never heard of a new one): it must not be called once deleted
+                self._target = None
             self.pages.removeWidget(self.page)
             self.page.deleteLater()
             self.page = None
