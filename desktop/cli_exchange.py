@@ -63,7 +63,7 @@ def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:
             for u in result.unplaced:
                 text = u.text.replace("\n", " ")
                 text = text if len(text) <= 30 else text[:29] + "…"
-                print(f"  {u.sheet}!{u.address}  「{text}」 {u.reason}")
+                print(f"  {u.sheet}!{u.address}  「{text}」 {u.reason_text}")
         errors = sum(x.severity is Severity.ERROR for x in findings)
         print(phrase("cli-import-checked", errors=errors, warnings=len(findings) - errors, path=out))
     return EXIT_ERRORS if checker.has_errors() else EXIT_OK

@@ -170,7 +170,7 @@ class ImportPreview(QDialog):
             else tr("没有找到可识别的绩效表。可在右侧选择表样后重新读取。")
         )
         self.skipped_label.setText(tr("不会导入的单元格（{0}）：").format(len(result.unplaced)))
-        _fill(self.skipped, [[u.sheet, u.address, u.text, u.reason] for u in result.unplaced])
+        _fill(self.skipped, [[u.sheet, u.address, u.text, u.reason_text] for u in result.unplaced])
         if result.forms:
             self.forms.setCurrentRow(0)
         else:

@@ -331,3 +331,27 @@ def test_aliases_must_name_what_the_kind_has(tmp_path: Path) -> None:
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(KindError, match="aliases"):
         load_kind(bad)
+
+
+def test_skipped_cells_and_notes_are_worded_in_the_readers_language(registry) -> None:
+    """`jixiao --lang en import` says why a cell was skipped and what was converted in English;
+    the reason's code stays the same in either language."""
+    from desktop.core import catalogue
+
+    name = next(n for n in sorted(MANIFEST) if MANIFEST[n].get("yuan")
+                and any(MANIFEST[n]["drops"]) and not MANIFEST[n].get("rows"))  # fmt: skip
+    zh = import_files([FIXTURES / name], registry)
+    catalogue.set_language("en")
+    try:
+        en = import_files([FIXTURES / name], registry)
+        reasons = [u.reason_text for u in en.unplaced]
+        notes = [n for f in en.forms for n in f.notes]
+        dicts = [u.as_dict() for u in en.unplaced]
+    finally:
+        catalogue.set_language("zh")
+    assert en.unplaced and notes
+    assert [u.reason for u in en.unplaced] == [u.reason for u in zh.unplaced]
+    assert all(r.isascii() for r in reasons), reasons
+    assert all(d["reason"].isascii() and d["reason_code"].startswith("import-reason-") for d in dicts)
+    assert all("换算" not in n for n in notes) and any("converted" in n for n in notes), notes
+    assert all(not u.reason_text.isascii() for u in zh.unplaced)

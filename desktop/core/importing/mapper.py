@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from desktop.core.catalogue import phrase
 from desktop.core.importing.grid import Grid, Pos, norm, norm_category
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import Form, Indicator, Level1, Level2
@@ -23,14 +24,16 @@ from desktop.core.money import parse_amount, plain, yuan_factor
 from desktop.core.rules import rules
 from desktop.core.scoring import PRINTED, PRINTED_RATE, PRINTED_TOTAL, RATE, SCORE_KEY
 
-# Reasons a cell was not placed, shown in the preview and by `jixiao import --json`.
-REASON_UNKNOWN = "未识别的内容"
-REASON_COLUMN = "此表样没有对应的栏目"
-REASON_SIGNATURE = "签字栏内容（项目文件不保存签字）"
-REASON_FOOTNOTE = "表下注释"
-REASON_COMPUTED = "计算得出的数值（由程序重新计算）"
-REASON_BEFORE = "表格之前的文字"
-REASON_ATTACHMENT = "附件编号"
+# Reasons a cell was not placed, shown in the preview and by `jixiao import --json`: keys of
+# the message catalogue, worded in the reader's language by Unplaced.reason_text.
+REASON_UNKNOWN = "import-reason-unknown"
+REASON_COLUMN = "import-reason-column"
+REASON_SIGNATURE = "import-reason-signature"
+REASON_FOOTNOTE = "import-reason-footnote"
+REASON_COMPUTED = "import-reason-computed"
+REASON_BEFORE = "import-reason-before"
+REASON_ATTACHMENT = "import-reason-attachment"
+REASON_NO_FORM = "import-reason-no-form"
 _ATTACHMENT = re.compile(r"^附[件表]\d*(?:[-－]\d+)?$")
 
 # Labels that end an indicator table: totals, grades, review and signature blocks, notes.
@@ -55,10 +58,15 @@ class Unplaced:
     sheet: str
     address: str
     text: str
-    reason: str
+    reason: str  # one of the REASON_* keys
+
+    @property
+    def reason_text(self) -> str:
+        return phrase(self.reason)
 
     def as_dict(self) -> dict[str, str]:
-        return {"sheet": self.sheet, "cell": self.address, "text": self.text, "reason": self.reason}
+        return {"sheet": self.sheet, "cell": self.address, "text": self.text,
+                "reason": self.reason_text, "reason_code": self.reason}  # fmt: skip
 
 
 @dataclass
@@ -287,16 +295,16 @@ class Mapper:
 
     def choose_kind(self, seg: _Segment) -> tuple[FormKind | None, str]:
         if self.kind_id:
-            return self.registry.get(self.kind_id), "按指定的表样"
+            return self.registry.get(self.kind_id), phrase("import-how-given")
         texts = {norm(t) for (r, _), t in seg.grid.cells.items() if seg.top <= r < seg.bottom}
         if seg.kind_hint:
-            return self.registry[seg.kind_hint], "按表名"
+            return self.registry[seg.kind_hint], phrase("import-how-title")
         scored = sorted(
             ((kl.score(texts), kid) for kid, kl in self.labels.items()), key=lambda x: -x[0]
         )
         if not scored or scored[0][0] < 3:
             return None, ""
-        return self.registry[scored[0][1]], "按栏目与指标名称"
+        return self.registry[scored[0][1]], phrase("import-how-labels")
 
     # --- the whole import ---------------------------------------------------------------------
 
@@ -319,7 +327,7 @@ class Mapper:
                     if seg.top <= pos[0] < seg.bottom and pos not in placed:
                         reason = reasons.get(pos, REASON_UNKNOWN)
                         if kind is None:
-                            reason = "未找到可识别的绩效表"
+                            reason = REASON_NO_FORM
                         elif _ATTACHMENT.match(norm(text)):
                             reason = REASON_ATTACHMENT
                         elif seg.title and pos[0] < seg.title[0]:
@@ -460,7 +468,8 @@ class _FormReader:
                 label_unit = _unit_of(self.g.cells[pos]) or self.unit_note
                 converted = convert_amount(value, label_unit, f.unit)
                 if converted != value:
-                    self.notes.append(f"{f.label}：{value}{label_unit} 换算为 {converted}{f.unit}")
+                    self.notes.append(phrase("import-note-converted", label=f.label, value=f"{value}{label_unit}",
+                                             converted=f"{converted}{f.unit}"))  # fmt: skip
                 value = converted
             if value:
                 self.form.header[f.key] = value
@@ -529,7 +538,7 @@ class _FormReader:
             if cells:
                 self.form.funds[rkey] = cells
         if converted:
-            self.notes.append(f"资金由{unit}换算为{funds.unit}")
+            self.notes.append(phrase("import-note-funds-unit", unit=unit, to=funds.unit))
 
     # --- task tables --------------------------------------------------------------------------
 
