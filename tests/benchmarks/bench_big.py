@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.paired import editor_child_env  # noqa: E402
+
 FORMS, INDICATORS = 500, 40
 
 
@@ -104,12 +106,7 @@ def child_editor(path: Path, edits: int) -> None:
 
 
 def run_child(*args: str) -> dict:
-    home = Path(tempfile.mkdtemp())  # settings, history and state of its own, empty
-    env = dict(
-        os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
-        XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
-    )  # fmt: skip
+    env = editor_child_env(ROOT)
     out = subprocess.check_output(
         [sys.executable, __file__, *args], env=env, cwd=ROOT, stderr=subprocess.DEVNULL
     )

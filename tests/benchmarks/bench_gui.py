@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.benchmarks.paired import editor_child_env  # noqa: E402
+
 
 def child(forms: int, indicators: int, runs: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -203,12 +205,7 @@ def child(forms: int, indicators: int, runs: int) -> None:
 
 
 def run_child(forms: int, indicators: int, runs: int) -> dict:
-    home = Path(tempfile.mkdtemp())  # settings, history and state of its own, empty
-    env = dict(
-        os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
-        XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
-    )  # fmt: skip
+    env = editor_child_env(ROOT)
     out = subprocess.check_output(
         [sys.executable, __file__, "--child", f"{forms}x{indicators}", "--runs", str(runs)],
         env=env, cwd=ROOT, stderr=subprocess.DEVNULL,

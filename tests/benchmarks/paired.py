@@ -15,6 +15,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -120,3 +121,14 @@ def load() -> str:
 def header(title: str, rounds: int) -> None:
     print(f"{title}; {rounds} rounds, fresh processes in rotating order, medians (min–max)")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {load()}")
+
+
+def editor_child_env(root: Path) -> dict[str, str]:
+    """The environment of a benchmarked editor child: offscreen, with settings, history and
+    state folders of its own, empty."""
+    home = Path(tempfile.mkdtemp())
+    return dict(
+        os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
+        XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
+    )  # fmt: skip
