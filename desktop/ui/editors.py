@@ -261,9 +261,16 @@ class CellDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        """Fill the editor with the cell's value, and follow the value while the clerk has not
+        typed; once they have, a refresh of the cell (its findings marks change with every
+        keystroke elsewhere) leaves their text alone."""
         text = index.data(Qt.ItemDataRole.EditRole) or ""
+        filled = getattr(editor, "_jixiao_filled", None)
+        if filled is not None and editor.text() != filled:
+            return  # typed into: theirs until they commit or cancel
         if editor.text() != text:
             editor.setText(text)
+        editor._jixiao_filled = text  # type: ignore[attr-defined]
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
