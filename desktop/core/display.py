@@ -13,6 +13,8 @@ import re
 
 from pydantic import ValidationError
 
+from desktop.core.catalogue import phrase
+
 # C0 and C1 controls, DEL, line/paragraph separators, bidi overrides and isolates (they reorder
 # what follows on the line), and surrogates (undecodable name bytes or broken text).
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -61,8 +63,6 @@ def to_utf8(text: str) -> bytes:
 def validation_line(exc: ValidationError) -> str:
     """A definition that does not validate (a form kind, a rule vocabulary), as one line: its
     first wrong field and how many there are. Keys come from the file, so they are escaped."""
-    from desktop.core.catalogue import phrase
-
     first = exc.errors()[0]
     where = shown(".".join(str(p) for p in first["loc"])) or phrase("field-top")
     return phrase("validation-line", where=where, error=shown(first["msg"]),
