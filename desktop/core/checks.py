@@ -19,7 +19,6 @@ from desktop.core.gcpause import gc_paused
 from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import convert, fmt, parse_amount, plain, yuan_factor
-from desktop.core.review import comment_findings
 from desktop.core.review_checks import Row, review_findings
 from desktop.core.rules import Rules, on_rules_changed, rules, rules_in_force
 from desktop.core.scoring import FormScore, score_form
@@ -464,6 +463,10 @@ class ProjectChecker:
         with rules_in_force(self.registry.rules):  # a project file's own vocabulary
             found, self._scores[form.id] = _check(form, self.registry)
             if self.project.review.comments or self.project.review.verdicts:
+                # only a reviewed project needs the review module (and its edits): a plain
+                # `jixiao check` does not import them
+                from desktop.core.review import comment_findings
+
                 kind = self.registry.get(form.kind)
                 found = [*found, *comment_findings(self.project, form, kind)]
         self._by_form[form.id] = found

@@ -47,14 +47,26 @@ from desktop.ui.marks import mark_data
 _ROOT = QModelIndex()  # the invalid index: "top level" as a parent
 
 MIME_ROWS = "application/x-jixiao-indicators"
-ROW_KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "level1", "level2" or "indicator"
-UID_ROLE = Qt.ItemDataRole.UserRole + 2
+ROW_KIND_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # "level1", "level2" or "indicator"
+UID_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 
-_MARK_ROLES = (
-    Qt.ItemDataRole.DecorationRole,
-    Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.ToolTipRole,
-)
+# Plain ints and precomputed flags: a view asks for every role of every cell it paints, and
+# reading a Qt enum member or or-ing flags in Python costs more than the answer itself.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_MARK_ROLES = frozenset((_DECORATION, _BACKGROUND, int(Qt.ItemDataRole.ToolTipRole)))
+_ANSWERED_ROLES = _MARK_ROLES | {_DISPLAY, _EDIT, _FONT, _FOREGROUND, ROW_KIND_ROLE, UID_ROLE}
+_F = Qt.ItemFlag
+_NO_FLAGS = _F.NoItemFlags
+_ROW = _F.ItemIsEnabled | _F.ItemIsSelectable
+_INDICATOR = _ROW | _F.ItemIsDragEnabled | _F.ItemNeverHasChildren
+_INDICATOR_EDITABLE = _INDICATOR | _F.ItemIsEditable
+_LEVEL2_WRITABLE = _ROW | _F.ItemIsDropEnabled
+_LEVEL2_NAME = _LEVEL2_WRITABLE | _F.ItemIsEditable
 _RULE_HELP = {  # help sentences for the tooltip (the rule words themselves are core data)
     Rule.MUST_QUANTIFY: QT_TRANSLATE_NOOP(
         "IndicatorTreeModel", "必填量化：至少设置一项指标，指标值须有可考核的数值或时间。"
@@ -102,6 +114,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         self._handles: dict[str, int] = {}
         self._nodes: dict[int, Node] = {}
         self._parents: dict[str, Node | None] = {}
+        self._rows: dict[str, int] = {}  # the row each node was last found at (see _row_of)
         for l1 in self.form.indicators:
             self._register(l1, None)
         self._marks: dict[tuple[str, str], list[Finding]] = self._collect_marks()
@@ -148,12 +161,21 @@ class IndicatorTreeModel(QAbstractItemModel):
         handle = self._handles.get(uid)
         if handle is None or key not in self.keys:
             return QModelIndex()
-        node = self._nodes[handle]
-        siblings = self._children(self._parents.get(uid))
-        row = next((i for i, x in enumerate(siblings) if x is node), -1)
+        row = self._row_of(self._nodes[handle])
         if row < 0:
             return QModelIndex()
         return self.createIndex(row, self.keys.index(key), handle)
+
+    def _row_of(self, node: Node) -> int:
+        """The row of `node` under its parent (-1: no longer there). The row found last time
+        is checked first: a view asks for the parents of the cells it paints, row by row."""
+        siblings = self._children(self._parents.get(node.uid))
+        row = self._rows.get(node.uid, -1)
+        if 0 <= row < len(siblings) and siblings[row] is node:
+            return row
+        row = next((i for i, x in enumerate(siblings) if x is node), -1)
+        self._rows[node.uid] = row
+        return row
 
     def column_key(self, column: int) -> str:
         return self.keys[column] if 0 <= column < len(self.keys) else ""
@@ -170,13 +192,12 @@ class IndicatorTreeModel(QAbstractItemModel):
         return self.createIndex(row, column, self._handles[child.uid])
 
     def parent(self, index: Index) -> QModelIndex:
-        node = self.node(index)
-        if node is None:
-            return QModelIndex()
-        parent = self._parents.get(node.uid)
+        node = self._nodes.get(index.internalId()) if index.isValid() else None
+        parent = self._parents.get(node.uid) if node is not None else None
         if parent is None:
             return QModelIndex()
-        return self.index_for(parent.uid)
+        row = self._row_of(parent)
+        return self.createIndex(row, 0, self._handles[parent.uid]) if row >= 0 else QModelIndex()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         if parent.column() > 0:
@@ -206,7 +227,9 @@ class IndicatorTreeModel(QAbstractItemModel):
                 return f"{column.group} / {column.label}"
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = _DISPLAY):
+        if role not in _ANSWERED_ROLES:
+            return None
         node = self.node(index)
         if node is None:
             return None
@@ -217,9 +240,9 @@ class IndicatorTreeModel(QAbstractItemModel):
             return node.uid
         if role in _MARK_ROLES:
             marked = mark_data(self._marks.get((node.uid, key), ()), role)
-            if marked is not None or role == Qt.ItemDataRole.DecorationRole:
+            if marked is not None or role == _DECORATION:
                 return marked
-            if role == Qt.ItemDataRole.BackgroundRole:
+            if role == _BACKGROUND:
                 if self._computed(node, key):
                     return COMPUTED_BACKGROUND
                 return _CATEGORY_BACKGROUND.get(type(node))
@@ -231,15 +254,15 @@ class IndicatorTreeModel(QAbstractItemModel):
                 return printed.indicator_tip()
             text = self._text(node, key, edit=True)
             return text if len(text) > 20 or "\n" in text else None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._text(node, key, edit=False)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _EDIT:
             return self._text(node, key, edit=True)
-        if role == Qt.ItemDataRole.FontRole and not isinstance(node, Indicator):
+        if role == _FONT and not isinstance(node, Indicator):
             font = QFont()
             font.setBold(isinstance(node, Level1))
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and isinstance(node, Indicator):
+        if role == _FOREGROUND and isinstance(node, Indicator):
             return FILLER_FOREGROUND if is_filler(node) else None  # the template's 指标1 row
         return None
 
@@ -279,20 +302,16 @@ class IndicatorTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         node = self.node(index)
         if node is None:
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
         column = self.column_def(index.column())
         writable = not self.doc.read_only
         if isinstance(node, Indicator):
-            flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren
             if writable and column is not None and not self._computed(node, column.key):
-                flags |= Qt.ItemFlag.ItemIsEditable
-        elif isinstance(node, Level2):
-            if writable:
-                flags |= Qt.ItemFlag.ItemIsDropEnabled
-            if writable and column is None:
-                flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+                return _INDICATOR_EDITABLE
+            return _INDICATOR
+        if isinstance(node, Level2) and writable:
+            return _LEVEL2_NAME if column is None else _LEVEL2_WRITABLE
+        return _ROW
 
     # --- self-evaluation scores ------------------------------------------------------------
 

@@ -239,3 +239,20 @@ def new_project_for_v1() -> Project:
     from desktop.core.kinds import default_registry
 
     return new_project(default_registry().get("project-target-2026"))
+
+
+def test_a_file_is_one_top_level_key_and_one_form_per_line(sample_paths: list[Path]) -> None:
+    """Each line is a whole JSON value: the file is encoded a form at a time by json's C
+    encoder (fast, and a worker thread writing a snapshot gives the UI thread its turn between
+    forms), and a changed form is one changed line."""
+    project = load_project(sample_paths[2]).project
+    assert len(project.forms) > 1
+    lines = dumps(project).decode("utf-8").splitlines()
+    assert (lines[0], lines[-1]) == ("{", "}")
+    forms = [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith("    {")]
+    assert [f["id"] for f in forms] == [f.id for f in project.forms]
+    keys = [line for line in lines if line.startswith('  "') and line != '  "forms": [']
+    assert {k for line in keys for k in json.loads("{" + line.rstrip(",") + "}")} == {
+        "format", "version", "app_version", "title"
+    } | ({"kinds"} if project.kinds else set()) | ({"rules"} if project.rules else set())
+    assert json.loads(dumps(project)) == storage.file_content(project)
