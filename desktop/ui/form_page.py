@@ -327,6 +327,7 @@ class FormPage(QWidget):
         self.notice = QLabel()  # findings about the form as a whole (e.g. costs vs funds)
         self.notice.setObjectName("formNotice")
         self.notice.setWordWrap(True)
+        self._notice_shown: list[Finding] | None = None  # what it shows (None: not yet set)
         top_layout.addWidget(self.notice)
         if self.kind is None:
             top_layout.addWidget(
@@ -597,6 +598,9 @@ class FormPage(QWidget):
                 whole.append(f)
         for key, field in self.fields.items():
             field.show_findings(by_key.get(key, []))
+        if whole == self._notice_shown:
+            return  # restyling the same notice would repaint it (and the page behind it)
+        self._notice_shown = whole
         self.notice.setVisible(bool(whole))
         self.notice.setText(tooltip(whole))
         self.notice.setProperty("severity", str(worst(whole) or ""))

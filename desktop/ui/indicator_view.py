@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -34,6 +34,11 @@ from desktop.ui.menus import popup_menu
 
 TREE_COLUMN_WIDTH = 86
 _Hint = QAbstractItemDelegate.EndEditHint
+_R = Qt.FocusReason
+_FROM_ELSEWHERE = (  # the focus came from a click, a key or another window, not a closed editor
+    _R.MouseFocusReason, _R.TabFocusReason, _R.BacktabFocusReason, _R.ActiveWindowFocusReason,
+    _R.PopupFocusReason, _R.ShortcutFocusReason, _R.MenuBarFocusReason,
+)  # fmt: skip
 
 
 class IndicatorView(QTreeView):
@@ -42,6 +47,7 @@ class IndicatorView(QTreeView):
         self.doc = doc
         self.form_id = form_id
         self._moving_current = False  # see currentChanged
+        self._focus_in_editor = False  # the focus went to this table's cell editor
         self.tree = IndicatorTreeModel(doc, form_id, self)
         self.setModel(self.tree)
         self.setItemDelegate(IndicatorDelegate(doc, self))
@@ -169,6 +175,38 @@ class IndicatorView(QTreeView):
             super().currentChanged(current, previous)
         finally:
             self._moving_current = False
+
+    # Qt repaints the whole table when it gains or loses the focus. Its own cell editor takes
+    # the focus when it opens and gives it back when it closes: there only the current cell
+    # can look different, so only it is repainted (a Tab through a form no longer repaints
+    # every visible cell twice). Focus from or to anywhere else goes through Qt as before.
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        taker = QApplication.focusWidget()
+        if taker is not None and taker is not self and self.viewport().isAncestorOf(taker):
+            self._focus_in_editor = True
+            self._update_current()
+            return
+        self._focus_in_editor = False
+        super().focusOutEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        back_from_editor = self._focus_in_editor and event.reason() not in _FROM_ELSEWHERE
+        self._focus_in_editor = False
+        current = self.currentIndex()
+        if not (back_from_editor and current.isValid()):
+            super().focusInEvent(event)
+            return
+        # what QAbstractItemView.focusInEvent does besides its repaint: typing into the table
+        # (an input method's too) starts editing an editable current cell
+        editable = bool(self.tree.flags(current) & Qt.ItemFlag.ItemIsEditable)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)
+        self._update_current()
+
+    def _update_current(self) -> None:
+        current = self.currentIndex()
+        if current.isValid():
+            self.viewport().update(self.visualRect(current))
 
     def finish_editing(self) -> None:
         """Commit and close the cell editor if one is open. One can be open without the focus
