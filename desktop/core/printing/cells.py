@@ -461,24 +461,26 @@ class TextCell(Flowable):
     def draw_at(self, canvas: Canvas, x: float, y: float) -> None:
         """Exactly what `drawOn(canvas, x, y)` writes into the page (q, the move, the text, Q),
         without saving and restoring the canvas's state in Python, which drawing text leaves
-        alone: a table draws thousands of cells."""
+        alone: a table draws thousands of cells. The move's fixed part is written as it is
+        (formatting six numbers for each cell cost more than its text)."""
         code = canvas._code  # type: ignore[attr-defined]
         code.append("q")
-        code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
-        self.canv = canvas
-        self.draw()
-        del self.canv
+        code.append(f"1 0 0 1 {fp_str(x, y)} cm")
+        self._draw(canvas)
         code.append("Q")
 
     def draw(self) -> None:
+        self._draw(self.canv)
+
+    def _draw(self, canvas: Canvas) -> None:
         lines, lo, hi = self._lines(self.width)
         if lo == hi:
             return
-        canvas = self.canv
         t = canvas.beginText()
         style = self.style
         size, leading = style.fontSize, style.leading
         top = self.height
+        font_set = ""  # a text object keeps its font from line to line: set it when it changes
         for k, ln in enumerate(lines[lo:hi]):
             piece = self._text[ln.start : ln.end]
             if not piece:
@@ -498,7 +500,9 @@ class TextCell(Flowable):
             y = top - (k + 0.5) * leading - 0.36 * size
             for font, run, w in runs:
                 t.setTextOrigin(x, y)
-                t.setFont(font, size)
+                if font != font_set:
+                    t.setFont(font, size)
+                    font_set = font
                 t.textOut(run)
                 x += w
         canvas.drawText(t)
