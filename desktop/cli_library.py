@@ -6,31 +6,29 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.catalogue import phrase
 from desktop.core.checks import form_label
 from desktop.core.kinds import KindRegistry
-from desktop.core.lastyear import LastYearError, link_text, load_last_year
-from desktop.core.library import (
-    Library,
-    LibraryError,
-    dumps_library,
-    library_dirs,
-    library_from_projects,
-    library_from_workbook,
-)
 from desktop.core.storage import (
     ProjectFileError,
     load_project,
     save_project,
     write_atomic,
 )
-from desktop.core.walk import project_files
 
+if TYPE_CHECKING:
+    from desktop.core.library import Library
+
+# The library and last-year modules are imported by the commands that use them: building the
+# parser (every command, `jixiao check` too) needs none of them.
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _library(args: argparse.Namespace) -> Library:
+    from desktop.core.library import Library, library_dirs
+
     dirs = list(library_dirs())
     lib = Library.load(dirs + [Path(p) for p in args.library or []])
     for problem in lib.problems:
@@ -61,6 +59,8 @@ def _project_files(paths: list[str]) -> list[Path] | None:
         if not p.exists():
             print(phrase("cli-no-such-path", path=p), file=sys.stderr)
             return None
+    from desktop.core.walk import project_files
+
     return list(project_files(paths))
 
 
@@ -76,6 +76,8 @@ def _output_refused(out: Path, force: bool) -> bool:
 
 
 def cmd_build(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.library import dumps_library, library_from_projects
+
     out = Path(args.output)
     if _output_refused(out, args.force):
         return EXIT_UNREADABLE
@@ -109,6 +111,8 @@ def cmd_build(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_import(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.library import LibraryError, dumps_library, library_from_workbook
+
     out = Path(args.output)
     if _output_refused(out, args.force):
         return EXIT_UNREADABLE
@@ -155,6 +159,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_lastyear(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core.lastyear import LastYearError, link_text, load_last_year
+
     path = Path(args.file)
     try:
         project = load_project(path).project

@@ -9,17 +9,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.cli_common import _locked, _own
-from desktop.core import review
 from desktop.core.catalogue import phrase
 from desktop.core.embedded import project_registry
 from desktop.core.kinds import FormKind, KindRegistry
 from desktop.core.model import VERDICTS, Anchor, Form, Project
-from desktop.core.operations import OperationError
-from desktop.core.review import verdict_word
 from desktop.core.rules import rules_in_force
 from desktop.core.storage import ProjectFileError, load_project, save_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+# The review module (and the edits it brings) is imported by the commands that use it:
+# building the parser (every command, `jixiao check` too) needs none of it.
+
 VERDICT_WORDS = {**{k: k for k in VERDICTS}, **{v: k for k, v in VERDICTS.items()}}
 
 
@@ -68,6 +68,8 @@ def _anchor(
 ) -> Anchor | None:
     """Where `jixiao comment` points: an indicator, a category, a header field, a funds cell
     or the form."""
+    from desktop.core import review
+
     if sum(bool(x) for x in (args.indicator or args.level1, args.field, args.funds)) > 1:
         _say(phrase("cli-one-place", name=name))
         return None
@@ -96,6 +98,9 @@ def _anchor(
 
 
 def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core import review
+    from desktop.core.operations import OperationError
+
     path = Path(args.file)
 
     def change(project: Project, own: KindRegistry) -> str | None:
@@ -118,6 +123,9 @@ def cmd_comment(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core import review
+    from desktop.core.operations import OperationError
+
     path = Path(args.file)
 
     def change(project: Project, _: KindRegistry) -> str | None:
@@ -133,6 +141,10 @@ def cmd_resolve(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_verdict(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core import review
+    from desktop.core.operations import OperationError
+    from desktop.core.review import verdict_word
+
     path = Path(args.file)
     verdict = VERDICT_WORDS.get(args.verdict)
     if verdict is None:
@@ -152,6 +164,9 @@ def cmd_verdict(args: argparse.Namespace, registry: KindRegistry) -> int:
 
 
 def cmd_comments(args: argparse.Namespace, registry: KindRegistry) -> int:
+    from desktop.core import review
+    from desktop.core.review import verdict_word
+
     path = Path(args.file)
     opened = _open(path, registry)
     if opened is None:

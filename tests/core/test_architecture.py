@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,24 @@ def test_core_and_cli_import_without_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_command_line_imports_only_what_checking_needs() -> None:
+    """`jixiao check` starts in a fraction of a second only if the command line does not
+    import what other commands need: printing, import and export, the library, last year's
+    file, the review edits (issue 12)."""
+    code = (
+        "import json, sys\n"
+        "from desktop.cli import main\n"
+        "print(json.dumps(sorted(n for n in sys.modules if n.startswith(("
+        "'reportlab', 'openpyxl', 'docx', 'xlrd', 'desktop.core.printing', 'desktop.core.importing', "
+        "'desktop.core.exporting', 'desktop.core.library', 'desktop.core.lastyear', "
+        "'desktop.core.review', 'desktop.core.operations', 'desktop.core.walk')))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    imported = [n for n in json.loads(result.stdout) if n != "desktop.core.review_checks"]
+    assert imported == []
 
 
 def test_import_contracts_hold() -> None:
