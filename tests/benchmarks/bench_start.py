@@ -25,6 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.paired import child_env  # noqa: E402
 
 HOOK = """
 import os, sys, time
@@ -75,8 +78,7 @@ main([])
 def start(script: str, home: Path) -> tuple[float, float]:
     """Seconds from launch to the first painted frame, and the child's CPU seconds."""
     env = dict(
-        os.environ,
-        PYTHONPATH=str(ROOT),
+        child_env(ROOT),  # bytecode caches written, as an installed program runs
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_STATE_HOME=str(home / "state"),
         XDG_DATA_HOME=str(home / "data"),

@@ -41,7 +41,7 @@ class Arm:
     wall: list[float] = field(default_factory=list)
 
     def run_once(self) -> None:
-        env = {**os.environ, "PYTHONPATH": str(self.cwd)}
+        env = child_env(self.cwd)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -123,12 +123,22 @@ def header(title: str, rounds: int) -> None:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {load()}")
 
 
+def child_env(root: Path) -> dict[str, str]:
+    """The environment of a benchmarked child running the code of `root`. Bytecode caches
+    are written (PYTHONDONTWRITEBYTECODE unset, as an installed program runs): the warm-up run
+    writes them, so neither side of a before/after pair compiles its sources in timed runs (a
+    tree without caches, or with stale ones for the files a change touched, would)."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def editor_child_env(root: Path) -> dict[str, str]:
     """The environment of a benchmarked editor child: offscreen, with settings, history and
     state folders of its own, empty."""
     home = Path(tempfile.mkdtemp())
     return dict(
-        os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM="offscreen",
+        child_env(root), QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(home / "config"), XDG_STATE_HOME=str(home / "state"),
         XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"),
     )  # fmt: skip
