@@ -39,6 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.paired import child_env  # noqa: E402
 
 GOAL_CPU = 1.3  # ours / plain ReportLab, CPU of the whole process, 100 forms
 GOAL_RSS_MIB = 150.0  # ours, peak memory, 1000 forms
@@ -54,9 +57,7 @@ class Side:
     rss: list[float] = field(default_factory=list)
 
     def run(self, source: Path, out: Path, *, record: bool = True) -> None:
-        env = dict(os.environ)
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPATH"] = str(self.cwd)
+        env = child_env(self.cwd)
         argv = [a.format(source=source, out=out) for a in self.argv]
         t = time.perf_counter()
         proc = subprocess.Popen(
