@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from desktop import __version__, cli_exchange, cli_library, cli_review
 from desktop.cli_common import _load, _locked, _own, _print_json
@@ -122,7 +123,7 @@ def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
     from desktop.core.walk import project_files
 
     status, seen = EXIT_OK, 0
-    rows: list[dict[str, str]] = []
+    rows = _JsonList(sys.stdout)
     for result in check_files(project_files(args.files), with_findings=True, jobs=args.jobs):
         seen += 1
         path = result.path
@@ -132,12 +133,14 @@ def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
             continue
         for note in result.notes:
             print(f"{shown(path)}: {shown(note)}", file=sys.stderr)
-        findings = [x for f in result.forms for x in f.findings]
+        findings = [(f.label, x) for f in result.forms for x in f.findings]
         if any(f.errors for f in result.forms) and status == EXIT_OK:
             status = EXIT_ERRORS
-        rows.extend({"file": str(path), **x} for x in findings)
-        if not args.json:
-            errors = sum(x["severity"] == Severity.ERROR for x in findings)
+        if args.json:
+            for label, x in findings:
+                rows.add({"file": str(path), "form": label, **x.as_dict()})
+        else:
+            errors = sum(x.severity is Severity.ERROR for _, x in findings)
             print(
                 phrase(
                     "cli-checked",
@@ -147,17 +150,37 @@ def cmd_check(args: argparse.Namespace, registry: KindRegistry) -> int:
                     warnings=len(findings) - errors,
                 )
             )
-            for x in findings:
+            for label, x in findings:
                 print(
-                    f"  [{phrase('cli-severity-' + x['severity'])}] {shown(x['form'])} / "
-                    f"{shown(x['path'])}: {shown(x['message'])} ({x['code']})"
+                    f"  [{phrase('cli-severity-' + str(x.severity))}] {shown(label)} / "
+                    f"{shown(x.where)}: {shown(x.message)} ({x.code})"
                 )
     if seen == 0:
         print(phrase("cli-nothing-to-check") + phrase("cli-list-sep").join(args.files), file=sys.stderr)
         return EXIT_UNREADABLE
     if args.json:
-        _print_json(rows)
+        rows.close()
     return status
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+class _JsonList:
+    """A JSON list written one item at a time, as `_print_json` would write the whole list:
+    a check of many findings holds none of them for the output."""
+
+    def __init__(self, out: TextIO):
+        self.out, self.count = out, 0
+
+    def add(self, item: dict[str, str]) -> None:
+        # a flat object of strings, as json.dumps(indent=2) lays it out, by the C encoder
+        pairs = ",\n    ".join(f"{_json(k)}: {_json(v)}" for k, v in item.items())
+        self.out.write(("[\n  {\n    " if self.count == 0 else ",\n  {\n    ") + pairs + "\n  }")
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if self.count else "[]\n")
 
 
 def cmd_upgrade(args: argparse.Namespace, registry: KindRegistry) -> int:

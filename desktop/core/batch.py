@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from desktop.core.catalogue import language, phrase, set_language
 from desktop.core.checks import ProjectChecker, form_label, project_funds
 from desktop.core.embedded import Note, project_registry
-from desktop.core.findings import Severity
+from desktop.core.findings import Finding, Severity
 from desktop.core.kinds import KindRegistry, default_registry
 from desktop.core.lastyear import file_findings
 from desktop.core.model import VERDICTS, Project
@@ -52,7 +52,8 @@ class FormResult:
     verdict: str  # 通过 / 退回修改 / …, or ""
     open_comments: int
     resolved_comments: int
-    findings: list[dict[str, str]] = field(default_factory=list)  # only when asked for
+    # only when asked for: the checker's own objects (a dict each would double their memory)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def risk(self) -> int:
@@ -127,7 +128,7 @@ def _checked(
                 verdict=VERDICTS[verdict.verdict] if verdict else "",
                 open_comments=sum(not c.resolved for c in comments),
                 resolved_comments=sum(c.resolved for c in comments),
-                findings=[{"form": label, **x.as_dict()} for x in found] if with_findings else [],
+                findings=found if with_findings else [],
             )
         )
     return result

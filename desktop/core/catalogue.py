@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 from desktop.core.findings import Finding, Section, Severity
@@ -489,8 +490,8 @@ def finding(
         level or CATALOGUE[code].severity,
         form_id,
         section,
-        message(code, variant, **fields),
-        where,
+        intern(message(code, variant, **fields)),
+        intern(where),
         key,
         uids[-1] if uids else "",
         uids,

@@ -143,7 +143,11 @@ def record(path: Path, printed: tuple[str, ...] | None = None) -> dict[str, Any]
         if score is not None:
             scores[form.id] = _score(score, places)
     result = check_file(path, with_findings=True)
-    cli = [{k: _jsonable(v) for k, v in asdict(f).items()} for f in result.forms]
+    cli = [
+        {k: _jsonable(v) for k, v in asdict(f).items()}
+        | {"findings": [{"form": f.label, **x.as_dict()} for x in f.findings]}
+        for f in result.forms
+    ]
     return {
         "notes": [n.message() for n in notes] + ([note] if note else []),
         "findings": [_finding(x, places) for x in checker.findings()],

@@ -141,10 +141,10 @@ def test_check_and_review_in_a_process_pool_use_each_files_own(tmp_path: Path, c
         paths.append(copy)
     with pc(None):
         for result in check_files(paths, with_findings=True, jobs=2):
-            flagged = any(x["code"] == "name-too-long" for f in result.forms for x in f.findings)
+            flagged = any(x.code == "name-too-long" for f in result.forms for x in f.findings)
             assert flagged == ("bureau" in result.path.name), result.path
         single = check_file(paths[1], with_findings=True)
-        assert any(x["code"] == "name-too-long" for x in single.forms[0].findings)
+        assert any(x.code == "name-too-long" for x in single.forms[0].findings)
         assert any("规则" in n for n in single.notes)
         assert rules() is local_rules()
         code = main(["check", str(paths[0]), str(paths[1])])
