@@ -38,12 +38,17 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 BACKUP_SUFFIX = ".bak"
 
 # Memory a file may cost once loaded and checked, estimated from its structure before it is
-# parsed. Measured (tests/benchmarks/bench_load_memory.py): an object (an indicator, a form, a
-# cell dict) costs up to about 1 KB loaded and checked (its model, its uid, its findings), any
-# other value (a key, a string, a number) up to about 120 bytes, text about its own size.
-# 200 MB of estimate keeps `jixiao check` of any file under MAX_FILE_BYTES under 300 MB of RSS;
-# a 500-form project of 40 indicators each estimates at about 75 MB.
-OBJECT_COST, VALUE_COST, LOAD_BUDGET = 1000, 120, 200 * 1024 * 1024
+# parsed. Measured (tests/benchmarks/bench_load_memory.py, `jixiao check` of the largest file of
+# each hostile shape the budget admits): an object (an indicator, a cell dict) costs up to about
+# 1 KB loaded and checked (its model, its uid, its findings), any other value (a key, a string,
+# a number) up to about 150 bytes (a header key, fingerprinted), text about its own size; those
+# files peak at 70–270 MB of RSS, so 200 MB of estimate keeps any file under 300 MB.
+OBJECT_COST, VALUE_COST, LOAD_BUDGET = 1000, 150, 200 * 1024 * 1024
+# A form costs more once checked than its few braces say: the findings of its kind's whole
+# layout, about 5 KB more for an empty form of the costliest kind (measured as above). Counted
+# once the file is read (they are the model's forms, so no layout of the text can hide one),
+# before any form is checked.
+FORM_COST = 6_000
 # No number in a project file is longer than this (the version is; cells are text).
 MAX_NUMBER_CHARS = 40
 # Temporary files of a save: short (a long file name must still be saveable), recognisable
@@ -270,23 +275,41 @@ def _load_cost(objects: int, values: int, size: int) -> int:
     return objects * OBJECT_COST + values * VALUE_COST + size
 
 
-def check_budget(path: Path, raw: bytes) -> None:
-    """Refuse a file whose structure would cost more memory than LOAD_BUDGET to load and
-    check, before any of it is built. The first estimate counts braces, commas and colons
-    anywhere (cheap, never low); only when it is over budget is the text inside strings set
-    aside, so that punctuation in text does not count."""
-    rough = _load_cost(raw.count(b"{"), raw.count(b",") + raw.count(b":"), len(raw))
-    if rough <= LOAD_BUDGET:
-        return
+def _counts(raw: bytes) -> tuple[int, int]:
+    """Braces, and commas and colons, outside strings."""
     objects = values = 0
     for part in _outside_strings(raw):
         objects += part.count(b"{")
         values += part.count(b",") + part.count(b":")
-    if _load_cost(objects, values, len(raw)) > LOAD_BUDGET:
+    return objects, values
+
+
+def load_cost(raw: bytes, forms: int = 0) -> int:
+    """The memory `raw` may cost loaded and checked, estimated from its structure: its braces,
+    commas and colons outside strings, its size and (once known) its number of forms."""
+    return _load_cost(*_counts(raw), len(raw)) + forms * FORM_COST
+
+
+def check_budget(
+    path: Path, raw: bytes, forms: int = 0, counted: tuple[int, int] | None = None
+) -> tuple[int, int] | None:
+    """Refuse a file whose structure would cost more memory than LOAD_BUDGET to load and
+    check: before any of it is built, and again with `forms`, its number of forms, once it is
+    read (before any form is checked). The first estimate counts braces, commas and colons
+    anywhere (cheap, never low); only when it is over budget is the text inside strings set
+    aside, so that punctuation in text does not count. Returns those counts when it made them,
+    to be passed back as `counted` for the second call."""
+    extra = forms * FORM_COST
+    rough = _load_cost(raw.count(b"{"), raw.count(b",") + raw.count(b":"), len(raw)) + extra
+    if rough <= LOAD_BUDGET:
+        return counted
+    objects, values = counted or _counts(raw)
+    if _load_cost(objects, values, len(raw)) + extra > LOAD_BUDGET:
         raise ProjectFileError(
             path,
             phrase("file-too-costly", objects=objects, values=values),
         )
+    return objects, values
 
 
 def _validation_reason(exc: ValidationError) -> str:
@@ -311,7 +334,7 @@ def _current(raw: bytes) -> Project | None:
 
 
 def parse_project(path: Path, raw: bytes) -> tuple[Project, int | None]:
-    check_budget(path, raw)
+    counted = check_budget(path, raw)
     check_unicode(path, raw)
     project = _current(raw)
     if project is not None:
@@ -327,6 +350,7 @@ def parse_project(path: Path, raw: bytes) -> tuple[Project, int | None]:
     ids = [f.id for f in project.forms]
     if len(set(ids)) != len(ids):
         raise ProjectFileError(path, phrase("file-duplicate-ids"))
+    check_budget(path, raw, len(ids), counted)  # each form's check costs more than its braces
     return project, (original if original != PROJECT_VERSION else None)
 
 

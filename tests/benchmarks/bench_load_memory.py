@@ -1,10 +1,11 @@
 """Memory and time of `jixiao check` on files at the size limit: the hostile shapes of
 tests/hostile/generate.py (31 MB of empty indicators, of small indicators, of strings, of
-numbers, of forms, of header keys) and real projects (the 500-form benchmark project, and the
-biggest project the load budget admits). Each run is a fresh process; peak RSS is its VmHWM.
+numbers, of forms, of header keys), the largest file of each shape the load budget admits
+(`at_budget`), and real projects (500 and 1000 forms of 40 indicators). Each run is a fresh
+process; peak RSS is its VmHWM.
 
-This is what storage.LOAD_BUDGET (OBJECT_COST, VALUE_COST) was set from: every refused shape
-must stay far under 300 MB, every real one must load.
+This is what storage.LOAD_BUDGET (OBJECT_COST, VALUE_COST, FORM_COST) was set from: every
+refused shape, and every shape at the budget, must stay under 300 MB with room to spare.
 
 Run: .venv/bin/python tests/benchmarks/bench_load_memory.py [--runs 3]
 """
@@ -74,6 +75,13 @@ def main() -> int:
         "31 MB numbers": g.many_numbers,
         "31 MB forms": g.many_forms,
         "31 MB header keys": g.many_header_keys,
+        "at budget: empty indicators": g.at_budget(g.empty_indicators),
+        "at budget: small indicators": g.at_budget(g.small_indicators),
+        "at budget: strings": g.at_budget(g.many_strings),
+        "at budget: numbers": g.at_budget(g.many_numbers),
+        "at budget: forms": g.at_budget(g.many_forms),
+        "at budget: self-evaluation forms": g.at_budget(g.many_selfeval_forms),
+        "at budget: header keys": g.at_budget(g.many_header_keys),
         "500 forms x 40 indicators": lambda p: real_project(p, 500, 40),
         "1000 forms x 40 indicators": lambda p: real_project(p, 1000, 40),
     }

@@ -24,7 +24,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from desktop.core.resources import samples_dir  # noqa: E402
-from desktop.core.storage import MAX_FILE_BYTES  # noqa: E402
+from desktop.core.storage import (  # noqa: E402
+    LOAD_BUDGET,
+    MAX_FILE_BYTES,
+    ProjectFileError,
+    check_budget,
+    load_cost,
+)
 
 BASE = "2022-department.jixiao"
 SELFEVAL = "2020-self-evaluation.jixiao"
@@ -91,13 +97,18 @@ def many_numbers(path: Path, size: int = NEAR_LIMIT) -> None:
     _fill(path, size, head, b"7", b'],"forms":[]}')
 
 
-def many_forms(path: Path, size: int = NEAR_LIMIT) -> None:
+def many_forms(path: Path, size: int = NEAR_LIMIT, kind: bytes = b"department-target-2022") -> None:
     head = b'{"format":"jixiao-project","version":2,"title":"x","forms":['
     count = size // 60
     with open(path, "wb") as f:
         f.write(head)
-        f.write(b",".join(b'{"id":"f%d","kind":"department-target-2022"}' % i for i in range(count)))
+        f.write(b",".join(b'{"id":"f%d","kind":"%s"}' % (i, kind) for i in range(count)))
         f.write(b"]}")
+
+
+def many_selfeval_forms(path: Path, size: int = NEAR_LIMIT) -> None:
+    """Empty forms of the kind whose check costs most per form (measured: its findings)."""
+    many_forms(path, size, b"project-selfeval")
 
 
 def many_header_keys(path: Path, size: int = NEAR_LIMIT) -> None:
@@ -109,6 +120,50 @@ def many_header_keys(path: Path, size: int = NEAR_LIMIT) -> None:
         f.write(head + b"{")
         f.write(b",".join(b'"k%d":""' % i for i in range(count)))
         f.write(b"}" + tail)
+
+
+def _forms_in(raw: bytes) -> int:
+    """How many forms the program counts in a file, once read (parse_project's second look)."""
+    data = json.loads(raw)
+    forms = data.get("forms") if isinstance(data, dict) else None
+    return len(forms) if isinstance(forms, list) else 0
+
+
+def at_budget(make: Callable[[Path, int], None]) -> Callable[[Path], None]:
+    """The largest file of a shape that the load budget admits (found by bisecting its size):
+    the costliest file of that shape the program will open, so it must stay in bounds."""
+
+    def admitted(path: Path, size: int) -> bool:
+        make(path, size)
+        raw = path.read_bytes()
+        try:
+            check_budget(path, raw)
+            check_budget(path, raw, _forms_in(raw))
+        except ProjectFileError:
+            return False
+        return True
+
+    def cost(path: Path, size: int) -> int:
+        make(path, size)
+        raw = path.read_bytes()
+        return load_cost(raw, _forms_in(raw))
+
+    def maker(path: Path) -> None:
+        # the estimate grows linearly with the size: aim by two small files, then bisect near
+        # the aim until the file is within 0.2 % of the largest one admitted
+        one, two = cost(path, 1 << 20), cost(path, 2 << 20)
+        guess = (1 << 20) + int((LOAD_BUDGET - one) * (1 << 20) / max(1, two - one))
+        low, high = max(64, guess * 99 // 100), min(NEAR_LIMIT, guess * 101 // 100)
+        while low > 64 and not admitted(path, low):
+            low //= 2
+        if admitted(path, high):
+            return
+        while high - low > max(64, low // 500):
+            middle = (low + high) // 2
+            low, high = (middle, high) if admitted(path, middle) else (low, middle)
+        make(path, low)
+
+    return maker
 
 
 def _edited(change: Callable[[dict], object], name: str = BASE) -> Callable[[Path], None]:
@@ -238,6 +293,14 @@ MAKERS: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "many-numbers-31mb": (many_numbers, "refused", "过于庞大"),
     "many-forms-31mb": (many_forms, "refused", "过于庞大"),
     "many-header-keys-31mb": (many_header_keys, "refused", "过于庞大"),
+    # the costliest file of each of those shapes that is not refused
+    "empty-indicators-at-budget": (at_budget(empty_indicators), "opens", ""),
+    "small-indicators-at-budget": (at_budget(small_indicators), "opens", ""),
+    "many-strings-at-budget": (at_budget(many_strings), "refused", "不符合"),  # the unknown key
+    "many-numbers-at-budget": (at_budget(many_numbers), "refused", "不符合"),
+    "many-forms-at-budget": (at_budget(many_forms), "opens", ""),
+    "many-selfeval-forms-at-budget": (at_budget(many_selfeval_forms), "opens", ""),
+    "many-header-keys-at-budget": (at_budget(many_header_keys), "opens", ""),
     "link-to-dev-zero": (link_to_dev_zero, "refused", "不是普通文件"),
     "fifo": (fifo, "refused", "不是普通文件"),
     "directory": (directory, "refused", "文件夹"),
