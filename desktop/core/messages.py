@@ -181,6 +181,11 @@ MESSAGES: dict[str, _Text] = {
     "file-more-errors": ("（另有 {count} 处）", " ({count} more)"),
     "file-invalid": ("内容不符合项目文件格式：{where}：{error}{more}",
                      "The content does not fit the project file format: {where}: {error}{more}"),
+    "file-too-many-rows": ("表单 {form} 的{part}有 {rows} 行，超过 {limit} 行的上限，不是正常的项目文件。",
+                           "Form {form} has {rows} rows in its {part}, more than the limit of "
+                           "{limit}; not a normal project file."),
+    "file-rows-indicators": ("指标表", "indicator table"),
+    "file-rows-table": ("表格", "table"),
     "file-duplicate-ids": ("文件中有重复的表单编号。", "The file has two forms with one id."),
     "file-missing": ("文件不存在。", "The file does not exist."),
     "file-is-folder": ("这是一个文件夹，不是项目文件。", "This is a folder, not a project file."),

@@ -45,10 +45,15 @@ BACKUP_SUFFIX = ".bak"
 # files peak at 70–270 MB of RSS, so 200 MB of estimate keeps any file under 300 MB.
 OBJECT_COST, VALUE_COST, LOAD_BUDGET = 1000, 150, 200 * 1024 * 1024
 # A form costs more once checked than its few braces say: the findings of its kind's whole
-# layout, about 5 KB more for an empty form of the costliest kind (measured as above). Counted
-# once the file is read (they are the model's forms, so no layout of the text can hide one),
-# before any form is checked.
-FORM_COST = 6_000
+# layout, about 5 KB more for an empty form of the costliest kind (measured as above), and half
+# a millisecond of checking; counted at 10 KB, a file of empty forms at the budget (17,000 of
+# them) checks in about 9 s. Counted once the file is read (they are the model's forms, so no
+# layout of the text can hide one), before any form is checked.
+FORM_COST = 10_000
+# Rows of one form's indicator tree (categories and indicators), or of one of its tables: real
+# forms have tens; the editor lays out a form's rows when it shows it (about 1 s for 5000), and a
+# single category of 170,000 indicators, within the load budget, took it over 30 s.
+MAX_ROWS = 5000
 # No number in a project file is longer than this (the version is; cells are text).
 MAX_NUMBER_CHARS = 40
 # Temporary files of a save: short (a long file name must still be saveable), recognisable
@@ -312,6 +317,22 @@ def check_budget(
     return objects, values
 
 
+def check_rows(path: Path, project: Project) -> None:
+    """Refuse a form with more than MAX_ROWS rows in its indicator tree or in a table."""
+    for form in project.forms:
+        rows = sum(1 + len(a.children) + sum(len(b.indicators) for b in a.children)
+                   for a in form.indicators)  # fmt: skip
+        part = "file-rows-indicators"
+        if rows <= MAX_ROWS:
+            rows, part = max((len(t) for t in form.tables.values()), default=0), "file-rows-table"
+        if rows > MAX_ROWS:
+            raise ProjectFileError(
+                path,
+                phrase("file-too-many-rows", form=form.id, part=phrase(part), rows=rows,
+                       limit=MAX_ROWS),
+            )  # fmt: skip
+
+
 def _validation_reason(exc: ValidationError) -> str:
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
@@ -351,6 +372,7 @@ def parse_project(path: Path, raw: bytes) -> tuple[Project, int | None]:
     if len(set(ids)) != len(ids):
         raise ProjectFileError(path, phrase("file-duplicate-ids"))
     check_budget(path, raw, len(ids), counted)  # each form's check costs more than its braces
+    check_rows(path, project)
     return project, (original if original != PROJECT_VERSION else None)
 
 

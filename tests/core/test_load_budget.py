@@ -112,3 +112,34 @@ def test_check_json_of_a_file_without_findings_is_an_empty_list(tmp_path, capsys
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__]))
+
+
+def _rows_file(folder: Path, indicators: int = 0, table_rows: int = 0) -> Path:
+    data = json.loads((samples_dir() / "2022-department.jixiao").read_bytes())
+    form = data["forms"][0]
+    rows = sum(
+        1 + len(a.get("children", []))
+        + sum(len(b.get("indicators", [])) for b in a.get("children", []))
+        for a in form["indicators"]
+    )  # fmt: skip
+    level2 = form["indicators"][0]["children"][0]
+    level2["indicators"] = level2.get("indicators", []) + [
+        {"name": f"指标{i}"} for i in range(indicators - rows)
+    ]
+    if table_rows:
+        form["tables"] = {"extra": [{"a": str(i)} for i in range(table_rows)]}
+    path = folder / "rows.jixiao"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_form_of_more_rows_than_the_editor_can_lay_out_is_refused(tmp_path) -> None:
+    from desktop.core.storage import MAX_ROWS
+
+    assert load_project(_rows_file(tmp_path, indicators=MAX_ROWS)).project.forms
+    with pytest.raises(ProjectFileError) as refused:
+        load_project(_rows_file(tmp_path, indicators=MAX_ROWS + 1))
+    assert f"指标表有 {MAX_ROWS + 1} 行" in refused.value.reason
+    with pytest.raises(ProjectFileError) as refused:
+        load_project(_rows_file(tmp_path, indicators=10, table_rows=MAX_ROWS + 1))
+    assert f"表格有 {MAX_ROWS + 1} 行" in refused.value.reason

@@ -86,6 +86,33 @@ def small_indicators(path: Path, size: int = NEAR_LIMIT) -> None:
     _fill(path, size, head, b'{"name":"a","target":"1"}', tail)
 
 
+def _spread(path: Path, size: int, item: bytes, per_form: int = 4000) -> None:
+    """About `size` bytes of `item` as indicators, `per_form` in a category of each of as many
+    forms as that takes: within the rows a form may have (storage.MAX_ROWS)."""
+    data = _doc()
+    form = data["forms"][0]
+    form["id"] = "@ID@"
+    form["indicators"][0]["children"][0]["indicators"] = "@@"
+    form_head, form_tail = json.dumps(form, ensure_ascii=False).encode().split(b'"@@"')
+    data["forms"] = "@@"
+    head, tail = json.dumps(data, ensure_ascii=False).encode().split(b'"@@"')
+    count = max(1, (size - len(head) - len(tail)) // (len(item) + 1))
+    forms = []
+    for i, first in enumerate(range(0, count, per_form)):
+        items = b",".join([item] * min(per_form, count - first))
+        forms.append((form_head + b"[" + items + b"]" + form_tail).replace(b"@ID@", b"f%d" % i))
+    with open(path, "wb") as f:
+        f.write(head + b"[" + b",".join(forms) + b"]" + tail)
+
+
+def spread_empty_indicators(path: Path, size: int = NEAR_LIMIT) -> None:
+    _spread(path, size, b"{}")
+
+
+def spread_small_indicators(path: Path, size: int = NEAR_LIMIT) -> None:
+    _spread(path, size, b'{"name":"a","target":"1"}')
+
+
 def many_strings(path: Path, size: int = NEAR_LIMIT) -> None:
     """An unknown key holding millions of short strings (all built before validation)."""
     head = b'{"format":"jixiao-project","version":1,"title":"x","junk":['
@@ -294,8 +321,9 @@ MAKERS: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "many-forms-31mb": (many_forms, "refused", "过于庞大"),
     "many-header-keys-31mb": (many_header_keys, "refused", "过于庞大"),
     # the costliest file of each of those shapes that is not refused
-    "empty-indicators-at-budget": (at_budget(empty_indicators), "opens", ""),
-    "small-indicators-at-budget": (at_budget(small_indicators), "opens", ""),
+    "empty-indicators-at-budget": (at_budget(empty_indicators), "refused", "行的上限"),
+    "empty-indicators-in-forms-at-budget": (at_budget(spread_empty_indicators), "opens", ""),
+    "small-indicators-in-forms-at-budget": (at_budget(spread_small_indicators), "opens", ""),
     "many-strings-at-budget": (at_budget(many_strings), "refused", "不符合"),  # the unknown key
     "many-numbers-at-budget": (at_budget(many_numbers), "refused", "不符合"),
     "many-forms-at-budget": (at_budget(many_forms), "opens", ""),
