@@ -184,6 +184,14 @@ MESSAGES: dict[str, _Text] = {
     "file-too-many-rows": ("表单 {form} 的{part}有 {rows} 行，超过 {limit} 行的上限，不是正常的项目文件。",
                            "Form {form} has {rows} rows in its {part}, more than the limit of "
                            "{limit}; not a normal project file."),
+    "save-too-many-rows": ("表单 {form} 的{part}有 {rows} 行，超过 {limit} 行的上限，这样保存的文件将无法再次打开。请删去多余的行后再保存。",
+                           "Form {form} has {rows} rows in its {part}, more than the limit of "
+                           "{limit}; a file saved like this could not be opened again. Delete "
+                           "the extra rows, then save."),
+    "save-too-costly": ("项目过于庞大（{objects} 个对象、{values} 个值），这样保存的文件将无法再次打开。请把部分表单移到另一个项目后再保存。",
+                        "The project is too large ({objects} objects, {values} values); a "
+                        "file saved like this could not be opened again. Move some forms to "
+                        "another project, then save."),
     "file-rows-indicators": ("指标表", "indicator table"),
     "file-rows-table": ("表格", "table"),
     "file-duplicate-ids": ("文件中有重复的表单编号。", "The file has two forms with one id."),

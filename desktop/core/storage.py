@@ -296,7 +296,11 @@ def load_cost(raw: bytes, forms: int = 0) -> int:
 
 
 def check_budget(
-    path: Path, raw: bytes, forms: int = 0, counted: tuple[int, int] | None = None
+    path: Path,
+    raw: bytes,
+    forms: int = 0,
+    counted: tuple[int, int] | None = None,
+    refusal: str = "file-too-costly",
 ) -> tuple[int, int] | None:
     """Refuse a file whose structure would cost more memory than LOAD_BUDGET to load and
     check: before any of it is built, and again with `forms`, its number of forms, once it is
@@ -312,12 +316,12 @@ def check_budget(
     if _load_cost(objects, values, len(raw)) + extra > LOAD_BUDGET:
         raise ProjectFileError(
             path,
-            phrase("file-too-costly", objects=objects, values=values),
+            phrase(refusal, objects=objects, values=values),
         )
     return objects, values
 
 
-def check_rows(path: Path, project: Project) -> None:
+def check_rows(path: Path, project: Project, refusal: str = "file-too-many-rows") -> None:
     """Refuse a form with more than MAX_ROWS rows in its indicator tree or in a table."""
     for form in project.forms:
         rows = sum(1 + len(a.children) + sum(len(b.indicators) for b in a.children)
@@ -328,8 +332,7 @@ def check_rows(path: Path, project: Project) -> None:
         if rows > MAX_ROWS:
             raise ProjectFileError(
                 path,
-                phrase("file-too-many-rows", form=form.id, part=phrase(part), rows=rows,
-                       limit=MAX_ROWS),
+                phrase(refusal, form=form.id, part=phrase(part), rows=rows, limit=MAX_ROWS),
             )  # fmt: skip
 
 
@@ -625,6 +628,10 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
     embed_used_kinds(project)  # the file carries its form kinds to a PC that lacks them
     embed_rules(project)  # ... and the rule vocabulary when a bureau overrode it
     data = dumps(project)
+    # never write a file that load_project would refuse: the work stays in the program instead
+    check_rows(path, project, "save-too-many-rows")
+    counted = check_budget(path, data, refusal="save-too-costly")
+    check_budget(path, data, len(project.forms), counted, refusal="save-too-costly")
     try:
         write_atomic(path, data)
     except OSError as exc:

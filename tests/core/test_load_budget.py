@@ -143,3 +143,25 @@ def test_a_form_of_more_rows_than_the_editor_can_lay_out_is_refused(tmp_path) ->
     with pytest.raises(ProjectFileError) as refused:
         load_project(_rows_file(tmp_path, indicators=10, table_rows=MAX_ROWS + 1))
     assert f"表格有 {MAX_ROWS + 1} 行" in refused.value.reason
+
+
+def test_a_project_its_file_could_not_be_opened_again_is_not_saved(tmp_path, monkeypatch) -> None:
+    from desktop.core import storage
+    from desktop.core.storage import MAX_ROWS, save_project
+
+    project = load_project(_rows_file(tmp_path, indicators=MAX_ROWS)).project
+    form = project.forms[0]
+    form.indicators[0].children[0].indicators.append(form.indicators[0].children[0].indicators[0])
+    out = tmp_path / "out.jixiao"
+    with pytest.raises(ProjectFileError) as refused:
+        save_project(project, out)
+    assert "无法再次打开" in refused.value.reason and "删去多余的行" in refused.value.reason
+    assert not out.exists()
+
+    project = load_project(samples_dir() / "2022-department.jixiao").project
+    save_project(project, out)
+    monkeypatch.setattr(storage, "LOAD_BUDGET", len(out.read_bytes()))  # its text, no more
+    with pytest.raises(ProjectFileError) as refused:
+        save_project(project, tmp_path / "other.jixiao")
+    assert "无法再次打开" in refused.value.reason and "另一个项目" in refused.value.reason
+    assert not (tmp_path / "other.jixiao").exists()
