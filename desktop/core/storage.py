@@ -630,8 +630,7 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
     data = dumps(project)
     # never write a file that load_project would refuse: the work stays in the program instead
     check_rows(path, project, "save-too-many-rows")
-    counted = check_budget(path, data, refusal="save-too-costly")
-    check_budget(path, data, len(project.forms), counted, refusal="save-too-costly")
+    check_budget(path, data, len(project.forms), refusal="save-too-costly")  # forms included
     try:
         write_atomic(path, data)
     except OSError as exc:
