@@ -8,6 +8,7 @@ and value parsing is cached, so a re-check after a keystroke costs well under a 
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
 from decimal import Decimal
 from functools import lru_cache
 
@@ -460,21 +461,26 @@ class ProjectChecker:
         self._scores: dict[str, FormScore | None] = {}
 
     def _store(self, form: Form) -> list[Finding]:
-        with rules_in_force(self.registry.rules):  # a project file's own vocabulary
-            found, self._scores[form.id] = _check(form, self.registry)
-            if self.project.review.comments or self.project.review.verdicts:
-                # only a reviewed project needs the review module (and its edits): a plain
-                # `jixiao check` does not import them
-                from desktop.core.review import comment_findings
+        """Check `form` and keep its findings; the caller has put the project's rules in
+        force (`self._rules()`), once for all the forms it checks: switching the rules
+        recompiles the value patterns and empties the caches."""
+        found, self._scores[form.id] = _check(form, self.registry)
+        if self.project.review.comments or self.project.review.verdicts:
+            # only a reviewed project needs the review module (and its edits): a plain
+            # `jixiao check` does not import them
+            from desktop.core.review import comment_findings
 
-                kind = self.registry.get(form.kind)
-                found = [*found, *comment_findings(self.project, form, kind)]
+            kind = self.registry.get(form.kind)
+            found = [*found, *comment_findings(self.project, form, kind)]
         self._by_form[form.id] = found
         return found
 
+    def _rules(self) -> AbstractContextManager[Rules]:
+        return rules_in_force(self.registry.rules)  # a project file's own vocabulary
+
     def check_all(self) -> list[Finding]:
         self._by_form, self._scores = {}, {}
-        with gc_paused():
+        with gc_paused(), self._rules():
             for form in self.project.forms:
                 self._store(form)
         return self.findings()
@@ -486,7 +492,8 @@ class ProjectChecker:
             self._by_form.pop(form_id, None)
             self._scores.pop(form_id, None)
             return []
-        return self._store(form)
+        with self._rules():
+            return self._store(form)
 
     def sync(self) -> None:
         """Check the forms not checked yet and forget the removed ones (after a batch of forms
@@ -494,9 +501,11 @@ class ProjectChecker:
         present = {f.id for f in self.project.forms}
         for form_id in [k for k in self._by_form if k not in present]:
             self.recheck(form_id)
-        for form in self.project.forms:
-            if form.id not in self._by_form:
-                self._store(form)
+        new = [form for form in self.project.forms if form.id not in self._by_form]
+        if new:
+            with self._rules():
+                for form in new:
+                    self._store(form)
 
     def score(self, form_id: str) -> FormScore | None:
         """The scores of a self-evaluation form as of its last check; None for other kinds."""
