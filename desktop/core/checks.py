@@ -10,25 +10,40 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from decimal import Decimal
-from functools import lru_cache
 
 from desktop.core import catalogue
 from desktop.core.catalogue import finding, phrase
 from desktop.core.filler import is_filler
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.gcpause import gc_paused
-from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
+from desktop.core.kinds import (
+    Expects,
+    FieldType,
+    FormKind,
+    Funds,
+    KindRegistry,
+    Level2Def,
+    Rule,
+)
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import convert, fmt, parse_amount, plain, yuan_factor
 from desktop.core.review_checks import Row, review_findings
 from desktop.core.rules import Rules, on_rules_changed, rules, rules_in_force
 from desktop.core.scoring import FormScore, score_form
-from desktop.core.values import Dimension, ParsedValue, ValueKind, is_placeholder, parse_value
+from desktop.core.values import (
+    Dimension,
+    ParsedValue,
+    ValueKind,
+    is_placeholder,
+    parse_value,
+    starts_unlike_placeholder,
+)
 
 E, W = Severity.ERROR, Severity.WARNING
 # "指标1：" numbering that some templates print before every name; "……" filler rows.
 _NAME_NUMBERING = re.compile(r"^指标\s*\d+\s*[：:]\s*")
 _HAS_WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+_YEAR = re.compile(r"(19|20)\d\d")
 EMPTY = ValueKind.EMPTY
 _TIME_KINDS = {ValueKind.DATE, ValueKind.PERIOD}
 _TIME_DIMENSIONS = {Dimension.DURATION, Dimension.PERCENT, Dimension.COUNT_RATE}
@@ -44,9 +59,16 @@ def form_label(form: Form, kind: FormKind | None) -> str:
     return phrase("form-by-kind", kind=kind.name if kind else form.kind, id=form.id)
 
 
+def _header_place(label: str) -> str:
+    return f"{phrase('header')} / {label}"
+
+
 def _comparable_name(name: str) -> str:
     """The name without template numbering, or "" when nothing real is left to compare."""
     name = name.strip()
+    first = name[:1]
+    if "\u4e00" <= first <= "\u9fff" and first != "指" and starts_unlike_placeholder(name):
+        return name  # the common case: a name that starts with a 汉字 no placeholder has
     if name.startswith("指标"):
         name = _NAME_NUMBERING.sub("", name)
     if not name or is_placeholder(name):
@@ -59,9 +81,10 @@ def _comparable_name(name: str) -> str:
 class _FormCheck:
     """Everything found on one form; one instance per check run."""
 
-    def __init__(self, form: Form, kind: FormKind):
+    def __init__(self, form: Form, kind: FormKind, funds: tuple[Decimal, str, str] | None):
         self.form = form
         self.kind = kind
+        self.project_funds = funds  # project_funds() of the form
         self.overrides = kind.checks.levels
         self.out: list[Finding] = []
         # the money amounts of the cost indicators, summed while the tree is walked
@@ -100,17 +123,19 @@ class _FormCheck:
     # --- header, funds, tables -------------------------------------------------------------
 
     def header(self) -> None:
+        header = self.form.header
         for f in self.kind.header:
-            text = self.form.header.get(f.key, "").strip()
-            where = f"{phrase('header')} / {f.label}"
+            text = header.get(f.key, "").strip()
             if not text:
                 if f.required:
-                    self.add("field-empty", Section.HEADER, where, key=f.key, label=f.label)
+                    self.add("field-empty", Section.HEADER, _header_place(f.label), key=f.key,
+                             label=f.label)  # fmt: skip
             elif f.type is FieldType.MONEY and parse_amount(text) is None:
-                self.add("funds-not-number", Section.HEADER, where, key=f.key, label=f.label,
-                         unit=f.unit, text=text)  # fmt: skip
-            elif f.type is FieldType.YEAR and not re.fullmatch(r"(19|20)\d\d", text):
-                self.add("field-year", Section.HEADER, where, key=f.key, label=f.label, text=text)
+                self.add("funds-not-number", Section.HEADER, _header_place(f.label), key=f.key,
+                         label=f.label, unit=f.unit, text=text)  # fmt: skip
+            elif f.type is FieldType.YEAR and not _YEAR.fullmatch(text):
+                self.add("field-year", Section.HEADER, _header_place(f.label), key=f.key,
+                         label=f.label, text=text)  # fmt: skip
 
     def _sum_rule(
         self,
@@ -149,22 +174,12 @@ class _FormCheck:
         spec = self.kind.funds
         if spec is None:
             return
-        labels = {r.key: r.label.removeprefix("其中：") for r in spec.rows}
-        for col in spec.columns:
-            if col.type != "money":
-                continue
-            cells = {r.key: self.form.funds_cell(r.key, col.key) for r in spec.rows}
-            where = f"{spec.label}" + (f" / {col.label}" if col.label else "")
-            key_of = {r.key: f"{r.key}.{col.key}" for r in spec.rows}
+        plan = _funds_plan(spec)
+        funds = self.form.funds
+        for column, where, key_of in plan.columns:
+            cells = {r: funds.get(r, {}).get(column, "") for r in plan.rows}
             self._sum_rule(
-                where,
-                Section.FUNDS,
-                key_of,
-                cells,
-                spec.total_row,
-                list(spec.part_rows),
-                labels,
-                spec.unit,
+                where, Section.FUNDS, key_of, cells, plan.total, plan.parts, plan.labels, spec.unit
             )
 
     def tables(self) -> None:
@@ -235,6 +250,9 @@ class _FormCheck:
             rule.rule if rule else Rule.OPTIONAL,
             expects,
         )
+        table = _TARGET_TABLES.get(target_rule)
+        if table is None:
+            table = _TARGET_TABLES[target_rule] = {}
         n_filled = 0
         placeholders: list[tuple[int, Indicator]] = []
         seen: set[str] = set()
@@ -275,7 +293,13 @@ class _FormCheck:
             if not name and not raw.strip():
                 self.on_cell(l1, l2, ind, i, "name", "name-empty")
             funds_name = output and raw.rstrip().endswith(_FUNDS_SUFFIXES)
-            for code, variant, fields in _target_findings(*target_rule, funds_name, target):
+            found = table.get((funds_name, target))
+            if found is None:
+                found = _target_findings(*target_rule, funds_name, target)
+                if len(table) >= _TABLE_SIZE:
+                    table.clear()
+                table[funds_name, target] = found
+            for code, variant, fields in found:
                 self.on_cell(l1, l2, ind, i, "target", code, variant, **dict(fields))
         if placeholders:
             self.placeholders(l1, l2, rule, placeholders, n_filled)
@@ -312,10 +336,9 @@ class _FormCheck:
     def cost_vs_funds(self) -> None:
         if catalogue.severity("cost-vs-funds", self.overrides) is None:
             return
-        funds = project_funds(self.form, self.kind)
-        if funds is None:
+        if self.project_funds is None:
             return
-        amount, unit, label = funds
+        amount, unit, label = self.project_funds
         total, count = self.cost_total, self.cost_count
         if count == 0:
             return
@@ -338,13 +361,48 @@ def _amount_yuan(value: ParsedValue) -> Decimal | None:
     return None
 
 
+class _FundsPlan:
+    """What the funds checks need of a kind's funds block, worked out once per block."""
+
+    def __init__(self, spec: Funds):
+        self.rows = [r.key for r in spec.rows]
+        self.labels = {r.key: r.label.removeprefix("其中：") for r in spec.rows}
+        self.total = spec.total_row
+        self.total_label = next(r.label for r in spec.rows if r.role == "total")
+        self.parts = list(spec.part_rows)
+        # (column, its place, the cell keys of its rows) for every money column
+        self.columns = [
+            (
+                col.key,
+                f"{spec.label}" + (f" / {col.label}" if col.label else ""),
+                {r: f"{r}.{col.key}" for r in self.rows},
+            )
+            for col in spec.columns
+            if col.type == "money"
+        ]
+
+
+_FUNDS_PLANS: dict[int, tuple[Funds, _FundsPlan]] = {}  # id of a block -> (block, plan)
+
+
+def _funds_plan(spec: Funds) -> _FundsPlan:
+    got = _FUNDS_PLANS.get(id(spec))
+    if got is not None and got[0] is spec:
+        return got[1]
+    if len(_FUNDS_PLANS) > 256:  # kinds read again and again (rules reloaded): start over
+        _FUNDS_PLANS.clear()
+    plan = _FundsPlan(spec)
+    _FUNDS_PLANS[id(spec)] = (spec, plan)  # the block is held, so its id is not reused
+    return plan
+
+
 def project_funds(form: Form, kind: FormKind) -> tuple[Decimal, str, str] | None:
     """The form's funds as (amount, unit, label), from its funds block or funds header field."""
     if kind.funds is not None:
         spec = kind.funds
-        amount = parse_amount(form.funds_cell(spec.total_row, spec.primary_column))
-        row_label = next(r.label for r in spec.rows if r.role == "total")
-        return (amount, spec.unit, row_label) if amount is not None else None
+        plan = _funds_plan(spec)
+        amount = parse_amount(form.funds_cell(plan.total, spec.primary_column))
+        return (amount, spec.unit, plan.total_label) if amount is not None else None
     for f in kind.header:
         if f.funds_total and f.unit:
             amount = parse_amount(form.header.get(f.key, ""))
@@ -356,7 +414,14 @@ def project_funds(form: Form, kind: FormKind) -> tuple[Decimal, str, str] | None
 _Fields = tuple[tuple[str, object], ...]
 
 
-@lru_cache(maxsize=16384)
+# The findings of a target text, one table per category rule (the rule's tuple is hashed once
+# per category, not once per value): a pure function of the text and the rule, cached like the
+# parse, since values repeat across a department's forms far more than names do.
+_TargetRule = tuple[bool, str, str, Rule, Expects]
+_TARGET_TABLES: dict[_TargetRule, dict[tuple[bool, str], tuple[tuple[str, str, _Fields], ...]]] = {}
+_TABLE_SIZE = 16384
+
+
 def _target_findings(
     unit_required: bool,
     label: str,
@@ -366,11 +431,8 @@ def _target_findings(
     funds_name: bool,
     text: str,
 ) -> tuple[tuple[str, str, _Fields], ...]:
-    """(code, variant, template fields) for a target value in its category.
-
-    A pure function of the value and the category's rule, so it is cached like the parse:
-    values repeat across a department's forms far more than names do.
-    """
+    """(code, variant, template fields) for a target value in its category (see
+    _TARGET_TABLES)."""
     value = parse_value(text)
     if value.kind is ValueKind.EMPTY:
         return (("value-empty", "", (("label", label),)),)
@@ -418,12 +480,12 @@ def _compile(r: Rules) -> None:
     _RULES = r
     _RATE_NAME = re.compile("|".join(re.escape(w) for w in r.words.rate_names))
     _FUNDS_SUFFIXES = r.words.funds_suffixes
-    _target_findings.cache_clear()
+    _TARGET_TABLES.clear()
 
 
 _compile(_RULES)
 on_rules_changed(_compile)
-catalogue.on_language_changed(_target_findings.cache_clear)
+catalogue.on_language_changed(_TARGET_TABLES.clear)
 
 
 def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore | None]:
@@ -434,9 +496,9 @@ def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore
         return [
             finding("form-kind-unknown", form.id, Section.FORM, phrase("form-kind"), kind=form.kind)
         ], None
-    check = _FormCheck(form, kind)
-    found = check.run()
     funds = project_funds(form, kind)
+    check = _FormCheck(form, kind, funds)
+    found = check.run()
     if kind.scoring is None:
         return [*found, *review_findings(form, kind, None, funds, rows=check.rows)], None
     score = score_form(form, kind)

@@ -43,7 +43,8 @@ def yuan_factor(unit: str) -> Decimal | None:
 def plain(value: Decimal, places: int | None = None) -> str:
     """A number as people write it: no exponent, no trailing zeros, "0" rather than "-0";
     rounded (half even) to `places` decimals when given."""
-    if places is not None:
+    exponent = value.as_tuple().exponent  # 'n', 'N' or 'F' when not a finite number
+    if places is not None and not (isinstance(exponent, int) and exponent >= -places):
         context = Context(prec=max(28, value.adjusted() + places + 2))
         value = value.quantize(Decimal(1).scaleb(-places), context=context)
     text = format(value, "f")

@@ -43,6 +43,13 @@ def _norm(name: str) -> str:
     return _PUNCTUATION.sub("", name)
 
 
+_BUDGET, _COST, _BENEFIT = Expects.BUDGET, Expects.COST, Expects.BENEFIT
+_TIMELINESS = Expects.TIMELINESS
+_OUTPUTS = (Expects.QUANTITY, Expects.QUALITY, Expects.TIMELINESS)
+_COUNT, _PERCENT = Dimension.COUNT, Dimension.PERCENT
+_MONEY, _MONEY_RATE = Dimension.MONEY, Dimension.MONEY_RATE
+_AT_LEAST = ("≥", ">")
+
 # An indicator that is not blank, with its categories, what its category expects and its value.
 Row = tuple[Level1, Level2, Indicator, Expects, ParsedValue]
 
@@ -68,24 +75,23 @@ class _ReviewCheck:
         self.out: list[Finding] = []
         self.rows = rows_of(form, kind) if rows is None else rows
 
-    def on(self, l1: Level1, l2: Level2, ind: Indicator, column: str, code: str,
-           **fields: Any) -> None:  # fmt: skip
+    def at(self, l1: Level1, l2: Level2, ind: Indicator, column: str, code: str,
+           **fields: Any) -> Finding:  # fmt: skip
         label = self.kind.column_labels.get(column, column)
         where = f"{l1.name} / {l2.name} / {ind.name.strip() or '（未命名）'} / {label}"
-        self.out.append(finding(code, self.form.id, Section.INDICATOR, where, key=column,
-                                uids=(l1.uid, l2.uid, ind.uid), **fields))  # fmt: skip
+        return finding(code, self.form.id, Section.INDICATOR, where, key=column,
+                       uids=(l1.uid, l2.uid, ind.uid), **fields)  # fmt: skip
+
+    def on(self, l1: Level1, l2: Level2, ind: Indicator, column: str, code: str,
+           **fields: Any) -> None:  # fmt: skip
+        self.out.append(self.at(l1, l2, ind, column, code, **fields))
 
     def on_form(self, code: str, section: Section, where: str, key: str = "",
                 **fields: Any) -> None:  # fmt: skip
         self.out.append(finding(code, self.form.id, section, where, key=key, **fields))
 
     def run(self) -> list[Finding]:
-        self.lengths()
-        self.cost_direction()
-        self.at_least_100()
-        self.unit_cost()
-        self.dates_in_period()
-        self.benefit_restates_output()
+        self.rows_pass()
         self.objective_numbers()
         if self.score is not None:
             self.weights_by_level1()
@@ -96,46 +102,64 @@ class _ReviewCheck:
 
     # --- every form ----------------------------------------------------------------------
 
-    def lengths(self) -> None:
+    def rows_pass(self) -> None:
+        """The checks of single rows, in one pass over the rows (the hot part of a form's
+        review); each check's findings keep their own order: lengths, cost direction, ≥100%,
+        unit cost, dates, benefits."""
         r = self.rules
-        for l1, l2, ind, expects, _ in self.rows:
-            if expects is Expects.BUDGET:
-                continue  # the budget execution rows: names prescribed by the template
-            name, target = ind.name, ind.target  # stripping only shortens: strip the long ones
-            if len(name) > r.name_max and len(name := name.strip()) > r.name_max:
-                self.on(l1, l2, ind, "name", "name-too-long", length=len(name), limit=r.name_max)
-            if len(target) > r.value_max and len(target := target.strip()) > r.value_max:
-                self.on(l1, l2, ind, "target", "value-too-long", length=len(target),
-                        limit=r.value_max)  # fmt: skip
+        name_max, value_max = r.name_max, r.value_max
+        lengths: list[Finding] = []
+        direction: list[Finding] = []
+        hundred: list[Finding] = []
+        costs: list[Row] = []
+        counts: dict[str, list[tuple[Indicator, Decimal]]] = {}
+        timely: list[Row] = []
+        outputs: list[Row] = []
+        benefits: list[Row] = []
+        for row in self.rows:
+            l1, l2, ind, expects, v = row
+            dim, number = v.dimension, v.number
+            if expects is not _BUDGET:  # not the budget execution rows: their names are the
+                # template's; stripping only shortens, so only the long ones are stripped
+                name, target = ind.name, ind.target
+                if len(name) > name_max and len(name := name.strip()) > name_max:
+                    lengths.append(self.at(l1, l2, ind, "name", "name-too-long",
+                                           length=len(name), limit=name_max))  # fmt: skip
+                if len(target) > value_max and len(target := target.strip()) > value_max:
+                    lengths.append(self.at(l1, l2, ind, "target", "value-too-long",
+                                           length=len(target), limit=value_max))  # fmt: skip
+            if dim is _COUNT:
+                if number is not None and v.unit:
+                    counts.setdefault(v.unit, []).append((ind, number))
+            elif dim is _PERCENT and v.operator in _AT_LEAST and number is not None and number >= 100:
+                hundred.append(self.at(l1, l2, ind, "target", "percent-at-least-100",
+                                       text=ind.target.strip()))  # fmt: skip
+            if expects is _COST:
+                costs.append(row)
+                if v.operator in _AT_LEAST and (dim is _MONEY or dim is _MONEY_RATE):
+                    upper = f"≤{fmt(number)}{v.unit}" if number is not None else "≤30万元"
+                    direction.append(self.at(l1, l2, ind, "target", "cost-at-least",
+                                             text=ind.target.strip(), upper=upper))  # fmt: skip
+            elif expects is _BENEFIT:
+                benefits.append(row)
+            elif expects in _OUTPUTS:
+                outputs.append(row)
+                if expects is _TIMELINESS:
+                    timely.append(row)
+        self.out += lengths
+        self.out += direction
+        self.out += hundred
+        self.unit_cost(costs, counts)
+        self.dates_in_period(timely)
+        self.benefit_restates_output(outputs, benefits)
 
-    def cost_direction(self) -> None:
-        for l1, l2, ind, expects, v in self.rows:
-            if (
-                expects is Expects.COST
-                and v.operator in ("≥", ">")
-                and v.dimension in (Dimension.MONEY, Dimension.MONEY_RATE)
-            ):
-                upper = f"≤{fmt(v.number)}{v.unit}" if v.number is not None else "≤30万元"
-                self.on(l1, l2, ind, "target", "cost-at-least", text=ind.target.strip(),
-                        upper=upper)  # fmt: skip
-
-    def at_least_100(self) -> None:
-        for l1, l2, ind, _, v in self.rows:
-            if (v.dimension is Dimension.PERCENT and v.operator in ("≥", ">")
-                    and v.number is not None and v.number >= 100):  # fmt: skip
-                self.on(l1, l2, ind, "target", "percent-at-least-100", text=ind.target.strip())
-
-    def unit_cost(self) -> None:
-        """300人 × 1000元/人 must not exceed the funds (or, as the only cost, equal them)."""
+    def unit_cost(self, costs: list[Row], counts: dict[str, list[tuple[Indicator, Decimal]]]) -> None:
+        """300人 × 1000元/人 must not exceed the funds (or, as the only cost, equal them);
+        `costs` are the cost rows, `counts` the rows counting something, by unit."""
         funds = self.funds
         if funds is None:
             return
         funds_yuan = funds[0] * _YUAN.get(funds[1], Decimal(1))
-        costs = [row for row in self.rows if row[3] is Expects.COST]
-        counts: dict[str, list[tuple[Indicator, Decimal]]] = {}
-        for _, _, ind, _expects, v in self.rows:
-            if v.dimension is Dimension.COUNT and v.number is not None and v.unit:
-                counts.setdefault(v.unit, []).append((ind, v.number))
         for l1, l2, ind, _, v in costs:
             if v.dimension is not Dimension.MONEY_RATE or v.number is None or not v.unit:
                 continue
@@ -165,36 +189,36 @@ class _ReviewCheck:
         year = self.form.header.get("year", "").strip()
         return (int(year), int(year)) if _YEAR.fullmatch(year) else None
 
-    def dates_in_period(self) -> None:
+    def dates_in_period(self, timely: list[Row]) -> None:
+        """The dates of the timeliness rows `timely` within the project's period."""
+        if not timely:
+            return
         period = self._period_years()
         if period is None:
             return
         low, high = period
         shown = f"{low}年" if low == high else f"{low}—{high}年"
-        for l1, l2, ind, expects, v in self.rows:
-            if expects is not Expects.TIMELINESS:
-                continue
+        for l1, l2, ind, _, v in timely:
             dates = [p.date for p in (v, *v.parts) if p.date is not None]
             bad = [d for d in dates if d.year is not None and not low <= d.year <= high]
             if bad:
                 self.on(l1, l2, ind, "target", "date-outside-period", text=ind.target.strip(),
                         period=shown, example=f"{high}年11月底前")  # fmt: skip
 
-    def benefit_restates_output(self) -> None:
-        benefits = [row for row in self.rows if row[3] is Expects.BENEFIT]
+    def benefit_restates_output(self, outputs: list[Row], benefits: list[Row]) -> None:
+        """A benefit row named as an output row, or holding the same count."""
         if not benefits:
             return
-        outputs: dict[str, Indicator] = {}
-        for _, _, ind, expects, v in self.rows:
-            if expects in (Expects.QUANTITY, Expects.QUALITY, Expects.TIMELINESS):
-                if _comparable_name(ind.name):
-                    outputs.setdefault(_norm(ind.name), ind)
-                if v.kind is ValueKind.QUANTITY and v.dimension is Dimension.COUNT:
-                    outputs.setdefault(f"={v.number}{v.unit}", ind)
+        found: dict[str, Indicator] = {}
+        for _, _, ind, _, v in outputs:
+            if _comparable_name(ind.name):
+                found.setdefault(_norm(ind.name), ind)
+            if v.kind is ValueKind.QUANTITY and v.dimension is Dimension.COUNT:
+                found.setdefault(f"={v.number}{v.unit}", ind)
         for l1, l2, ind, _, v in benefits:
-            same = outputs.get(_norm(ind.name))
+            same = found.get(_norm(ind.name))
             if same is None and v.kind is ValueKind.QUANTITY and v.dimension is Dimension.COUNT:
-                same = outputs.get(f"={v.number}{v.unit}")
+                same = found.get(f"={v.number}{v.unit}")
             if same is not None and _comparable_name(ind.name):
                 self.on(l1, l2, ind, "name", "benefit-restates-output", name=ind.name.strip(),
                         text=ind.target.strip(), other=same.name.strip(),

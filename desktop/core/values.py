@@ -599,6 +599,17 @@ def is_placeholder(text: str) -> bool:
     return parse_value(text).placeholder
 
 
+def starts_unlike_placeholder(text: str) -> bool:
+    """Whether the first character of `text` alone makes it no placeholder (培训人次: 培), so
+    that `is_placeholder(text)` is False without looking further; False when it cannot tell."""
+    ch = text[:1]
+    kept = _KEPT.get(ch)
+    if kept is None:
+        if not ch or _NOT_PLACEHOLDER_RE.match(ch) is None:
+            return False
+        kept = _KEPT[ch] = not set(ch.upper()) <= _PLACEHOLDER_WORD_CHARS
+    return kept
+
 
 def _forget() -> None:
     """Drop the cached parses: their conflict texts are in the previous language."""

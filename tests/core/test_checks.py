@@ -385,14 +385,14 @@ SAMPLES = sorted((Path(__file__).parents[2] / "resources" / "samples").glob("*.j
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_the_reviewers_rows_come_from_the_checks_walk(registry: KindRegistry, path: Path) -> None:
     """The rows the form's checks collect are what the reviewer's checks would collect."""
-    from desktop.core.checks import _FormCheck
+    from desktop.core.checks import _FormCheck, project_funds
     from desktop.core.review_checks import rows_of
 
     for form in load_project(path).project.forms:
         kind = registry.get(form.kind)
         if kind is None or not kind.categories:
             continue
-        check = _FormCheck(form, kind)
+        check = _FormCheck(form, kind, project_funds(form, kind))
         check.run()
         assert check.rows == rows_of(form, kind)
 
@@ -400,12 +400,12 @@ def test_the_reviewers_rows_come_from_the_checks_walk(registry: KindRegistry, pa
 def test_rows_of_spaces_are_blank_for_the_reviewer_only(registry: KindRegistry) -> None:
     """A row of spaces in name and value is no row for the reviewer's checks but still one for
     the form's (which call its value empty), on both paths."""
-    from desktop.core.checks import _FormCheck
+    from desktop.core.checks import _FormCheck, project_funds
     from desktop.core.review_checks import rows_of
 
     form = make_form(registry, rows=with_rows(数量指标=[("培训次数", "≥4次"), ("  ", " ")]))
     kind = registry[form.kind]
-    check = _FormCheck(form, kind)
+    check = _FormCheck(form, kind, project_funds(form, kind))
     found = check.run()
     assert check.rows == rows_of(form, kind)
     assert len(check.rows) == len(rows_of(make_form(registry), kind))

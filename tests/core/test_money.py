@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core import operations as ops
 from desktop.core.checks import check_form
@@ -38,3 +40,29 @@ def test_a_huge_amount_in_a_project_form_is_checked_not_raised(sample_paths, reg
     ops.SetHeader(form.id, "amount", "1234567890" * 3, 0).do(project, None)
     findings = check_form(form, registry)
     assert isinstance(findings, list)
+
+
+def _plain_by_rounding(value: Decimal, places: int) -> str:
+    """plain() as it was before its shortcut: always rounded to `places`."""
+    from decimal import Context
+
+    context = Context(prec=max(28, value.adjusted() + places + 2))
+    text = format(value.quantize(Decimal(1).scaleb(-places), context=context), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+        lambda d: abs(d.adjusted()) < 40
+    ),
+    st.integers(min_value=0, max_value=6),
+)
+def test_plain_skips_rounding_only_where_it_would_change_nothing(value: Decimal, places: int) -> None:
+    """A value with at most `places` decimals is not rounded (a funds message formats a few
+    per form); what is shown is what rounding showed."""
+    from desktop.core.money import plain
+
+    assert plain(value, places) == _plain_by_rounding(value, places)

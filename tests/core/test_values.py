@@ -580,3 +580,21 @@ def test_is_placeholder_is_the_parse(typed: str) -> None:
 @given(st.lists(_NAME_ALPHABET, max_size=6).map("".join) | st.text(max_size=8))
 def test_is_placeholder_agrees_with_the_parse_on_any_text(typed: str) -> None:
     assert is_placeholder(typed) == parse_value(typed).placeholder
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="无暂不涉及空零〇0０-—－/／…. 　培训人次指标数量%≥≤元xX", max_size=6))
+def test_a_first_character_that_rules_out_a_placeholder_does(text: str) -> None:
+    """starts_unlike_placeholder (the checks' shortcut for names) never calls a placeholder
+    no placeholder, and does tell the common names from them by their first character."""
+    from desktop.core.values import is_placeholder, starts_unlike_placeholder
+
+    if starts_unlike_placeholder(text):
+        assert not is_placeholder(text)
+
+
+def test_common_names_are_told_by_their_first_character() -> None:
+    from desktop.core.values import starts_unlike_placeholder
+
+    assert all(starts_unlike_placeholder(n) for n in ("培训人次", "设备购置数量", "满意度"))
+    assert not any(starts_unlike_placeholder(n) for n in ("无", "暂无", "不涉及", "0", "", "—"))
