@@ -77,8 +77,13 @@ def value_suggestions(
         for u in candidates[:3]:
             for o in (op,) if op else operators:
                 out.append(f"{lead or ''}{o}{num}{u}")
-    if typed:
-        out.extend(v for v in used if v.startswith(typed))
-    else:
-        out.extend(used)
-    return [s for s in dict.fromkeys(out) if s != typed][:limit]
+    offer = dict.fromkeys(out)
+    offer.pop(typed, None)
+    if len(offer) < limit:  # values used before, by prefix, until the list is full: `used`
+        # holds every value of the project's kind of indicator, thousands in a big project
+        for v in used:
+            if v.startswith(typed) and v != typed and v not in offer:
+                offer[v] = None
+                if len(offer) == limit:
+                    break
+    return list(offer)[:limit]

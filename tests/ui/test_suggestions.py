@@ -32,3 +32,18 @@ def test_values_used_before_are_offered_by_prefix():
     assert value_suggestions("有效", [], used) == ["有效提升"]
     assert value_suggestions("", [], used) == used
     assert "100%" not in value_suggestions("100%", [], used)  # already typed in full
+
+
+def test_the_offer_is_the_first_ten_in_order_however_many_values_were_used() -> None:
+    """The values used before are looked at only until the list is full, and the list is the
+    one taking them all would give: numbers first, each value once, never the typed text."""
+    used = [f"≥{n}次" for n in range(5000)] + ["≥1次", "≥12"]
+
+    def by_taking_all(text: str) -> list[str]:
+        typed = text.strip()
+        head = value_suggestions(text, ["次"], [], limit=1000)
+        rest = [v for v in used if v.startswith(typed)]
+        return [x for x in dict.fromkeys([*head, *rest]) if x != typed][:10]
+
+    for text in ("", "≥", "≥1", "≥12", "≥4999", "≥12次", "x", " ≥3 "):
+        assert value_suggestions(text, ["次"], used) == by_taking_all(text), text
