@@ -1,6 +1,6 @@
 """Editor start-up to its first painted frame, against a bare PySide6 QMainWindow.
 
-Run: .venv/bin/python tests/benchmarks/bench_start.py [--runs 11]
+Run: .venv/bin/python tests/benchmarks/bench_start.py [--runs 11] [--before OTHER_WORKTREE]
 
 Both are started the same way, in fresh interpreters, alternating (bare, editor, bare, ...):
 a QApplication is made, an event filter notes the first Paint event of a widget in a
@@ -66,19 +66,23 @@ app.exec()
 """
 )
 
+# The editor's module is imported before the hook, as the real entry point imports it first:
+# the hook's own `import PySide6` must not change the order in which the program imports
+# (the editor imports its core before Qt; see desktop/ui/app.py).
 EDITOR = (
-    HOOK
+    "from desktop.ui.app import main\n"
+    + HOOK
     + """
-from desktop.ui.app import main
 main([])
 """
 )
 
 
-def start(script: str, home: Path) -> tuple[float, float]:
-    """Seconds from launch to the first painted frame, and the child's CPU seconds."""
+def start(script: str, home: Path, root: Path = ROOT) -> tuple[float, float]:
+    """Seconds from launch to the first painted frame, and the child's CPU seconds, running
+    the code of `root`."""
     env = dict(
-        child_env(ROOT),  # bytecode caches written, as an installed program runs
+        child_env(root),  # bytecode caches written, as an installed program runs
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_STATE_HOME=str(home / "state"),
         XDG_DATA_HOME=str(home / "data"),
@@ -88,7 +92,7 @@ def start(script: str, home: Path) -> tuple[float, float]:
     began = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-c", script],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=root, text=True,
     )  # fmt: skip
     line = child.stdout.readline() if child.stdout else ""
     wall = time.perf_counter() - began
@@ -112,22 +116,33 @@ def figure(what: str, values: list[tuple[float, float]], ref: float | None, goal
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--before", type=Path, help="a worktree of the code to compare with")
     args = parser.parse_args()
     load = os.getloadavg()
     print(f"load: {load[0]:.2f} {load[1]:.2f} (1, 5 min); {os.cpu_count()} CPUs")
     bare: list[tuple[float, float]] = []
     editor: list[tuple[float, float]] = []
+    before: list[tuple[float, float]] = []
+    old = args.before.resolve() if args.before else None
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         start(BARE, home), start(EDITOR, home)  # warm the file cache
-        for _ in range(args.runs):
+        if old is not None:
+            start(EDITOR, home, old)
+        for i in range(args.runs):
             bare.append(start(BARE, home))
-            editor.append(start(EDITOR, home))
+            arms = [(editor, ROOT), (before, old)] if old is not None else [(editor, ROOT)]
+            for out, root in arms if i % 2 == 0 else arms[::-1]:  # alternate which goes first
+                out.append(start(EDITOR, home, root))
     ref = statistics.median(v[0] for v in bare) * 1000
     print(figure("start to first painted frame, bare QMainWindow", bare, None, "-"))
     print(figure("start to first painted frame, editor with the sample", editor, ref, "<= 2.5x"))
     cpu_ratio = statistics.median(v[1] for v in editor) / statistics.median(v[1] for v in bare)
     print(f"(CPU ratio editor / bare: {cpu_ratio:.2f}x)")
+    if before:
+        print(figure(f"start to first painted frame, editor of {old}", before, ref, "<= 2.5x"))
+        mine = statistics.median(v[1] for v in editor)
+        print(f"(CPU editor / before: {mine / statistics.median(v[1] for v in before):.2f}x)")
 
 
 if __name__ == "__main__":
