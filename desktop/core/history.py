@@ -41,6 +41,34 @@ class Recorded:
     path: str
     title: str
     rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # its rows as library entries by (level2, name), worked out once: a Recorded is replaced,
+    # never changed, when its file is recorded again
+    _entries: list[tuple[tuple[str, str], Entry]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def entries(self) -> list[tuple[tuple[str, str], Entry]]:
+        """((level2, name), entry) of the rows with a value, the first use of a name in a
+        category only."""
+        if self._entries is not None:
+            return self._entries
+        out: dict[tuple[str, str], Entry] = {}
+        label = self.title or Path(self.path).stem
+        source = f"{Path(self.path).name}（{label}）"
+        for l1, l2, name, target in self.rows:
+            if (l2, name) in out or len(name) > NAME_MAX:
+                continue
+            value = entry_value(target)
+            if value is None:
+                continue
+            op, val, unit, direction = value
+            out[(l2, name)] = Entry(
+                sector=HISTORY_SECTOR, level1=l1, level2=l2, name=name,
+                explanation=f"{label}中用过的{l2}", operator=op, value=val, unit=unit,
+                direction=direction, source=source,
+            )  # fmt: skip
+        self._entries = list(out.items())
+        return self._entries
 
 
 def rows_of(project: Project) -> list[tuple[str, str, str, str]]:
@@ -105,8 +133,12 @@ class History:
         replaced, never changed in place: a reader on another thread keeps a whole one."""
         key = os.path.abspath(path)
         projects = dict(self.projects)
-        projects.pop(key, None)
-        projects[key] = Recorded(key, project.title, rows_of(project))
+        old = projects.pop(key, None)
+        rows = rows_of(project)
+        if old is not None and old.title == project.title and old.rows == rows:
+            projects[key] = old  # the same rows: keep its entries, worked out already
+        else:
+            projects[key] = Recorded(key, project.title, rows)
         while len(projects) > MAX_PROJECTS:
             projects.pop(next(iter(projects)))
         self.projects = projects
@@ -136,23 +168,13 @@ class History:
 
     def entries(self, exclude: Path | str | None = None) -> list[Entry]:
         """The recorded indicators as library entries (first use of a name in a category wins,
-        the most recently recorded file first); `exclude` leaves out one file (the one open)."""
+        the most recently recorded file first); `exclude` leaves out one file (the one open).
+        Each file's entries are worked out once (opening a document asks for them again)."""
         out: dict[tuple[str, str], Entry] = {}
         skip = os.path.abspath(exclude) if exclude else None
         for rec in reversed(list(self.projects.values())):
             if rec.path == skip:
                 continue
-            label = rec.title or Path(rec.path).stem
-            for l1, l2, name, target in rec.rows:
-                if (l2, name) in out or len(name) > NAME_MAX:
-                    continue
-                value = entry_value(target)
-                if value is None:
-                    continue
-                op, val, unit, direction = value
-                out[(l2, name)] = Entry(
-                    sector=HISTORY_SECTOR, level1=l1, level2=l2, name=name,
-                    explanation=f"{label}中用过的{l2}", operator=op, value=val, unit=unit,
-                    direction=direction, source=f"{Path(rec.path).name}（{label}）",
-                )  # fmt: skip
+            for key, entry in rec.entries():
+                out.setdefault(key, entry)
         return list(out.values())

@@ -351,6 +351,10 @@ class LibraryController(QObject):
         self._view = None
         self._pool = None  # the history's worker thread, made on the first record
         self._recording = None
+        # the completion words of the last few sets of entries (key: their identities; the
+        # entries are held, so an identity is not reused): going back and forth between a few
+        # documents meets the same history and library again
+        self._words: dict[tuple[int, ...], tuple[list, object]] = {}
         self.dock.panel.insertRequested.connect(self.insert)
         window.work.pageChanged.connect(self._follow_page)
         window.files.documentReady.connect(self._on_document)
@@ -411,7 +415,15 @@ class LibraryController(QObject):
             own = self.history.entries(exclude=doc.path)  # not this very file's own words
         except OSError:
             own = []
-        doc.extra_vocabulary = library_vocabulary([*own, *plain_entries()])
+        entries = [*own, *plain_entries()]
+        key = tuple(map(id, entries))
+        words = self._words.pop(key, None)
+        if words is None:
+            words = (entries, library_vocabulary(entries))
+        self._words[key] = words  # the most recent last
+        while len(self._words) > 4:
+            del self._words[next(iter(self._words))]
+        doc.extra_vocabulary = words[1]
         self._record(doc)
         if self.dock.panel.library is not None:  # the history part follows the open file
             self.dock.panel.reload()

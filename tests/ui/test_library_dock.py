@@ -192,3 +192,33 @@ def test_inserting_twice_from_the_floating_library_opens_the_second_value(window
     assert first.target == "≥3次"  # the open value was committed, not left behind
     assert view.state() == view.State.EditingState
     assert view.currentIndex() == view.tree.index_for(second.uid, "target")
+
+
+def test_going_back_and_forth_between_files_reuses_their_completion_words(
+    make_window, tmp_path, qtbot
+):
+    """Opening a document builds the completion words of the history and the library (tens of
+    milliseconds at thousands of rows): going back to a file whose history did not change
+    reuses them; a changed history builds them again."""
+    from desktop.core.kinds import default_registry
+    from desktop.core.model import Indicator
+    from desktop.core.operations import new_project
+    from desktop.core.storage import save_project
+
+    paths = []
+    for title, name in (("甲项目", "结业考核人数"), ("乙项目", "培训场次")):
+        project = new_project(default_registry()["project-target-2026"], title)
+        project.forms[0].find_level2("产出指标", "数量指标").indicators = [
+            Indicator(name=name, target="≥40人")
+        ]
+        paths.append(tmp_path / f"{title}.jixiao")
+        save_project(project, paths[-1])
+    window = make_window(paths[0])
+    words = {}
+    for path in (paths[1], paths[0], paths[1], paths[0]):
+        assert window.files.open_path(path)
+        window.library.settle()
+        words.setdefault(path, []).append(window.doc.extra_vocabulary)
+    assert "结业考核人数" in words[paths[1]][-1].names  # the other file's words
+    assert words[paths[1]][-1] is words[paths[1]][-2]
+    assert words[paths[0]][-1] is words[paths[0]][-2]
