@@ -26,6 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from desktop.core.catalogue import phrase
 from desktop.core.resources import APP_NAME, resources_dir
 
+# (not imported in entry_value, which runs per row: in the editor every import statement goes
+# through PySide6's __import__ hook)
+from desktop.core.values import ValueKind, parse_value
+
 if TYPE_CHECKING:  # the model is imported where it is used, to keep start-up light
     from desktop.core.model import Form, Indicator, Level2
     from desktop.core.operations import Edit
@@ -335,8 +339,6 @@ def default_library() -> Library:
 
 def entry_value(target: str) -> tuple[str, str, str, str] | None:
     """(operator, value, unit, direction) of a typed target, or None when there is none."""
-    from desktop.core.values import ValueKind, parse_value
-
     text = target.strip()
     if not text:
         return None
