@@ -252,6 +252,8 @@ class _FormCheck:
         )
         table = _TARGET_TABLES.get(target_rule)
         if table is None:
+            if len(_TARGET_TABLES) >= _TABLES:  # categories named freely, file after file
+                _TARGET_TABLES.clear()
             table = _TARGET_TABLES[target_rule] = {}
         n_filled = 0
         placeholders: list[tuple[int, Indicator]] = []
@@ -419,7 +421,7 @@ _Fields = tuple[tuple[str, object], ...]
 # parse, since values repeat across a department's forms far more than names do.
 _TargetRule = tuple[bool, str, str, Rule, Expects]
 _TARGET_TABLES: dict[_TargetRule, dict[tuple[bool, str], tuple[tuple[str, str, _Fields], ...]]] = {}
-_TABLE_SIZE = 16384
+_TABLE_SIZE, _TABLES = 16384, 4096  # values per table, tables
 
 
 def _target_findings(
