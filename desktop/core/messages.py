@@ -192,6 +192,11 @@ MESSAGES: dict[str, _Text] = {
                         "The project is too large ({objects} objects, {values} values); a "
                         "file saved like this could not be opened again. Move some forms to "
                         "another project, then save."),
+    "edit-too-many-rows": ("这样改后，表单“{form}”的{part}将有 {rows} 行，超过 {limit} 行的上限（这样的项目文件无法再次打开），所以没有改动。请把内容分到几张表单中。",
+                           "After this change, form “{form}” would have {rows} rows in its "
+                           "{part}, more than the limit of {limit} (a project file like that "
+                           "could not be opened again), so nothing was changed. Split the "
+                           "content over several forms."),
     "file-rows-indicators": ("指标表", "indicator table"),
     "file-rows-table": ("表格", "table"),
     "file-duplicate-ids": ("文件中有重复的表单编号。", "The file has two forms with one id."),

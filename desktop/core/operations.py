@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from desktop.core.display import valid_text
 from desktop.core.findings import Section
 from desktop.core.kinds import FormKind
+from desktop.core.limits import rows_over
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 
 Node = Level1 | Level2 | Indicator
@@ -892,3 +893,38 @@ class Batch(Edit):
 
     def location(self) -> Location:
         return self.edits[0].location() if self.edits else super().location()
+
+
+def _rows_added(edit: Edit, tree: dict[str, int], tables: dict[str, dict[str, int]],
+                new: list[Form]) -> None:  # fmt: skip
+    if isinstance(edit, Batch):
+        for e in edit.edits:
+            _rows_added(e, tree, tables, new)
+    elif isinstance(edit, InsertIndicators):
+        tree[edit.form_id] = tree.get(edit.form_id, 0) + len(edit.indicators)
+    elif isinstance(edit, InsertLevel2):
+        tree[edit.form_id] = tree.get(edit.form_id, 0) + 1 + len(edit.level2.indicators)
+    elif isinstance(edit, InsertTableRow):
+        by_table = tables.setdefault(edit.form_id, {})
+        by_table[edit.table] = by_table.get(edit.table, 0) + 1
+    elif isinstance(edit, AddForm):
+        new.append(edit.form)
+
+
+def rows_exceeded(project: Project, edit: Edit) -> tuple[Form, str, int] | None:
+    """(form, part, rows) when doing `edit` would leave a form with more rows than a project
+    file may hold (limits.MAX_ROWS: a paste of a long column, an import); None when it would
+    not. Checked before the edit is done: nothing is built that could not be saved."""
+    tree: dict[str, int] = {}
+    tables: dict[str, dict[str, int]] = {}
+    new: list[Form] = []
+    _rows_added(edit, tree, tables, new)
+    added = {f.id: f for f in new}
+    for form_id in dict.fromkeys([*tree, *tables, *added]):
+        form = added.get(form_id) or project.form(form_id)
+        if form is None:
+            continue
+        over = rows_over(form, tree.get(form_id, 0), tables.get(form_id))
+        if over is not None:
+            return form, *over
+    return None

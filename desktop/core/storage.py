@@ -29,6 +29,7 @@ from desktop.core.catalogue import phrase
 from desktop.core.display import shown, shown_name, to_utf8
 from desktop.core.embedded import embed_rules, embed_used_kinds
 from desktop.core.gcpause import gc_paused
+from desktop.core.limits import rows_over, too_many_rows
 from desktop.core.model import PROJECT_FORMAT, PROJECT_VERSION, Form, Project
 
 PROJECT_SUFFIX = ".jixiao"
@@ -50,10 +51,9 @@ OBJECT_COST, VALUE_COST, LOAD_BUDGET = 1000, 150, 200 * 1024 * 1024
 # them) checks in about 9 s. Counted once the file is read (they are the model's forms, so no
 # layout of the text can hide one), before any form is checked.
 FORM_COST = 10_000
-# Rows of one form's indicator tree (categories and indicators), or of one of its tables: real
-# forms have tens; the editor lays out a form's rows when it shows it (about 1 s for 5000), and a
-# single category of 170,000 indicators, within the load budget, took it over 30 s.
-MAX_ROWS = 5000
+# Rows of one form's indicator tree (categories and indicators), or of one of its tables: at
+# most MAX_ROWS (desktop/core/limits.py); a single category of 170,000 indicators, within the
+# load budget, took the editor over 30 s to show.
 # No number in a project file is longer than this (the version is; cells are text).
 MAX_NUMBER_CHARS = 40
 # Temporary files of a save: short (a long file name must still be saveable), recognisable
@@ -324,16 +324,9 @@ def check_budget(
 def check_rows(path: Path, project: Project, refusal: str = "file-too-many-rows") -> None:
     """Refuse a form with more than MAX_ROWS rows in its indicator tree or in a table."""
     for form in project.forms:
-        rows = sum(1 + len(a.children) + sum(len(b.indicators) for b in a.children)
-                   for a in form.indicators)  # fmt: skip
-        part = "file-rows-indicators"
-        if rows <= MAX_ROWS:
-            rows, part = max((len(t) for t in form.tables.values()), default=0), "file-rows-table"
-        if rows > MAX_ROWS:
-            raise ProjectFileError(
-                path,
-                phrase(refusal, form=form.id, part=phrase(part), rows=rows, limit=MAX_ROWS),
-            )  # fmt: skip
+        over = rows_over(form)
+        if over is not None:
+            raise ProjectFileError(path, too_many_rows(refusal, form.id, *over))
 
 
 def _validation_reason(exc: ValidationError) -> str:

@@ -24,6 +24,7 @@ from desktop.core import operations as ops
 from desktop.core.checks import ProjectChecker
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry, default_registry
+from desktop.core.limits import too_many_rows
 from desktop.core.model import Form, Project
 from desktop.core.naming import form_name, project_name
 from desktop.core.operations import Location, OpChanges
@@ -137,6 +138,7 @@ class Document(QObject):
     changed = Signal(str)  # a form's content changed; its findings are already updated
     findingsChanged = Signal(str)
     applied = Signal(object)  # the OpChanges of an edit done or undone (after `changed`)
+    refused = Signal(str)  # an edit not done, and why (a form would get too many rows)
     indicatorCellChanged = Signal(str, str, str)  # form id, row uid, column key
     headerChanged = Signal(str, str)  # form id, field key
     fundsChanged = Signal(str, str, str)  # form id, row, column
@@ -228,7 +230,8 @@ class Document(QObject):
 
     def apply(self, edit: ops.Edit, text: str) -> bool:
         """Do `edit` as one undo step named `text`; a read-only document refuses every change
-        (False), and so does a document in the middle of doing or undoing a step.
+        (False), and so does a document in the middle of doing or undoing a step, and an edit
+        that would give a form more rows than a project file may hold (`refused` says so).
 
         That second refusal keeps the undo stack whole: whatever reacts to an undo or redo (a
         view revealing the place, a cell editor committing as the focus leaves it) would
@@ -237,6 +240,11 @@ class Document(QObject):
         included (a segmentation fault; the window finishes cell editing before it steps).
         """
         if self.read_only or self._stepping:
+            return False
+        over = ops.rows_exceeded(self.project, edit)  # a file could not hold what it builds
+        if over is not None:
+            form, part, rows = over
+            self.refused.emit(too_many_rows("edit-too-many-rows", self.label(form), part, rows))
             return False
         if self._last is not None:
             self._last.settle()

@@ -107,6 +107,7 @@ class FileSession(QObject):
         own, else this PC's) is in force while it is open, for printing and the editors too."""
         self.background.cancel()  # a snapshot of the document before is not finished
         self.doc = doc
+        doc.refused.connect(lambda why: prompts.show_error(self.widget, tr("未做更改"), why))
         use_rules(doc.registry.rules or local_rules())
         self._autosaved_revision = -1 if modified else doc.revision
         self.documentReady.emit(doc, modified)

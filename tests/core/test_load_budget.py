@@ -134,7 +134,7 @@ def _rows_file(folder: Path, indicators: int = 0, table_rows: int = 0) -> Path:
 
 
 def test_a_form_of_more_rows_than_the_editor_can_lay_out_is_refused(tmp_path) -> None:
-    from desktop.core.storage import MAX_ROWS
+    from desktop.core.limits import MAX_ROWS
 
     assert load_project(_rows_file(tmp_path, indicators=MAX_ROWS)).project.forms
     with pytest.raises(ProjectFileError) as refused:
@@ -147,7 +147,8 @@ def test_a_form_of_more_rows_than_the_editor_can_lay_out_is_refused(tmp_path) ->
 
 def test_a_project_its_file_could_not_be_opened_again_is_not_saved(tmp_path, monkeypatch) -> None:
     from desktop.core import storage
-    from desktop.core.storage import MAX_ROWS, save_project
+    from desktop.core.limits import MAX_ROWS
+    from desktop.core.storage import save_project
 
     project = load_project(_rows_file(tmp_path, indicators=MAX_ROWS)).project
     form = project.forms[0]

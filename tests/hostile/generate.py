@@ -88,7 +88,7 @@ def small_indicators(path: Path, size: int = NEAR_LIMIT) -> None:
 
 def _spread(path: Path, size: int, item: bytes, per_form: int = 4000) -> None:
     """About `size` bytes of `item` as indicators, `per_form` in a category of each of as many
-    forms as that takes: within the rows a form may have (storage.MAX_ROWS)."""
+    forms as that takes: within the rows a form may have (limits.MAX_ROWS)."""
     data = _doc()
     form = data["forms"][0]
     form["id"] = "@ID@"

@@ -539,3 +539,29 @@ def test_moving_the_cursor_while_a_cell_is_edited_lands_where_asked(window, qtbo
 
     assert first.target == "≥5次"  # committed on the way
     assert view.currentIndex() == cell(window, other.uid, "target")
+
+
+def test_a_paste_that_would_make_a_form_too_big_to_save_is_refused_whole(window, answers):
+    """A column of 5001 rows pasted (a spreadsheet's whole sheet, by mistake) would build a
+    form no project file may hold: saved, autosaved or recovered, it would be refused. Nothing
+    is pasted, and one message says why and what to do."""
+    from desktop.core.limits import MAX_ROWS, tree_rows
+
+    window.show_form(PROJECT_FORM)
+    view = window.page.indicator_view
+    form = window.doc.form(PROJECT_FORM)
+    rows, steps = tree_rows(form), window.doc.undo_stack.count()
+    QApplication.clipboard().setText("".join(f"指标{i}\t≥{i}次\n" for i in range(MAX_ROWS)))
+    view.setCurrentIndex(cell(window, form.indicators[0].children[0].indicators[0].uid, "name"))
+    view.setFocus()
+    window.action("paste").trigger()
+    assert tree_rows(form) == rows and window.doc.undo_stack.count() == steps
+    assert len(answers.errors) == 1
+    title, text = answers.errors[0]
+    assert title == "未做更改" and "超过 5000 行的上限" in text and "分到几张表单" in text
+    assert window.doc.label(form) in text
+    # a paste that fits is done as before
+    QApplication.clipboard().setText("巡查次数\t≥24次\n")
+    window.action("paste").trigger()
+    assert tree_rows(form) == rows + 1 and len(answers.errors) == 1
+
