@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -299,13 +299,35 @@ class IndicatorView(QTreeView):
     def _select_rows(self, uids: list[str], key: str = "name") -> None:
         selection = self.selectionModel()
         selection.clearSelection()
-        for i, uid in enumerate(uids):
-            index = self.tree.index_for(uid, key)
-            flag = QItemSelectionModel.SelectionFlag.Select
-            if i == 0:
-                selection.setCurrentIndex(index, flag)
-            else:
-                selection.select(index, flag)
+        if not uids:
+            return
+        flag = QItemSelectionModel.SelectionFlag.Select
+        selection.setCurrentIndex(self.tree.index_for(uids[0], key), flag)
+        selection.select(self._ranges([self.tree.index_for(uid, key) for uid in uids[1:]]), flag)
+
+    def _ranges(self, indexes: list[QModelIndex]) -> QItemSelection:
+        """`indexes` as few ranges as can hold them: the next rows of one category in one
+        column are one range. Selected one by one, each index made the selection model ask for
+        the parents of all those before it (1000 pasted rows: 5.5 s)."""
+        rows: dict[tuple[int, int], tuple[QModelIndex, list[int]]] = {}
+        for index in indexes:
+            if index.isValid():
+                parent = index.parent()
+                place = (parent.internalId() if parent.isValid() else -1, index.column())
+                rows.setdefault(place, (parent, []))[1].append(index.row())
+        out = QItemSelection()
+        for (_, column), (parent, numbers) in rows.items():
+            numbers.sort()
+            start = prev = numbers[0]
+            for row in [*numbers[1:], None]:
+                if row is not None and row <= prev + 1:
+                    prev = max(prev, row)
+                    continue
+                model = self.tree
+                out.select(model.index(start, column, parent), model.index(prev, column, parent))
+                if row is not None:
+                    start = prev = row
+        return out
 
     def current_node(self):
         return self.tree.node(self.currentIndex())
@@ -510,10 +532,8 @@ class IndicatorView(QTreeView):
             if current.isValid():
                 model.setCurrentIndex(current, flag.NoUpdate)
                 self.scrollTo(current)
-        for uid, key in selection.cells:
-            index = self.tree.index_for(uid, key)
-            if index.isValid():
-                model.select(index, flag.Select)
+        cells = [self.tree.index_for(uid, key) for uid, key in selection.cells]
+        model.select(self._ranges(cells), flag.Select)
 
     # --- clipboard -------------------------------------------------------------------------
 
