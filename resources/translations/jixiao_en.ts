@@ -215,7 +215,7 @@
     </message>
     <message>
         <source>在自评表中显示“纸面得分”“纸面执行率”“纸面总分”，照录纸质表上的数字并与计算结果核对。</source>
-        <translation>Show the score, execution rate and total as printed on self-evaluations, to transcribe a paper's figures and check them against the computed ones.</translation>
+        <translation>Show the score, execution rate and total as printed on self-evaluations, to transcribe a paper&apos;s figures and check them against the computed ones.</translation>
     </message>
     <message>
         <source>新建(&amp;N)…</source>
@@ -524,6 +524,10 @@ The file was not changed, and the open project stays as it was.</translation>
     <message>
         <source>（无）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>未做更改</source>
+        <translation>Nothing changed</translation>
     </message>
     <message>
         <source>这是程序自带的示例，已作为副本打开：保存时请选择位置。</source>
