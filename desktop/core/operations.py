@@ -354,14 +354,18 @@ class OpChanges:
 class TreeObserver:
     """Told before and after an edit changes the shape of a form's indicator tree: a Qt item
     model turns these into its begin/end calls. Parents are uids, "" for the level-1 list;
-    a move's `dst_row` counts before the row is taken out (as Qt's beginMoveRows does)."""
+    a move's `dst_row` counts before the rows are taken out (as Qt's beginMoveRows does), and
+    moves `count` rows from `src_row` on. Rows that go together are told as one span: views
+    pay per notification for every row they hold (selected, current, expanded)."""
 
     def inserting(self, form_id: str, parent: str, first: int, last: int) -> None: ...
     def inserted(self, form_id: str, parent: str, first: int, last: int) -> None: ...
     def removing(self, form_id: str, parent: str, first: int, last: int) -> None: ...
     def removed(self, form_id: str, parent: str, first: int, last: int) -> None: ...
-    def moving(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None: ...
-    def moved(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None: ...
+    def moving(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int,
+               count: int = 1) -> None: ...  # fmt: skip
+    def moved(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int,
+              count: int = 1) -> None: ...  # fmt: skip
 
 
 SILENT = TreeObserver()
@@ -407,6 +411,32 @@ class _Tree:
         self.obs.moving(*span)
         del siblings[old.index]
         target.insert(index, node)
+        self.obs.moved(*span)
+        return old
+
+    def remove_run(self, parent_uid: str, siblings: list[Any], first: int, last: int) -> None:
+        """Take rows `first`..`last` out of `siblings` (the children of `parent_uid`)."""
+        span = (self.form.id, parent_uid, first, last)
+        self.obs.removing(*span)
+        del siblings[first : last + 1]
+        self.obs.removed(*span)
+
+    def move_run(self, nodes: list[Any], parent_uid: str, index: int) -> Place | None:
+        """Move `nodes`, consecutive rows of one list in order, to `index` of `parent_uid`'s
+        children (counted after taking them out); returns where the first was (None when they
+        are there already)."""
+        old = place_of(self.form, nodes[0].uid)
+        siblings = _children(self.form, old.parent)
+        target = _children(self.form, parent_uid)
+        same = target is siblings
+        index = _clamp(index, len(target) - (len(nodes) if same else 0))
+        if same and index == old.index:
+            return None
+        destination = index + len(nodes) if same and index > old.index else index
+        span = (self.form.id, old.parent, old.index, parent_uid, destination, len(nodes))
+        self.obs.moving(*span)
+        del siblings[old.index : old.index + len(nodes)]
+        target[index:index] = nodes
         self.obs.moved(*span)
         return old
 
@@ -695,55 +725,102 @@ class InsertIndicators(Edit):
         return Location(self.form_id, Section.INDICATOR, "name", uid)
 
 
+def _runs(form: Form, uids: list[str], cls: type[Any] = Indicator) -> list[tuple[str, list[Any], int, list[Any]]]:
+    """The rows `uids` (in this order) as runs: (parent uid, the list holding them, index of
+    the first, the nodes), each run consecutive rows of one list; one pass over the form."""
+    where: dict[str, tuple[str, list[Any], int, Any]] = {}
+    for l1 in form.indicators:
+        for l2 in l1.children:
+            for i, ind in enumerate(l2.indicators):
+                where[ind.uid] = (l2.uid, l2.indicators, i, ind)
+    runs: list[tuple[str, list[Any], int, list[Any]]] = []
+    for uid in dict.fromkeys(uids):
+        found = where.get(uid)
+        if found is None:
+            _node(form, uid, cls)  # the error the row-by-row edit gave: not there, not a row
+            raise OperationError(f"row {uid} is not an indicator")
+        parent, siblings, index, node = found
+        if runs and runs[-1][1] is siblings and runs[-1][2] + len(runs[-1][3]) == index:
+            runs[-1][3].append(node)
+        else:
+            runs.append((parent, siblings, index, [node]))
+    return runs
+
+
 @dataclass(eq=False)
 class RemoveIndicators(Edit):
+    """Rows deleted; consecutive rows go (and come back on undo) as one span."""
+
     form_id: str
     uids: list[str]
-    removed: list[tuple[Place, Indicator]] = field(default_factory=list)
+    removed: list[tuple[Place, list[Indicator]]] = field(default_factory=list)
 
     def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
         form = self._form(project)
         tree = _Tree(form, obs)
         self.removed = []
-        for uid in self.uids:
-            ind = _node(form, uid, Indicator)
-            assert isinstance(ind, Indicator)
-            self.removed.append((tree.remove(uid), ind))
+        # the last runs of a list first, so that the indexes of the others stay right
+        for parent, siblings, first, nodes in sorted(
+            _runs(form, self.uids), key=lambda r: (id(r[1]), -r[2])
+        ):
+            tree.remove_run(parent, siblings, first, first + len(nodes) - 1)
+            self.removed.append((Place(parent, first), nodes))
         return OpChanges(self.form_id, rows=True)
 
     def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
         tree = _Tree(self._form(project), obs)
-        for place, ind in reversed(self.removed):
-            tree.insert_indicators(place.parent, place.index, [ind])
+        for place, inds in reversed(self.removed):
+            tree.insert_indicators(place.parent, place.index, inds)
         return OpChanges(self.form_id, rows=True)
 
     def location(self) -> Location:
         return Location(self.form_id, Section.INDICATOR, "name", self.uids[0])
 
 
+def _index_before(target: list[Any], nodes: list[Any], anchor: str | None) -> int:
+    """Where `nodes` go to sit just before `anchor` (None: at the end) in `target`, counted
+    after taking them out."""
+    moving = {id(n) for n in nodes}
+    index = 0
+    for n in target:
+        if id(n) in moving:
+            continue
+        if n.uid == anchor:
+            return index
+        index += 1
+    return index
+
+
 @dataclass(eq=False)
 class MoveIndicators(Edit):
-    """Rows moved, in order, to sit just before `anchor` (None: the end) in a level-2 list."""
+    """Rows moved, in order, to sit just before `anchor` (None: the end) in a level-2 list;
+    consecutive rows move as one span."""
 
     form_id: str
     uids: list[str]
     level2_uid: str
     anchor: str | None = None
-    moves: list[tuple[str, Place]] = field(default_factory=list)
+    moves: list[tuple[list[Indicator], Place]] = field(default_factory=list)
 
     def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
         form = self._form(project)
         tree = _Tree(form, obs)
+        target = _node(form, self.level2_uid, Level2).indicators
         self.moves = []
-        for uid in self.uids:
-            index = index_before(form, uid, self.level2_uid, self.anchor)
-            self.moves.append((uid, tree.move(uid, self.level2_uid, index)))
+        runs = _runs(form, self.uids)
+        if self.anchor in self.uids:  # before a row that moves itself: row by row, as it was
+            runs = [(p, s, i + k, [n]) for p, s, i, nodes in runs for k, n in enumerate(nodes)]
+        for _, _, _, nodes in runs:
+            index = _index_before(target, nodes, self.anchor)
+            old = tree.move_run(nodes, self.level2_uid, index)
+            if old is not None:
+                self.moves.append((nodes, old))
         return OpChanges(self.form_id, rows=True)
 
     def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
         tree = _Tree(self._form(project), obs)
-        for uid, place in reversed(self.moves):
-            tree.move(uid, place.parent, place.index)
+        for nodes, place in reversed(self.moves):
+            tree.move_run(nodes, place.parent, place.index)
         return OpChanges(self.form_id, rows=True)
 
     def location(self) -> Location:

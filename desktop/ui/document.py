@@ -123,11 +123,13 @@ class _Observer(ops.TreeObserver):
     def removed(self, form_id: str, parent: str, first: int, last: int) -> None:
         self.doc.rowsRemoved.emit(form_id, parent, first, last)
 
-    def moving(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None:
-        self.doc.rowsAboutToBeMoved.emit(form_id, src, src_row, dst, dst_row)
+    def moving(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int,
+               count: int = 1) -> None:  # fmt: skip
+        self.doc.rowsAboutToBeMoved.emit(form_id, src, src_row, dst, dst_row, count)
 
-    def moved(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int) -> None:
-        self.doc.rowsMoved.emit(form_id, src, src_row, dst, dst_row)
+    def moved(self, form_id: str, src: str, src_row: int, dst: str, dst_row: int,
+              count: int = 1) -> None:  # fmt: skip
+        self.doc.rowsMoved.emit(form_id, src, src_row, dst, dst_row, count)
 
 
 def _ranked(counter: Counter) -> list[str]:
@@ -153,8 +155,8 @@ class Document(QObject):
     rowsAboutToBeRemoved = Signal(str, str, int, int)
     rowsRemoved = Signal(str, str, int, int)
     # form id, source parent, source row, destination parent, destination row (Qt's counting)
-    rowsAboutToBeMoved = Signal(str, str, int, str, int)
-    rowsMoved = Signal(str, str, int, str, int)
+    rowsAboutToBeMoved = Signal(str, str, int, str, int, int)  # ..., the number of rows
+    rowsMoved = Signal(str, str, int, str, int, int)
 
     def __init__(
         self,

@@ -91,6 +91,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.doc = doc
         self.form: Form = doc.form(form_id)
+        self._resetting = False  # a move Qt refused is shown as a reset
         kind = self.kind = doc.kind(self.form)
         self.columns: list[IndicatorColumn] = list(kind.columns) if kind else []
         # A self-evaluation's judged rows need a band (达成 / 部分达成 / 未达成) beside their
@@ -423,22 +424,33 @@ class IndicatorTreeModel(QAbstractItemModel):
         if self._mine(form_id):
             self.endRemoveRows()
 
-    def _on_moving(self, form_id: str, src: str, row: int, dst: str, dst_row: int) -> None:
+    def _on_moving(
+        self, form_id: str, src: str, row: int, dst: str, dst_row: int, count: int = 1
+    ) -> None:
         if self._mine(form_id):
-            self.beginMoveRows(
+            ok = self.beginMoveRows(
                 self.index_for(src) if src else _ROOT,
                 row,
-                row,
+                row + count - 1,
                 self.index_for(dst) if dst else _ROOT,
                 dst_row,
             )
+            if not ok:  # a move Qt calls invalid (the core asks for none): show it anew
+                self._resetting = True
+                self.beginResetModel()
 
-    def _on_moved(self, form_id: str, src: str, row: int, dst: str, dst_row: int) -> None:
+    def _on_moved(
+        self, form_id: str, src: str, row: int, dst: str, dst_row: int, count: int = 1
+    ) -> None:
         if self._mine(form_id):
             node = self._nodes[self._handles[dst]] if dst else None
             for child in self._children(node):
                 self._parents[child.uid] = node
-            self.endMoveRows()
+            if self._resetting:
+                self._resetting = False
+                self.endResetModel()
+            else:
+                self.endMoveRows()
 
     # --- findings --------------------------------------------------------------------------
 

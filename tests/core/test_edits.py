@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core import operations as ops
 from desktop.core.editing import (
@@ -126,9 +128,18 @@ def test_tree_observer_hears_before_and_after_in_qt_counting(project):
     ops.MoveIndicators("f1", [moved], quantity.uid, None).do(project, rec)
     # row 0 to the end of its own list of 3: Qt counts the destination before removal (3)
     assert rec.events == [
-        ("moving", "f1", quantity.uid, 0, quantity.uid, 3),
-        ("moved", "f1", quantity.uid, 0, quantity.uid, 3),
+        ("moving", "f1", quantity.uid, 0, quantity.uid, 3, 1),
+        ("moved", "f1", quantity.uid, 0, quantity.uid, 3, 1),
     ]
+    rec.events.clear()
+    # two rows next to each other move as one span: rows 0-1 of 3 to the end
+    block = [ind.uid for ind in quantity.indicators[:2]]
+    ops.MoveIndicators("f1", block, quantity.uid, None).do(project, rec)
+    assert rec.events == [
+        ("moving", "f1", quantity.uid, 0, quantity.uid, 3, 2),
+        ("moved", "f1", quantity.uid, 0, quantity.uid, 3, 2),
+    ]
+    assert [ind.uid for ind in quantity.indicators][1:] == block
     rec.events.clear()
     ops.InsertIndicators("f1", quality.uid, 1, [Indicator(), Indicator()]).do(project, rec)
     assert rec.events == [
@@ -248,3 +259,55 @@ def test_rule_words_are_one_table(registry):
     assert category_name("质量指标(必填)") == "质量指标"
     assert category_name("时效指标（选填）") == "时效指标"
     assert category_name("成本指标（其他）") == "成本指标（其他）"
+
+
+def _order(project) -> list[list[str]]:
+    return [[i.name for i in l2.indicators] for l2 in project.forms[0].indicators[0].children]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_moves_and_deletes_by_spans_do_what_row_by_row_did(data):
+    """Rows move and go in spans of consecutive rows (one notification each, not one per row);
+    the result is the row-by-row one: each row in turn taken out and put just before the
+    anchor (or deleted), and undo puts every row back."""
+    kind = default_registry()[KIND]
+    project = Project()
+    form = ops.blank_form(kind, "f1", year=2024)
+    lists = form.indicators[0].children[:2]
+    for n, l2 in enumerate(lists):
+        count = data.draw(st.integers(0, 7), label=f"rows{n}")
+        l2.indicators = [Indicator(name=f"{n}-{i}") for i in range(count)]
+    project.forms.append(form)
+    rows = [i for l2 in lists for i in l2.indicators]
+    if not rows:
+        return
+    uids = data.draw(st.lists(st.sampled_from([i.uid for i in rows]), min_size=1, unique=True),
+                     label="rows")  # fmt: skip
+    target = data.draw(st.sampled_from(lists), label="target")
+    anchor = data.draw(st.sampled_from([None, *[i.uid for i in target.indicators]]), label="a")
+    before = _order(project)
+    # the row-by-row result, on names
+    expected = [list(x) for x in before[:2]]
+    by_uid = {i.uid: i.name for i in rows}
+    t = next(k for k, l2 in enumerate(lists) if l2 is target)
+    for uid in uids:
+        name = by_uid[uid]
+        for names in expected:
+            if name in names:
+                names.remove(name)
+        at = next((k for k, x in enumerate(expected[t]) if x == by_uid.get(anchor)), None)
+        expected[t].insert(len(expected[t]) if anchor is None or at is None else at, name)
+    rec = Recorder()
+    move = ops.MoveIndicators("f1", uids, target.uid, anchor)
+    move.do(project, rec)
+    assert _order(project)[:2] == expected
+    assert len([e for e in rec.events if e[0] == "moving"]) <= len(uids)
+    move.undo(project)
+    assert _order(project) == before
+    delete = ops.RemoveIndicators("f1", uids)
+    delete.do(project)
+    assert _order(project)[:2] == [[x for x in names if x not in {by_uid[u] for u in uids}]
+                                   for names in before[:2]]  # fmt: skip
+    delete.undo(project)
+    assert _order(project) == before

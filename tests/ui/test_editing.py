@@ -3,6 +3,8 @@ rows, the clipboard."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QMimeData, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -596,3 +598,47 @@ def test_pasting_and_undoing_many_rows_selects_them_in_one_go(window, monkeypatc
         per_row.append(calls["n"] / n)
         window.action("undo").trigger()
     assert per_row[1] < 2 * per_row[0] + 20, per_row
+
+
+def test_moving_and_deleting_many_selected_rows_is_linear(window, monkeypatch):
+    """Selected rows moved (Ctrl+Up/Down) or deleted one by one made the view and the
+    selection model ask for every row's parent at each: 300 rows moved up in 6 s, 1000 in 80 s.
+    Consecutive rows now go as one span: the work per row is the same at 400 as at 100."""
+    from desktop.ui.indicator_model import IndicatorTreeModel
+
+    calls = {"n": 0}
+    parent = IndicatorTreeModel.parent
+
+    def counted(self, index):
+        calls["n"] += 1
+        return parent(self, index)
+
+    monkeypatch.setattr(IndicatorTreeModel, "parent", counted)
+    per_row: dict[str, list[float]] = {"up": [], "down": [], "delete": []}
+    for n in (100, 400):
+        window.show_form(PROJECT_FORM)
+        view = window.page.indicator_view
+        form = window.doc.form(PROJECT_FORM)
+        quantity = form.indicators[0].children[0]
+        first = quantity.indicators[0]
+        QApplication.clipboard().setText("".join(f"指标{i}\t≥{i}次\n" for i in range(n)))
+        view.setCurrentIndex(cell(window, first.uid, "name"))
+        view.setFocus()
+        window.action("paste").trigger()
+        pasted = [ind.uid for ind in quantity.indicators[1 : n + 1]]
+        assert len(pasted) == n
+        order = [ind.uid for ind in quantity.indicators]
+        steps = (("up", partial(view.move_selection, -1)),
+                 ("down", partial(view.move_selection, 1)), ("delete", view.delete_rows))
+        for what, step in steps:
+            view._select_rows(pasted)
+            QApplication.processEvents()
+            calls["n"] = 0
+            step()
+            QApplication.processEvents()
+            per_row[what].append(calls["n"] / n)
+        assert [ind.uid for ind in quantity.indicators] == [first.uid, *order[n + 1 :]]
+        window.action("undo").trigger()  # the delete
+        assert [ind.uid for ind in quantity.indicators] == order  # up, then down: as it was
+    for what, (small, big) in per_row.items():
+        assert big < 2 * small + 20, (what, per_row)
