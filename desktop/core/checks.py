@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from contextlib import AbstractContextManager
 from decimal import Decimal
+from functools import lru_cache
 
 from desktop.core import catalogue
 from desktop.core.catalogue import finding, phrase
@@ -250,11 +251,6 @@ class _FormCheck:
             rule.rule if rule else Rule.OPTIONAL,
             expects,
         )
-        table = _TARGET_TABLES.get(target_rule)
-        if table is None:
-            if len(_TARGET_TABLES) >= _TABLES:  # categories named freely, file after file
-                _TARGET_TABLES.clear()
-            table = _TARGET_TABLES[target_rule] = {}
         n_filled = 0
         placeholders: list[tuple[int, Indicator]] = []
         seen: set[str] = set()
@@ -295,13 +291,7 @@ class _FormCheck:
             if not name and not raw.strip():
                 self.on_cell(l1, l2, ind, i, "name", "name-empty")
             funds_name = output and raw.rstrip().endswith(_FUNDS_SUFFIXES)
-            found = table.get((funds_name, target))
-            if found is None:
-                found = _target_findings(*target_rule, funds_name, target)
-                if len(table) >= _TABLE_SIZE:
-                    table.clear()
-                table[funds_name, target] = found
-            for code, variant, fields in found:
+            for code, variant, fields in _target_findings(*target_rule, funds_name, target):
                 self.on_cell(l1, l2, ind, i, "target", code, variant, **dict(fields))
         if placeholders:
             self.placeholders(l1, l2, rule, placeholders, n_filled)
@@ -416,14 +406,7 @@ def project_funds(form: Form, kind: FormKind) -> tuple[Decimal, str, str] | None
 _Fields = tuple[tuple[str, object], ...]
 
 
-# The findings of a target text, one table per category rule (the rule's tuple is hashed once
-# per category, not once per value): a pure function of the text and the rule, cached like the
-# parse, since values repeat across a department's forms far more than names do.
-_TargetRule = tuple[bool, str, str, Rule, Expects]
-_TARGET_TABLES: dict[_TargetRule, dict[tuple[bool, str], tuple[tuple[str, str, _Fields], ...]]] = {}
-_TABLE_SIZE, _TABLES = 16384, 4096  # values per table, tables
-
-
+@lru_cache(maxsize=16384)
 def _target_findings(
     unit_required: bool,
     label: str,
@@ -433,8 +416,11 @@ def _target_findings(
     funds_name: bool,
     text: str,
 ) -> tuple[tuple[str, str, _Fields], ...]:
-    """(code, variant, template fields) for a target value in its category (see
-    _TARGET_TABLES)."""
+    """(code, variant, template fields) for a target value in its category.
+
+    A pure function of the value and the category's rule, so it is cached like the parse:
+    values repeat across a department's forms far more than names do.
+    """
     value = parse_value(text)
     if value.kind is ValueKind.EMPTY:
         return (("value-empty", "", (("label", label),)),)
@@ -482,12 +468,12 @@ def _compile(r: Rules) -> None:
     _RULES = r
     _RATE_NAME = re.compile("|".join(re.escape(w) for w in r.words.rate_names))
     _FUNDS_SUFFIXES = r.words.funds_suffixes
-    _TARGET_TABLES.clear()
+    _target_findings.cache_clear()
 
 
 _compile(_RULES)
 on_rules_changed(_compile)
-catalogue.on_language_changed(_TARGET_TABLES.clear)
+catalogue.on_language_changed(_target_findings.cache_clear)
 
 
 def _check(form: Form, registry: KindRegistry) -> tuple[list[Finding], FormScore | None]:
