@@ -390,29 +390,14 @@ class _Tree:
 
     def remove(self, uid: str) -> Place:
         place = place_of(self.form, uid)
-        span = (self.form.id, place.parent, place.index, place.index)
-        self.obs.removing(*span)
-        node, siblings, _ = locate(self.form, uid)
-        del siblings[_index_of(siblings, node)]
-        self.obs.removed(*span)
+        self.remove_run(place.parent, locate(self.form, uid)[1], place.index, place.index)
         return place
 
     def move(self, uid: str, parent_uid: str, index: int) -> Place:
-        """Move a node to `index` of `parent_uid`'s children (counted after taking it out)."""
-        node, siblings, _ = locate(self.form, uid)
-        old = place_of(self.form, uid)
-        target = _children(self.form, parent_uid)
-        same = target is siblings
-        index = _clamp(index, len(target) - (1 if same else 0))
-        if same and index == old.index:
-            return old
-        destination = index + 1 if same and index > old.index else index
-        span = (self.form.id, old.parent, old.index, parent_uid, destination)
-        self.obs.moving(*span)
-        del siblings[old.index]
-        target.insert(index, node)
-        self.obs.moved(*span)
-        return old
+        """Move a node to `index` of `parent_uid`'s children (counted after taking it out);
+        returns where it was."""
+        node = locate(self.form, uid)[0]
+        return self.move_run([node], parent_uid, index) or place_of(self.form, uid)
 
     def remove_run(self, parent_uid: str, siblings: list[Any], first: int, last: int) -> None:
         """Take rows `first`..`last` out of `siblings` (the children of `parent_uid`)."""
@@ -460,15 +445,6 @@ def _children(form: Form, uid: str) -> list[Any]:
     if isinstance(node, Level2):
         return node.indicators
     raise OperationError(f"row {uid} has no children")
-
-
-def index_before(form: Form, uid: str, level2_uid: str, anchor: str | None) -> int:
-    """Where a row goes to sit just before `anchor` (None: at the end) in a level-2 list,
-    counted after taking the row out."""
-    l2 = _node(form, level2_uid, Level2)
-    assert isinstance(l2, Level2)
-    rest = [ind for ind in l2.indicators if ind.uid != uid]
-    return next((i for i, ind in enumerate(rest) if ind.uid == anchor), len(rest))
 
 
 class Edit:
@@ -715,9 +691,8 @@ class InsertIndicators(Edit):
         return OpChanges(self.form_id, rows=True)
 
     def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
-        tree = _Tree(self._form(project), obs)
-        for ind in reversed(self.indicators):
-            tree.remove(ind.uid)
+        form = self._form(project)
+        _remove_runs(_Tree(form, obs), _runs(form, [ind.uid for ind in self.indicators]))
         return OpChanges(self.form_id, rows=True)
 
     def location(self) -> Location:
@@ -725,7 +700,7 @@ class InsertIndicators(Edit):
         return Location(self.form_id, Section.INDICATOR, "name", uid)
 
 
-def _runs(form: Form, uids: list[str], cls: type[Any] = Indicator) -> list[tuple[str, list[Any], int, list[Any]]]:
+def _runs(form: Form, uids: list[str]) -> list[tuple[str, list[Any], int, list[Any]]]:
     """The rows `uids` (in this order) as runs: (parent uid, the list holding them, index of
     the first, the nodes), each run consecutive rows of one list; one pass over the form."""
     where: dict[str, tuple[str, list[Any], int, Any]] = {}
@@ -737,7 +712,7 @@ def _runs(form: Form, uids: list[str], cls: type[Any] = Indicator) -> list[tuple
     for uid in dict.fromkeys(uids):
         found = where.get(uid)
         if found is None:
-            _node(form, uid, cls)  # the error the row-by-row edit gave: not there, not a row
+            _node(form, uid, Indicator)  # the error the row-by-row edit gave: no such row
             raise OperationError(f"row {uid} is not an indicator")
         parent, siblings, index, node = found
         if runs and runs[-1][1] is siblings and runs[-1][2] + len(runs[-1][3]) == index:
@@ -745,6 +720,18 @@ def _runs(form: Form, uids: list[str], cls: type[Any] = Indicator) -> list[tuple
         else:
             runs.append((parent, siblings, index, [node]))
     return runs
+
+
+def _remove_runs(
+    tree: _Tree, runs: list[tuple[str, list[Any], int, list[Any]]]
+) -> list[tuple[Place, list[Any]]]:
+    """Take the runs out, the last of a list first (so that the indexes of the others stay
+    right); returns (where, rows) of each, in the order taken out."""
+    removed = []
+    for parent, siblings, first, nodes in sorted(runs, key=lambda r: (id(r[1]), -r[2])):
+        tree.remove_run(parent, siblings, first, first + len(nodes) - 1)
+        removed.append((Place(parent, first), nodes))
+    return removed
 
 
 @dataclass(eq=False)
@@ -757,14 +744,7 @@ class RemoveIndicators(Edit):
 
     def do(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
         form = self._form(project)
-        tree = _Tree(form, obs)
-        self.removed = []
-        # the last runs of a list first, so that the indexes of the others stay right
-        for parent, siblings, first, nodes in sorted(
-            _runs(form, self.uids), key=lambda r: (id(r[1]), -r[2])
-        ):
-            tree.remove_run(parent, siblings, first, first + len(nodes) - 1)
-            self.removed.append((Place(parent, first), nodes))
+        self.removed = _remove_runs(_Tree(form, obs), _runs(form, self.uids))
         return OpChanges(self.form_id, rows=True)
 
     def undo(self, project: Project, obs: TreeObserver = SILENT) -> OpChanges:
