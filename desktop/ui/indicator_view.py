@@ -315,15 +315,14 @@ class IndicatorView(QTreeView):
                 parent = index.parent()
                 place = (parent.internalId() if parent.isValid() else -1, index.column())
                 rows.setdefault(place, (parent, []))[1].append(index.row())
-        out = QItemSelection()
+        out, model = QItemSelection(), self.tree
         for (_, column), (parent, numbers) in rows.items():
             numbers.sort()
             start = prev = numbers[0]
             for row in [*numbers[1:], None]:
-                if row is not None and row <= prev + 1:
-                    prev = max(prev, row)
+                if row is not None and row <= prev + 1:  # the next row (or the same again)
+                    prev = row
                     continue
-                model = self.tree
                 out.select(model.index(start, column, parent), model.index(prev, column, parent))
                 if row is not None:
                     start = prev = row

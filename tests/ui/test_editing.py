@@ -568,10 +568,9 @@ def test_a_paste_that_would_make_a_form_too_big_to_save_is_refused_whole(window,
     assert tree_rows(form) == rows + 1 and len(answers.errors) == 1
 
 
-def test_pasting_and_undoing_many_rows_selects_them_in_one_go(window, monkeypatch):
-    """Pasted rows were selected one by one, and each selection asked the model for the parents
-    of all before it: 1000 rows took 5.5 s to paste and as long to undo (quadratic). Now the
-    work per row is the same at 400 rows as at 100."""
+def _count_parent_calls(monkeypatch) -> dict[str, int]:
+    """Count the indicator model's parent() calls in the returned {"n": …} (set it to 0 to
+    start): the selection model and the view ask it for every row they hold."""
     from desktop.ui.indicator_model import IndicatorTreeModel
 
     calls = {"n": 0}
@@ -582,6 +581,14 @@ def test_pasting_and_undoing_many_rows_selects_them_in_one_go(window, monkeypatc
         return parent(self, index)
 
     monkeypatch.setattr(IndicatorTreeModel, "parent", counted)
+    return calls
+
+
+def test_pasting_and_undoing_many_rows_selects_them_in_one_go(window, monkeypatch):
+    """Pasted rows were selected one by one, and each selection asked the model for the parents
+    of all before it: 1000 rows took 5.5 s to paste and as long to undo (quadratic). Now the
+    work per row is the same at 400 rows as at 100."""
+    calls = _count_parent_calls(monkeypatch)
     per_row = []
     for n in (100, 400):
         window.show_form(PROJECT_FORM)
@@ -604,16 +611,7 @@ def test_moving_and_deleting_many_selected_rows_is_linear(window, monkeypatch):
     """Selected rows moved (Ctrl+Up/Down) or deleted one by one made the view and the
     selection model ask for every row's parent at each: 300 rows moved up in 6 s, 1000 in 80 s.
     Consecutive rows now go as one span: the work per row is the same at 400 as at 100."""
-    from desktop.ui.indicator_model import IndicatorTreeModel
-
-    calls = {"n": 0}
-    parent = IndicatorTreeModel.parent
-
-    def counted(self, index):
-        calls["n"] += 1
-        return parent(self, index)
-
-    monkeypatch.setattr(IndicatorTreeModel, "parent", counted)
+    calls = _count_parent_calls(monkeypatch)
     per_row: dict[str, list[float]] = {"up": [], "down": [], "delete": []}
     for n in (100, 400):
         window.show_form(PROJECT_FORM)
