@@ -17,15 +17,7 @@ from desktop.core.catalogue import finding, phrase
 from desktop.core.filler import is_filler
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.gcpause import gc_paused
-from desktop.core.kinds import (
-    Expects,
-    FieldType,
-    FormKind,
-    Funds,
-    KindRegistry,
-    Level2Def,
-    Rule,
-)
+from desktop.core.kinds import Expects, FieldType, FormKind, KindRegistry, Level2Def, Rule
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.money import convert, fmt, parse_amount, plain, yuan_factor
 from desktop.core.review_checks import Row, review_findings
@@ -175,12 +167,22 @@ class _FormCheck:
         spec = self.kind.funds
         if spec is None:
             return
-        plan = _funds_plan(spec)
-        funds = self.form.funds
-        for column, where, key_of in plan.columns:
-            cells = {r: funds.get(r, {}).get(column, "") for r in plan.rows}
+        labels = {r.key: r.label.removeprefix("其中：") for r in spec.rows}
+        for col in spec.columns:
+            if col.type != "money":
+                continue
+            cells = {r.key: self.form.funds_cell(r.key, col.key) for r in spec.rows}
+            where = f"{spec.label}" + (f" / {col.label}" if col.label else "")
+            key_of = {r.key: f"{r.key}.{col.key}" for r in spec.rows}
             self._sum_rule(
-                where, Section.FUNDS, key_of, cells, plan.total, plan.parts, plan.labels, spec.unit
+                where,
+                Section.FUNDS,
+                key_of,
+                cells,
+                spec.total_row,
+                list(spec.part_rows),
+                labels,
+                spec.unit,
             )
 
     def tables(self) -> None:
@@ -353,48 +355,12 @@ def _amount_yuan(value: ParsedValue) -> Decimal | None:
     return None
 
 
-class _FundsPlan:
-    """What the funds checks need of a kind's funds block, worked out once per block."""
-
-    def __init__(self, spec: Funds):
-        self.rows = [r.key for r in spec.rows]
-        self.labels = {r.key: r.label.removeprefix("其中：") for r in spec.rows}
-        self.total = spec.total_row
-        self.total_label = next(r.label for r in spec.rows if r.role == "total")
-        self.parts = list(spec.part_rows)
-        # (column, its place, the cell keys of its rows) for every money column
-        self.columns = [
-            (
-                col.key,
-                f"{spec.label}" + (f" / {col.label}" if col.label else ""),
-                {r: f"{r}.{col.key}" for r in self.rows},
-            )
-            for col in spec.columns
-            if col.type == "money"
-        ]
-
-
-_FUNDS_PLANS: dict[int, tuple[Funds, _FundsPlan]] = {}  # id of a block -> (block, plan)
-
-
-def _funds_plan(spec: Funds) -> _FundsPlan:
-    got = _FUNDS_PLANS.get(id(spec))
-    if got is not None and got[0] is spec:
-        return got[1]
-    if len(_FUNDS_PLANS) > 256:  # kinds read again and again (rules reloaded): start over
-        _FUNDS_PLANS.clear()
-    plan = _FundsPlan(spec)
-    _FUNDS_PLANS[id(spec)] = (spec, plan)  # the block is held, so its id is not reused
-    return plan
-
-
 def project_funds(form: Form, kind: FormKind) -> tuple[Decimal, str, str] | None:
     """The form's funds as (amount, unit, label), from its funds block or funds header field."""
     if kind.funds is not None:
         spec = kind.funds
-        plan = _funds_plan(spec)
-        amount = parse_amount(form.funds_cell(plan.total, spec.primary_column))
-        return (amount, spec.unit, plan.total_label) if amount is not None else None
+        amount = parse_amount(form.funds_cell(spec.total_row, spec.primary_column))
+        return (amount, spec.unit, spec.total_label) if amount is not None else None
     for f in kind.header:
         if f.funds_total and f.unit:
             amount = parse_amount(form.header.get(f.key, ""))

@@ -143,11 +143,15 @@ class Funds(_Strict):
                 raise ValueError(f"column '{c.key}' names unknown rows {sorted(unknown)}")
         return self
 
-    @property
+    @cached_property
     def total_row(self) -> str:
         return next(r.key for r in self.rows if r.role == "total")
 
-    @property
+    @cached_property
+    def total_label(self) -> str:
+        return next(r.label for r in self.rows if r.role == "total")
+
+    @cached_property
     def part_rows(self) -> tuple[str, ...]:
         return tuple(r.key for r in self.rows if r.role == "part")
 
