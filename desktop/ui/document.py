@@ -10,6 +10,7 @@ so a model can wrap them in its begin/end calls.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStringListModel, Signal
+from PySide6.QtCore import QObject, QStringListModel, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core import operations as ops
@@ -48,6 +49,8 @@ class Selection:
     reveal: Location | None = field(default=None, compare=False)
 
 
+WORDS_DELAY_MS = 300  # idle time after a document is shown before its words are counted
+WORDS_SLICE_S = 0.004  # UI-thread time per slice of that count
 _MERGE_TYPING = 1  # command id: consecutive keystrokes in one header field become one step
 
 
@@ -184,6 +187,8 @@ class Document(QObject):
         self._vocabulary = LiveVocabulary(self._words, lambda: self._extra_vocabulary)
         self._names_model: QStringListModel | None = None
         self._names_listed: list[str] | None = None
+        self._words_timer: QTimer | None = None  # see count_words_when_idle
+        self._words_steps: list[Callable[[], object]] = []
         self.form_contents = FormContents()  # each form's file content, for autosave
         # Findings from outside the checker, by form id (the comparison with last year's file)
         # and last year's values by indicator uid; set by the last-year controller.
@@ -355,6 +360,31 @@ class Document(QObject):
         the lists the change touched; never on the typing path."""
         self._words.update(self.project)
         return self._vocabulary
+
+    def count_words_when_idle(self, delay_ms: int = WORDS_DELAY_MS) -> None:
+        """Count the project's words between events, a few forms at a time, starting once the
+        window has been idle for `delay_ms`: the first cell editor then opens at once, where
+        counting a big project there would hold it up (a tenth of a second at 500 forms)."""
+        if self._words_timer is None:
+            self._words_timer = QTimer(self)
+            self._words_timer.setInterval(0)
+            self._words_timer.timeout.connect(self._count_some_words)
+        self._words_steps = [
+            lambda: self._vocabulary.names,  # ranked (20,000 names: a few milliseconds)
+            self.names_model,  # listed for the name editors
+            lambda: self._vocabulary.values,
+        ]
+        QTimer.singleShot(delay_ms, self, self._words_timer.start)
+
+    def _count_some_words(self) -> None:
+        """One slice: some forms' words; once all are counted, one of the rankings."""
+        if not self._words.counted():
+            self._words.update(self.project, time.perf_counter() + WORDS_SLICE_S)
+            return
+        if self._words_steps:
+            self._words_steps.pop(0)()
+        if not self._words_steps:
+            self._words_timer.stop()  # type: ignore[union-attr]
 
     def names_model(self) -> QStringListModel:
         """The indicator names as one completion model shared by every name editor; its list

@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self._update_title()
         self._update_form_actions()
+        doc.count_words_when_idle()  # for the first cell editor
 
     def _on_saved(self) -> None:
         if self.page is not None and self.page.read_only and self.doc and not self.doc.read_only:

@@ -10,6 +10,7 @@ counted in.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -135,8 +136,15 @@ class ProjectWords:
         if self._forms is not None:
             self._structure = True
 
-    def update(self, project: Project) -> None:
-        """Bring the counts up to date with the project (the first time: count every form)."""
+    def counted(self) -> bool:
+        """Whether the counts are up to date (edits since the last update are not)."""
+        return self._forms is not None and not self._dirty and not self._structure
+
+    def update(self, project: Project, until: float | None = None) -> bool:
+        """Bring the counts up to date with the project (the first time: count every form);
+        with `until` (a `time.perf_counter()` moment), stop after the form that passes it, and
+        say whether the counts are up to date (the rest is counted by the next call, in the
+        project's order as before)."""
         if self._forms is None:
             self._forms = {}
             self._dirty = {f.id for f in project.forms}
@@ -146,17 +154,20 @@ class ProjectWords:
             self._dirty |= (ids - self._forms.keys()) | (self._forms.keys() - ids)
             self._structure = False
         if not self._dirty:
-            return
+            return True
         many = len(self._dirty) > 1
         by_id = {f.id: f for f in project.forms} if many else None
-        for form_id in sorted(self._dirty, key=_form_order(project)) if many else self._dirty:
+        for form_id in sorted(self._dirty, key=_form_order(project)) if many else list(self._dirty):
+            self._dirty.discard(form_id)
             form = by_id.get(form_id) if by_id is not None else project.form(form_id)
             old = self._forms.pop(form_id, None) or FormWords()
             new = form_words(form, self._kind_of(form)) if form is not None else FormWords()
             if form is not None:
                 self._forms[form_id] = new
             self._apply(old, new)
-        self._dirty.clear()
+            if until is not None and self._dirty and time.perf_counter() > until:
+                return False  # at least one form per call: each call gets somewhere
+        return True
 
     def _apply(self, old: FormWords, new: FormWords) -> None:
         total = self.total

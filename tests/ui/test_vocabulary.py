@@ -98,3 +98,64 @@ def test_extra_words_come_after_the_projects_own(qapp):
     assert vocabulary.values_in["数量指标"][-1] == "≥1套"
     assert vocabulary.values_in.get("新类") == ["≥2次"]
     assert vocabulary.values_in.get("没有") is None
+
+
+def _ranked(doc: Document) -> dict:
+    """The vocabulary with its ranking, ties included."""
+    v = doc.vocabulary()
+    return {
+        "names": list(v.names),
+        "values": list(v.values),
+        "units": {k: list(v.units[k]) for k in v.units},
+        "values_in": {k: list(v.values_in[k]) for k in v.values_in},
+    }
+
+
+def test_counting_in_slices_ranks_as_one_count_does(qapp, monkeypatch):
+    doc = Document(project(5))
+    counts: list[str] = []
+    real = vocab_module.form_words
+    monkeypatch.setattr(
+        vocab_module, "form_words", lambda form, kind: counts.append(form.id) or real(form, kind)
+    )
+    slices = 0
+    while not doc._words.update(doc.project, until=0.0):  # a moment long past: one form each
+        slices += 1
+        assert len(counts) == slices
+    assert counts == [f.id for f in doc.project.forms]  # in the project's order
+    assert _ranked(doc) == _ranked(Document(copy.deepcopy(doc.project)))
+
+
+def test_an_edit_while_counting_in_slices_is_counted(qapp):
+    doc = Document(project(5))
+    assert not doc._words.update(doc.project, until=0.0)
+    form = doc.project.forms[0]  # counted already: counted again
+    uid = next(ind.uid for _, _, ind in form.iter_indicators())
+    doc.apply(ops.SetCells(form.id, [(uid, "name", "改过的指标")]), "名")
+    later = doc.project.forms[3]  # not counted yet
+    uid = next(ind.uid for _, _, ind in later.iter_indicators())
+    doc.apply(ops.SetCells(later.id, [(uid, "target", "≤5台")]), "值")
+    while not doc._words.update(doc.project, until=0.0):
+        pass
+    assert "改过的指标" in doc.vocabulary().names and "≤5台" in doc.vocabulary().values
+    assert counted(doc) == fresh(doc)
+
+
+def test_the_first_cell_editor_after_opening_counts_nothing(make_window, qtbot, monkeypatch):
+    """The words are counted while the window is idle, not when the first editor opens."""
+    window = make_window()
+    doc = window.doc
+    counts: list[str] = []
+    real = vocab_module.form_words
+    monkeypatch.setattr(
+        vocab_module, "form_words", lambda form, kind: counts.append(form.id) or real(form, kind)
+    )
+    qtbot.waitUntil(lambda: len(counts) == len(doc.project.forms), timeout=5000)
+    qtbot.waitUntil(lambda: not doc._words_timer.isActive())  # done: no timer left spinning
+    view = window.page.indicator_view
+    first = next(ind for _, _, ind in doc.form(window.page.form_id).iter_indicators())
+    index = view.tree.index_for(first.uid, "name")
+    view.setCurrentIndex(index)
+    view.edit(index)
+    assert window.focusWidget() is not view  # the editor is open, with its completions
+    assert len(counts) == len(doc.project.forms)  # and nothing was counted for it
