@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QRegularExpressionValidator
+from PySide6.QtGui import QFont, QKeySequence, QPalette, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import operations as ops
 from desktop.core.editing import missing_scores
-from desktop.core.findings import Finding, Section
+from desktop.core.findings import Finding, Section, Severity
 from desktop.core.kinds import FieldType, HeaderField
 from desktop.core.scoring import format_score, weight_text
 from desktop.ui import printed
@@ -45,24 +45,42 @@ from desktop.ui.editors import CellDelegate, plain_text, set_words, text_complet
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
 from desktop.ui.indicator_view import IndicatorView
-from desktop.ui.marks import tooltip, worst
+from desktop.ui.marks import ERROR_BACKGROUND, WARNING_BACKGROUND, tooltip, worst
 from desktop.ui.table_models import FundsModel, RowsModel
 
 _sessions = itertools.count(1)
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 _EXTRA_REDO = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
-FIELD_STYLE = """
-QLineEdit[severity="error"], QPlainTextEdit[severity="error"], QComboBox[severity="error"]
-    { background: #fde7e5; }
-QLineEdit[severity="warning"], QPlainTextEdit[severity="warning"], QComboBox[severity="warning"]
-    { background: #fff3d1; }
-QLabel#formNotice { padding: 4px 6px; }
-QLabel#formNotice[severity="error"] { background: #fde7e5; }
-QLabel#formNotice[severity="warning"] { background: #fff3d1; }
-QLabel#scoreSummary { font-size: 12pt; font-weight: bold; padding: 2px 10px; border-radius: 3px; }
-QLabel#scoreSummary[complete="true"] { background: #e3f1e5; color: #1b5e20; }
-QLabel#scoreSummary[complete="false"] { background: #fff3d1; color: #6d4c00; }
-"""
+# Findings colour a field, the form's notice and the score summary through their palettes and
+# fonts: a style sheet on the page made every widget of it slower to build, lay out and paint
+# (a quarter of showing a form).
+SCORE_STYLE = {  # on the one label that has it: rounded, coloured by completeness
+    True: "QLabel { background: #e3f1e5; color: #1b5e20; border-radius: 3px; }",
+    False: "QLabel { background: #fff3d1; color: #6d4c00; border-radius: 3px; }",
+}
+
+
+def show_severity(widget: QWidget, severity: Severity | None, *roles: QPalette.ColorRole) -> None:
+    """Colour `widget`'s `roles` (its background) for a finding of this severity, or give it
+    back its parent's colours; the severity is also its "severity" property."""
+    widget.setProperty("severity", str(severity) if severity else "")
+    palette = QPalette()  # nothing set: every colour follows the parent's
+    if severity is not None:
+        colour = ERROR_BACKGROUND if severity is Severity.ERROR else WARNING_BACKGROUND
+        for role in roles:
+            palette.setColor(role, colour)
+    widget.setPalette(palette)
+
+
+_FIELD_ROLES = (QPalette.ColorRole.Base, QPalette.ColorRole.Button)
+
+
+def _bold(font: QFont, points: int | None = None) -> QFont:
+    font = QFont(font)
+    font.setBold(True)
+    if points is not None:
+        font.setPointSize(points)
+    return font
 
 
 def _is_undo_key(event) -> bool:
@@ -188,9 +206,7 @@ class FieldEditor(QObject):
             return
         self._shown = findings
         severity = worst(findings)
-        self.widget.setProperty("severity", str(severity) if severity else "")
-        self.widget.style().unpolish(self.widget)
-        self.widget.style().polish(self.widget)
+        show_severity(self.widget, severity, *_FIELD_ROLES)
         text = tooltip(findings)
         self.widget.setToolTip(text)
         icon = severity_icon(severity)
@@ -253,7 +269,9 @@ class CellTable(QTableView):
         block = [
             [model.index(r, c).data(Qt.ItemDataRole.EditRole) or "" for c in columns] for r in rows
         ]
-        QApplication.clipboard().setText(clipboard_text(block) if len(indexes) == 1 else to_tsv(block))
+        QApplication.clipboard().setText(
+            clipboard_text(block) if len(indexes) == 1 else to_tsv(block)
+        )
 
     def paste_clipboard(self) -> None:
         table = parse_tsv(QApplication.clipboard().text())
@@ -303,7 +321,6 @@ class FormPage(QWidget):
         self.funds_view: CellTable | None = None
         self.table_views: dict[str, CellTable] = {}
         self.indicator_view: IndicatorView | None = None
-        self.setStyleSheet(FIELD_STYLE)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -313,9 +330,11 @@ class FormPage(QWidget):
         top_layout.setContentsMargins(8, 6, 8, 6)
         self.title = QLabel()
         self.title.setObjectName("formTitle")
-        self.title.setStyleSheet("#formTitle { font-size: 13pt; font-weight: bold; }")
+        self.title.setFont(_bold(self.title.font(), 13))
         self.score_summary = QLabel()  # 总分 and grade of a self-evaluation
         self.score_summary.setObjectName("scoreSummary")
+        self.score_summary.setFont(_bold(self.score_summary.font(), 12))
+        self.score_summary.setContentsMargins(10, 2, 10, 2)
         self.score_summary.hide()
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
@@ -327,6 +346,8 @@ class FormPage(QWidget):
         self.notice = QLabel()  # findings about the form as a whole (e.g. costs vs funds)
         self.notice.setObjectName("formNotice")
         self.notice.setWordWrap(True)
+        self.notice.setContentsMargins(6, 4, 6, 4)
+        self.notice.setAutoFillBackground(True)
         self._notice_shown: list[Finding] | None = None  # what it shows (None: not yet set)
         top_layout.addWidget(self.notice)
         if self.kind is None:
@@ -514,7 +535,8 @@ class FormPage(QWidget):
         bar = QToolBar(panel)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         heading = QLabel(self.kind.indicator_label or tr("绩效指标"))
-        heading.setStyleSheet("font-weight: bold; padding: 0 8px 0 4px;")
+        heading.setFont(_bold(heading.font()))
+        heading.setContentsMargins(4, 0, 8, 0)
         bar.addWidget(heading)
         for action in actions:
             if action is None:
@@ -574,8 +596,7 @@ class FormPage(QWidget):
             )
         )
         self.score_summary.setProperty("complete", "true" if scores.complete else "false")
-        self.score_summary.style().unpolish(self.score_summary)
-        self.score_summary.style().polish(self.score_summary)
+        self.score_summary.setStyleSheet(SCORE_STYLE[scores.complete])
 
     def _on_header(self, form_id: str, key: str) -> None:
         if form_id != self.form_id:
@@ -603,9 +624,7 @@ class FormPage(QWidget):
         self._notice_shown = whole
         self.notice.setVisible(bool(whole))
         self.notice.setText(tooltip(whole))
-        self.notice.setProperty("severity", str(worst(whole) or ""))
-        self.notice.style().unpolish(self.notice)
-        self.notice.style().polish(self.notice)
+        show_severity(self.notice, worst(whole), QPalette.ColorRole.Window)
 
     # --- showing a place ---------------------------------------------------------------------
 
