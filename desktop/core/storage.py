@@ -608,8 +608,14 @@ def _write_reason(exc: OSError) -> str:
     return phrase("save-failed", error=exc.strerror or exc)
 
 
-def save_project(project: Project, path: Path | str, expected: Stamp | None = None) -> Stamp:
-    """Save atomically. With `expected`, refuse when the file on disk changed since then."""
+def save_project(
+    project: Project,
+    path: Path | str,
+    expected: Stamp | None = None,
+    forms: list[dict[str, Any]] | None = None,
+) -> Stamp:
+    """Save atomically. With `expected`, refuse when the file on disk changed since then.
+    `forms`: the forms' `form_content` as the caller kept them (current ones), else made here."""
     path = Path(path)
     if expected is not None:
         try:
@@ -620,7 +626,7 @@ def save_project(project: Project, path: Path | str, expected: Stamp | None = No
             raise FileChangedError(path, phrase("save-changed-on-disk"))
     embed_used_kinds(project)  # the file carries its form kinds to a PC that lacks them
     embed_rules(project)  # ... and the rule vocabulary when a bureau overrode it
-    data = dumps(project)
+    data = encode_file(file_content(project, forms))  # = dumps(project)
     # never write a file that load_project would refuse: the work stays in the program instead
     check_rows(path, project, "save-too-many-rows")
     check_budget(path, data, len(project.forms), refusal="save-too-costly")  # forms included

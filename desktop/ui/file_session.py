@@ -313,7 +313,9 @@ class FileSession(QObject):
         if in_program_data(path):  # never, whatever path led here
             return self.save_as()
         try:
-            stamp = save_project(doc.project, path, expected)
+            # the forms' contents the autosave keeps: only forms changed since are made again
+            forms = doc.form_contents.current(doc.project.forms)
+            stamp = save_project(doc.project, path, expected, forms)
         except FileChangedError:
             answer = prompts.ask_file_changed(self.widget, path)
             if answer == "overwrite":

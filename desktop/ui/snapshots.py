@@ -45,6 +45,10 @@ class FormContents:
         kept = self._kept.get(form.id)
         return kept[1] if kept is not None and kept[0] is form else None
 
+    def current(self, forms: list[Form]) -> list[dict[str, Any]]:
+        """Every form's content, made now for those changed since it was last kept."""
+        return [self.get(form) or self.make(form) for form in forms]
+
     def make(self, form: Form) -> dict[str, Any]:
         content = form_content(form)
         self._kept[form.id] = (form, content)
