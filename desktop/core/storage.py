@@ -17,7 +17,7 @@ import re
 import stat
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ PROJECT_SUFFIX = ".jixiao"
 # 500 forms × 40 indicators take 4 MB; a 28 MB file of small indicators loads and checks in
 # about 260 MB of memory, so 32 MB keeps the worst case bounded with room for any real project.
 MAX_FILE_BYTES = 32 * 1024 * 1024
+FormText = dict[str, Any] | str  # a form's file content, or the same already encoded
 BACKUP_SUFFIX = ".bak"
 
 # Memory a file may cost once loaded and checked, estimated from its structure before it is
@@ -403,9 +404,9 @@ def form_content(form: Form) -> dict[str, Any]:
     return form.model_dump(mode="json", exclude_defaults=True)
 
 
-def file_content(project: Project, forms: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """What `dumps` writes, before encoding; `forms`: the forms' `form_content`, when the
-    caller kept them from before."""
+def file_content(project: Project, forms: Sequence[FormText] | None = None) -> dict[str, Any]:
+    """What `dumps` writes, before encoding; `forms`: the forms' `form_content` (or its
+    `encode_form`), when the caller kept them from before."""
     doc: dict[str, Any] = {
         "format": PROJECT_FORMAT,
         "version": PROJECT_VERSION,
@@ -439,8 +440,8 @@ def encode_file(doc: dict[str, Any]) -> bytes:
     lines = ["{"]
     for i, (key, value) in enumerate(doc.items()):
         comma = "," if i < last else ""
-        if key == "forms" and value:
-            forms = ",\n    ".join([_encode(form) for form in value])
+        if key == "forms" and value:  # a form kept encoded (a str) is written as it is
+            forms = ",\n    ".join([f if isinstance(f, str) else _encode(f) for f in value])
             lines.append(f"  {_encode(key)}: [\n    {forms}\n  ]{comma}")
         else:
             lines.append(f"  {_encode(key)}: {_encode(value)}{comma}")
@@ -450,6 +451,11 @@ def encode_file(doc: dict[str, Any]) -> bytes:
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # built once: dumps() builds one per call
+
+
+def encode_form(content: dict[str, Any]) -> str:
+    """A form's `form_content` as its line of the file (`encode_file` writes it as it is)."""
+    return _encode(content)
 
 
 def stamp_of(project: Project) -> Stamp:
@@ -612,10 +618,11 @@ def save_project(
     project: Project,
     path: Path | str,
     expected: Stamp | None = None,
-    forms: list[dict[str, Any]] | None = None,
+    forms: Sequence[FormText] | None = None,
 ) -> Stamp:
     """Save atomically. With `expected`, refuse when the file on disk changed since then.
-    `forms`: the forms' `form_content` as the caller kept them (current ones), else made here."""
+    `forms`: the forms' `form_content` (or `encode_form`) as the caller kept them (current
+    ones), else made here."""
     path = Path(path)
     if expected is not None:
         try:

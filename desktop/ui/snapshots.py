@@ -1,10 +1,10 @@
 """Autosave without freezing the window: an immutable snapshot taken on the UI thread in
-slices of a few milliseconds, encoded and written on a worker thread.
+slices of a few milliseconds, put together and written on a worker thread.
 
-Each form's file content (`storage.form_content`: new dicts, lists and strings) is kept
+Each form's file content (`storage.form_content`, encoded: its line of the file) is kept
 between autosaves and made again only for a form the document says changed, so a snapshot
-after an edit costs one form; the first one (after opening a big file) is made a slice at a
-time between events. The snapshot is put together in one go once every form's content is
+after an edit costs one form, and so does a save; the first one (after opening a big file)
+is made a slice at a time between events. The snapshot is put together in one go once every form's content is
 current, so it is the project as it was at that moment, never a mix of moments. Nothing in it
 is shared with the live project: the worker reads only the snapshot.
 
@@ -24,16 +24,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.core.autosave import Autosaver
 from desktop.core.model import Form
 from desktop.core.naming import project_name
-from desktop.core.storage import encode_file, file_content, form_content
+from desktop.core.storage import FormText, encode_file, encode_form, file_content, form_content
 
 SLICE_S = 0.004  # UI-thread time per slice while a first snapshot is being taken
 
 
 class FormContents:
-    """The forms' file content, kept until the form changes."""
+    """The forms' file content, encoded, kept until the form changes."""
 
     def __init__(self) -> None:
-        self._kept: dict[str, tuple[Form, dict[str, Any]]] = {}
+        self._kept: dict[str, tuple[Form, str]] = {}
 
     def drop(self, form_id: str) -> None:
         self._kept.pop(form_id, None)
@@ -41,16 +41,16 @@ class FormContents:
     def clear(self) -> None:
         self._kept.clear()
 
-    def get(self, form: Form) -> dict[str, Any] | None:
+    def get(self, form: Form) -> str | None:
         kept = self._kept.get(form.id)
         return kept[1] if kept is not None and kept[0] is form else None
 
-    def current(self, forms: list[Form]) -> list[dict[str, Any]]:
+    def current(self, forms: list[Form]) -> list[str]:
         """Every form's content, made now for those changed since it was last kept."""
         return [self.get(form) or self.make(form) for form in forms]
 
-    def make(self, form: Form) -> dict[str, Any]:
-        content = form_content(form)
+    def make(self, form: Form) -> str:
+        content = encode_form(form_content(form))
         self._kept[form.id] = (form, content)
         return content
 
@@ -101,7 +101,7 @@ class BackgroundAutosave(QObject):
             return
         project, contents = doc.project, doc.form_contents
         ends = time.perf_counter() + SLICE_S
-        forms: list[dict[str, Any]] = []
+        forms: list[FormText] = []
         made = False
         for form in project.forms:
             content = contents.get(form)

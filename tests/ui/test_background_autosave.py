@@ -112,9 +112,19 @@ def test_saving_makes_again_only_the_forms_changed_since_the_snapshot(
         monkeypatch.setattr(
             module, "form_content", lambda form, real=real: made.append(form.id) or real(form)
         )
+    encoded = []
+    real_encode = storage._encode
+
+    def encode(value):
+        if isinstance(value, dict) and "indicators" in value:
+            encoded.append(value["id"])  # a form
+        return real_encode(value)
+
+    monkeypatch.setattr(storage, "_encode", encode)
     edit_something(window, "第二次")
     assert window.files.save()
     assert made == [window.doc.project.forms[0].id]  # the edited form only
+    assert encoded == [window.doc.project.forms[0].id]  # and encoded again
     assert path.read_bytes() == dumps(window.doc.project)  # the file, as a full save writes it
     assert load_project(path).project.forms[0].indicators[0].children[0].indicators[0].name == (
         "第二次"
