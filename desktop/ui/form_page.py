@@ -45,7 +45,7 @@ from desktop.ui.editors import CellDelegate, plain_text, set_words, text_complet
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
 from desktop.ui.indicator_view import IndicatorView
-from desktop.ui.marks import ERROR_BACKGROUND, WARNING_BACKGROUND, tooltip, worst
+from desktop.ui.marks import background, tooltip, worst
 from desktop.ui.table_models import FundsModel, RowsModel
 
 _sessions = itertools.count(1)
@@ -65,8 +65,8 @@ def show_severity(widget: QWidget, severity: Severity | None, *roles: QPalette.C
     back its parent's colours; the severity is also its "severity" property."""
     widget.setProperty("severity", str(severity) if severity else "")
     palette = QPalette()  # nothing set: every colour follows the parent's
-    if severity is not None:
-        colour = ERROR_BACKGROUND if severity is Severity.ERROR else WARNING_BACKGROUND
+    colour = background(severity)
+    if colour is not None:
         for role in roles:
             palette.setColor(role, colour)
     widget.setPalette(palette)

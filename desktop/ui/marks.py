@@ -22,6 +22,13 @@ def worst(findings: Sequence[Finding]) -> Severity | None:
     return Severity.WARNING
 
 
+def background(severity: Severity | None) -> QColor | None:
+    """The colour a cell or field with a finding of this severity takes (None: no finding)."""
+    if severity is None:
+        return None
+    return ERROR_BACKGROUND if severity is Severity.ERROR else WARNING_BACKGROUND
+
+
 def tooltip(findings: Sequence[Finding]) -> str:
     return "\n".join(f.message for f in findings)
 
@@ -35,7 +42,7 @@ def mark_data(findings: Sequence[Finding], role: int):
     if role == Qt.ItemDataRole.DecorationRole:
         return severity_icon(severity)
     if role == Qt.ItemDataRole.BackgroundRole:
-        return ERROR_BACKGROUND if severity is Severity.ERROR else WARNING_BACKGROUND
+        return background(severity)
     if role == Qt.ItemDataRole.ToolTipRole:
         return tooltip(findings)
     return None
