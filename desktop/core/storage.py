@@ -36,7 +36,6 @@ PROJECT_SUFFIX = ".jixiao"
 # 500 forms × 40 indicators take 4 MB; a 28 MB file of small indicators loads and checks in
 # about 260 MB of memory, so 32 MB keeps the worst case bounded with room for any real project.
 MAX_FILE_BYTES = 32 * 1024 * 1024
-FormText = dict[str, Any] | str  # a form's file content, or the same already encoded
 BACKUP_SUFFIX = ".bak"
 
 # Memory a file may cost once loaded and checked, estimated from its structure before it is
@@ -402,6 +401,9 @@ def form_content(form: Form) -> dict[str, Any]:
     """One form as the file holds it (new objects: a snapshot the form's later edits leave
     alone)."""
     return form.model_dump(mode="json", exclude_defaults=True)
+
+
+FormText = dict[str, Any] | str  # a form's file content, or the same already encoded
 
 
 def file_content(project: Project, forms: Sequence[FormText] | None = None) -> dict[str, Any]:

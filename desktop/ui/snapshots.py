@@ -4,9 +4,9 @@ slices of a few milliseconds, put together and written on a worker thread.
 Each form's file content (`storage.form_content`, encoded: its line of the file) is kept
 between autosaves and made again only for a form the document says changed, so a snapshot
 after an edit costs one form, and so does a save; the first one (after opening a big file)
-is made a slice at a time between events. The snapshot is put together in one go once every form's content is
-current, so it is the project as it was at that moment, never a mix of moments. Nothing in it
-is shared with the live project: the worker reads only the snapshot.
+is made a slice at a time between events. The snapshot is put together in one go once every
+form's content is current, so it is the project as it was at that moment, never a mix of
+moments. Nothing in it is shared with the live project: the worker reads only the snapshot.
 
 Writes go one at a time, in order; `settle` waits for the one under way (before a snapshot is
 discarded, so a late write can never bring a discarded snapshot back).
