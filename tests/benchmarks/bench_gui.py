@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,21 +103,43 @@ def child(forms: int, indicators: int, runs: int) -> None:
     # (the clerk finds the cell first): whatever the editor's completions need and has not
     # prepared by then is paid here; and what preparing it cost the UI thread meanwhile, as
     # the longest gap of a 1 ms heartbeat over that moment
-    def longest_gap(seconds: float) -> dict:
-        ticks = [time.perf_counter()]
-        began = (ticks[0], time.process_time())
+    def heartbeat_gap(
+        work: Callable[[], object] | None = None,
+        finished: Callable[[float], bool] = lambda elapsed: elapsed >= 0.5,
+    ) -> dict:
+        """The longest gap of a 1 ms heartbeat from `work`'s start (None: nothing to do) until
+        `finished(seconds since)`, the CPU time meanwhile, and when it finished ("done")."""
+        ticks: list[float] = []
+        began: dict[str, float] = {}
+        out: dict[str, float] = {}
         heartbeat = QTimer()
         heartbeat.setInterval(1)
         heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-        heartbeat.start()
-        QTimer.singleShot(int(seconds * 1000), lambda: app.exit(0))
-        app.exec()
-        heartbeat.stop()
-        ticks.append(time.perf_counter())
-        gap = max(b - a for a, b in itertools.pairwise(ticks))
-        return {"wall": gap, "cpu": time.process_time() - began[1]}
 
-    results["after_open"] = [longest_gap(1.5)]
+        def start() -> None:
+            began["wall"], began["cpu"] = time.perf_counter(), time.process_time()
+            ticks.append(began["wall"])
+            heartbeat.start()
+            if work is not None:
+                QTimer.singleShot(0, work)
+            QTimer.singleShot(5, poll)
+
+        def poll() -> None:
+            if not finished(time.perf_counter() - began["wall"]):
+                QTimer.singleShot(2, poll)
+                return
+            heartbeat.stop()
+            ticks.append(time.perf_counter())
+            gaps = [b - a for a, b in itertools.pairwise(ticks)]
+            out.update(wall=max(gaps), cpu=time.process_time() - began["cpu"],
+                       done=ticks[-1] - began["wall"])  # fmt: skip
+            app.exit(0)
+
+        QTimer.singleShot(50, start)
+        app.exec()
+        return out
+
+    results["after_open"] = [heartbeat_gap(finished=lambda elapsed: elapsed >= 1.5)]
     keep("first_editor", loop.run([(close_editor, lambda: open_on(0))]))
 
     # --- the reference: open a cell editor, no change --------------------------------------
@@ -185,43 +208,13 @@ def child(forms: int, indicators: int, runs: int) -> None:
             return (0, 0)
         return (st.st_mtime_ns, st.st_ino)
 
-    def freeze_of_one_autosave(idle: bool = False) -> dict:
+    def freeze_of_one_autosave() -> dict:
         """The longest gap of a 1 ms heartbeat from the autosave's start until its snapshot
         is on disk (the timer's autosave, as the user meets it)."""
         before = stamp()
-        ticks: list[float] = []
-        heartbeat = QTimer()
-        heartbeat.setInterval(1)
-        heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-        began: dict[str, float] = {}
-        out: dict[str, float] = {}
         autosave = getattr(window.files, "autosave_in_background", window.files.autosave)
-
-        def start() -> None:
-            began["wall"], began["cpu"] = time.perf_counter(), time.process_time()
-            ticks.append(began["wall"])
-            heartbeat.start()
-            if not idle:
-                QTimer.singleShot(0, autosave)
-            QTimer.singleShot(5, poll)
-
-        def poll() -> None:
-            if idle and time.perf_counter() - began["wall"] < 0.5:
-                QTimer.singleShot(2, poll)
-                return
-            if not idle and stamp() == before and time.perf_counter() - began["wall"] < 20:
-                QTimer.singleShot(2, poll)
-                return
-            heartbeat.stop()
-            ticks.append(time.perf_counter())
-            gaps = [b - a for a, b in itertools.pairwise(ticks)]
-            out.update(wall=max(gaps), cpu=time.process_time() - began["cpu"],
-                       done=ticks[-1] - began["wall"])  # fmt: skip
-            app.exit(0)
-
-        QTimer.singleShot(50, start)
-        app.exec()
-        assert idle or stamp() != before, "the autosave did not write its snapshot"
+        out = heartbeat_gap(autosave, lambda elapsed: stamp() != before or elapsed >= 20)
+        assert stamp() != before, "the autosave did not write its snapshot"
         return out
 
     freezes = []
@@ -231,7 +224,7 @@ def child(forms: int, indicators: int, runs: int) -> None:
     results["autosave"] = freezes
     # the reference: the same heartbeat for half a second with nothing to do (the machine's
     # own scheduling delays, which no program can avoid)
-    results["heartbeat"] = [freeze_of_one_autosave(idle=True) for _ in range(len(freezes))]
+    results["heartbeat"] = [heartbeat_gap() for _ in range(len(freezes))]
 
     # --- save (Ctrl+S) after an edit, the autosave having run since the last one -----------
     saves = []
