@@ -34,6 +34,7 @@ from desktop.core.naming import SEVERITY_WORDS
 from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.icons import severity_icon
+from desktop.ui.row_changes import Inserted, Moved, Removed, Reset, list_change
 
 _ROOT = QModelIndex()  # the invalid index: "top level" as a parent
 # The core's severity words (SEVERITY_WORDS, shared with the CLI), marked for translation.
@@ -55,21 +56,68 @@ class ProblemsModel(QAbstractTableModel):
         super().__init__(parent or doc)
         self.doc = doc
         self.headers = [tr("级别"), tr("表单"), tr("位置"), tr("说明")]
+        self._forms: list[str] = []  # the forms' ids, in the order their rows are
         self._by_form: dict[str, list[Finding]] = {}
         self._rows: list[Finding] = []
         self._load()
         doc.findingsChanged.connect(self._on_findings)
-        doc.formsChanged.connect(self._reset)
+        doc.formsChanged.connect(self._follow)
         doc.headerChanged.connect(self._on_header)
 
     def _load(self) -> None:
-        self._by_form = {f.id: self.doc.findings(f.id) for f in self.doc.project.forms}
-        self._rows = [x for f in self.doc.project.forms for x in self._by_form[f.id]]
+        self._forms = [f.id for f in self.doc.project.forms]
+        self._by_form = {i: self.doc.findings(i) for i in self._forms}
+        self._rows = [x for i in self._forms for x in self._by_form[i]]
 
-    def _reset(self) -> None:
-        self.beginResetModel()
-        self._load()
-        self.endResetModel()
+    def _follow(self) -> None:
+        """After forms were added, removed or moved: insert, remove or move their blocks of
+        rows (a reset would make the view lay out every row again), then follow the forms
+        whose findings changed with them."""
+        forms = [f.id for f in self.doc.project.forms]
+        change = list_change(self._forms, forms)
+        if isinstance(change, Reset):
+            self.beginResetModel()
+            self._load()
+            self.endResetModel()
+            return
+        old = self._forms
+
+        def start(ids: list[str]) -> int:
+            return sum(len(self._by_form[i]) for i in ids)
+
+        if isinstance(change, Inserted):
+            added = forms[change.first : change.last + 1]
+            for form_id in added:
+                self._by_form[form_id] = self.doc.findings(form_id)
+            first, rows = start(old[: change.first]), [x for i in added for x in self._by_form[i]]
+            if rows:
+                self.beginInsertRows(_ROOT, first, first + len(rows) - 1)
+                self._rows[first:first] = rows
+                self.endInsertRows()
+        elif isinstance(change, Removed):
+            gone = old[change.first : change.last + 1]
+            first, count = start(old[: change.first]), start(gone)
+            if count:
+                self.beginRemoveRows(_ROOT, first, first + count - 1)
+                del self._rows[first : first + count]
+                self.endRemoveRows()
+            for form_id in gone:
+                del self._by_form[form_id]
+        elif isinstance(change, Moved):
+            first, count = start(old[: change.source]), len(self._by_form[old[change.source]])
+            to = start(old[: change.destination])
+            if count and not first <= to <= first + count:  # else the rows stay in order
+                self.beginMoveRows(_ROOT, first, first + count - 1, _ROOT, to)
+                block = self._rows[first : first + count]
+                del self._rows[first : first + count]
+                at = to if to < first else to - count
+                self._rows[at:at] = block
+                self.endMoveRows()
+        self._forms = forms
+        if self._rows:  # an unnamed form's label is numbered among its kind's unnamed forms
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 1))
+        for form_id in forms:
+            self._on_findings(form_id)
 
     def _on_findings(self, form_id: str) -> None:
         """Replace the form's block of rows, touching only the rows that differ: a finding

@@ -10,40 +10,115 @@ from desktop.core.findings import Severity
 from desktop.ui.document import Document
 from desktop.ui.i18n import tr
 from desktop.ui.icons import icon
+from desktop.ui.row_changes import Change, Inserted, Moved, Removed, Reset, list_change
 
 _ROOT = QModelIndex()  # the invalid index: "top level" as a parent
 
 FORM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_GROUP = 0  # internal id of group rows; form rows carry their group's row + 1
+_GROUP = 0  # internal id of group rows; form rows carry their group's key (see _keys)
 
 
 class ProjectModel(QAbstractItemModel):
+    """The forms grouped by kind. It follows a form added, removed or moved with the row
+    signals for it (see _follow), so the view keeps its layout and what the user collapsed."""
+
     def __init__(self, doc: Document, parent=None):
         super().__init__(parent or doc)
         self.doc = doc
         self._groups: list[tuple[str, list[str]]] = []
+        # a form row's internal id names its group by a key that stays while groups come and
+        # go before it (a row number would leave persistent indexes pointing at another group)
+        self._keys: dict[str, int] = {}
+        self._rows: dict[int, int] = {}  # group key -> its row
         self._counts: dict[str, tuple[int, int]] = {}
-        self._rebuild()
-        doc.formsChanged.connect(self._reset)
+        self._groups = self._grouping()
+        self._counts = self._all_counts()
+        self._index_groups()
+        doc.formsChanged.connect(self._follow)
         doc.findingsChanged.connect(self._on_findings)
         doc.headerChanged.connect(self._on_header)
 
-    def _rebuild(self) -> None:
+    def _grouping(self) -> list[tuple[str, list[str]]]:
         groups: dict[str, list[str]] = {}
         for form in self.doc.project.forms:
             groups.setdefault(form.kind, []).append(form.id)
-        self._groups = list(groups.items())
-        self._counts = {f.id: self._count(f.id) for f in self.doc.project.forms}
+        return list(groups.items())
+
+    def _all_counts(self) -> dict[str, tuple[int, int]]:
+        return {f.id: self._count(f.id) for f in self.doc.project.forms}
+
+    def _index_groups(self) -> None:
+        for kind_id, _ in self._groups:
+            self._keys.setdefault(kind_id, len(self._keys) + 1)
+        self._rows = {self._keys[kind_id]: row for row, (kind_id, _) in enumerate(self._groups)}
 
     def _count(self, form_id: str) -> tuple[int, int]:
         findings = self.doc.findings(form_id)
         errors = sum(f.severity is Severity.ERROR for f in findings)
         return errors, len(findings) - errors
 
-    def _reset(self) -> None:
-        self.beginResetModel()
-        self._rebuild()
-        self.endResetModel()
+    def _follow(self) -> None:
+        """After forms were added, removed or reordered: the row signals for the change, or a
+        reset when it is more than one block of groups and one block of forms per group."""
+        new = self._grouping()
+        groups = list_change([k for k, _ in self._groups], [k for k, _ in new])
+        old = dict(self._groups)
+        inside = {k: (list_change(old[k], ids), ids) for k, ids in new if k in old}
+        if isinstance(groups, Reset) or any(isinstance(c, Reset) for c, _ in inside.values()):
+            self.beginResetModel()
+            self._groups = new
+            self._counts = self._all_counts()
+            self._index_groups()
+            self.endResetModel()
+            return
+        old_counts, self._counts = self._counts, self._all_counts()
+        if isinstance(groups, Removed):
+            self.beginRemoveRows(_ROOT, groups.first, groups.last)
+            del self._groups[groups.first : groups.last + 1]
+            self._index_groups()
+            self.endRemoveRows()
+        elif isinstance(groups, Moved):
+            self.beginMoveRows(_ROOT, groups.source, groups.source, _ROOT, groups.destination)
+            moved = self._groups.pop(groups.source)
+            self._groups.insert(groups.destination - (groups.destination > groups.source), moved)
+            self._index_groups()
+            self.endMoveRows()
+        elif isinstance(groups, Inserted):
+            self.beginInsertRows(_ROOT, groups.first, groups.last)
+            self._groups[groups.first : groups.first] = new[groups.first : groups.last + 1]
+            self._index_groups()
+            self.endInsertRows()
+        for kind_id, (change, ids) in inside.items():
+            if change is not None:
+                self._follow_group(self._rows[self._keys[kind_id]], change, ids)
+        for form_id, counts in self._counts.items():  # the check of other forms may change
+            if old_counts.get(form_id, counts) != counts:
+                index = self.index_for_form(form_id)
+                self.dataChanged.emit(index, index)
+
+    def _follow_group(self, row: int, change: Change, ids: list[str]) -> None:
+        group = self.index(row, 0)
+        if isinstance(change, Inserted):
+            self.beginInsertRows(group, change.first, change.last)
+            self._groups[row] = (self._groups[row][0], ids)
+            self.endInsertRows()
+        elif isinstance(change, Removed):
+            self.beginRemoveRows(group, change.first, change.last)
+            self._groups[row] = (self._groups[row][0], ids)
+            self.endRemoveRows()
+        elif isinstance(change, Moved):
+            self.beginMoveRows(group, change.source, change.source, group, change.destination)
+            self._groups[row] = (self._groups[row][0], ids)
+            self.endMoveRows()
+        self._announce_group(row)
+
+    def _announce_group(self, row: int) -> None:
+        """The group's label counts its forms, and its unnamed forms are numbered in order."""
+        group = self.index(row, 0)
+        self.dataChanged.emit(group, group)
+        forms = len(self._groups[row][1])
+        if forms:
+            self.dataChanged.emit(self.index(0, 0, group), self.index(forms - 1, 0, group))
 
     # --- structure -------------------------------------------------------------------------
 
@@ -52,12 +127,12 @@ class ProjectModel(QAbstractItemModel):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, _GROUP)
-        return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, self._keys[self._groups[parent.row()][0]])
 
     def parent(self, index) -> QModelIndex:
         if not index.isValid() or index.internalId() == _GROUP:
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _GROUP)
+        return self.createIndex(self._rows[index.internalId()], 0, _GROUP)
 
     def rowCount(self, parent=_ROOT) -> int:
         if not parent.isValid():
@@ -72,12 +147,12 @@ class ProjectModel(QAbstractItemModel):
     def form_id(self, index) -> str | None:
         if not index.isValid() or index.internalId() == _GROUP:
             return None
-        return self._groups[index.internalId() - 1][1][index.row()]
+        return self._groups[self._rows[index.internalId()]][1][index.row()]
 
     def index_for_form(self, form_id: str) -> QModelIndex:
-        for g, (_, ids) in enumerate(self._groups):
+        for kind_id, ids in self._groups:
             if form_id in ids:
-                return self.createIndex(ids.index(form_id), 0, g + 1)
+                return self.createIndex(ids.index(form_id), 0, self._keys[kind_id])
         return QModelIndex()
 
     # --- content ---------------------------------------------------------------------------
@@ -165,6 +240,7 @@ class ProjectModel(QAbstractItemModel):
     def _on_header(self, form_id: str, key: str) -> None:
         form = self.doc.project.form(form_id)
         kind = self.doc.kind(form) if form else None
-        if kind is not None and key == kind.name_field:
-            index = self.index_for_form(form_id)
-            self.dataChanged.emit(index, index)
+        if kind is not None and key == kind.name_field:  # its label, and the numbers of
+            group = self.index_for_form(form_id).parent()  # the unnamed forms of its kind
+            if group.isValid():
+                self._announce_group(group.row())

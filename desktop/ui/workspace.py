@@ -72,6 +72,8 @@ class Workspace(QSplitter):
         self.model = ProjectModel(doc)  # models first: they must follow a change
         self.tree.setModel(self.model)  # before the window reacts to it
         self.tree.expandAll()
+        self.model.modelReset.connect(self.tree.expandAll)
+        self.model.rowsInserted.connect(self._expand_new_groups)
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
         doc.formsChanged.connect(self._on_forms_changed)
         doc.selectionRequested.connect(self._restore_selection)
@@ -159,9 +161,14 @@ class Workspace(QSplitter):
         if form_id is not None:
             self.show_form(form_id)
 
+    def _expand_new_groups(self, parent, first: int, last: int) -> None:
+        """A group a new kind brought is open; the others stay as the user left them."""
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                self.tree.expand(self.model.index(row, 0))
+
     def _on_forms_changed(self) -> None:
         assert self.doc is not None
-        self.tree.expandAll()
         current = self.current_form_id()
         if current and self.doc.project.form(current) is not None:
             self.show_form(current)

@@ -77,6 +77,23 @@ def test_add_duplicate_rename_move_delete_forms_and_undo_all(window, answers, qt
     assert doc.project.form(copy) is None and doc.project.form(added) is not None
 
 
+def test_the_forms_list_keeps_a_collapsed_group_and_opens_a_new_one(window, answers):
+    """The forms list follows an added form row by row: what the user collapsed stays so,
+    and the group a new kind brings is open."""
+    doc, tree, model = window.doc, window.project_tree, window.project_model
+    tree.collapse(model.index(0, 0))
+    window.show_form("f3")
+    window.action("duplicate_form").trigger()
+    assert not tree.isExpanded(model.index(0, 0)) and tree.isExpanded(model.index(1, 0))
+    answers.kind = (default_registry()["department-selfeval"], 2026)
+    window.action("add_form").trigger()
+    added = model.index_for_form(window.current_form_id())
+    assert model.rowCount() == 3 and tree.isExpanded(added.parent())
+    assert tree.currentIndex() == added and not tree.isExpanded(model.index(0, 0))
+    doc.undo_stack.undo()
+    assert model.rowCount() == 2 and tree_forms(window) == [["f1"], ["f2", "f3", "f6", "f4", "f5"]]
+
+
 def test_undo_shows_the_form_it_changes(window):
     window.show_form("f3")
     form = window.doc.form("f3")
