@@ -238,6 +238,16 @@ def child(forms: int, indicators: int, runs: int) -> None:
     others = [doc.project.forms[(forms // 2 + k * 37) % forms].id for k in range(1, 13)]
     keep("show_form", loop.run([(None, lambda f=f: window.show_form(f)) for f in others]))
 
+    # --- duplicate a form (the copy is shown), then undo that (the copy goes again) ---------
+    duplicated, undone = [], []
+    for f in others[:8]:
+        loop.run([(None, lambda f=f: window.show_form(f))])
+        duplicated += loop.run([(None, window.action("duplicate_form").trigger)])
+        undone += loop.run([(None, doc.undo_stack.undo)])
+    assert len(doc.project.forms) == forms
+    keep("duplicate", duplicated)
+    keep("undo_duplicate", undone)
+
     # --- open again, going back and forth between two files --------------------------------
     # as a clerk does: the user's history then holds both files (the first open above met an
     # empty one), so this counts what every later open costs
@@ -304,6 +314,8 @@ COMPARED = (
     ("open", "open the project file"),
     ("save", "save after an edit"),
     ("show_form", "show another form"),
+    ("duplicate", "duplicate a form"),
+    ("undo_duplicate", "undo the duplicate"),
     ("reopen", "open it again, back and forth"),
     ("undo", "undo one of 100 edits"),
     ("autosave", "autosave, longest freeze"),
@@ -334,6 +346,9 @@ def report(size: str, data: dict) -> None:
         print(line(f"{size} save after an edit (Ctrl+S)", figs("save"), "-"))
     if "show_form" in data:
         print(line(f"{size} show another form (its page is built)", figs("show_form"), "-"))
+    if "duplicate" in data:
+        print(line(f"{size} duplicate a form (the copy is shown)", figs("duplicate"), "-"))
+        print(line(f"{size} undo that (the copy goes)", figs("undo_duplicate"), "-"))
     if "reopen" in data:
         print(line(f"{size} open it again, back and forth with another file", figs("reopen"), "-"))
     undo_ref = summary(figs("undo_ref"))[0]
