@@ -81,19 +81,21 @@ class EditCommand(QUndoCommand):
             self.after = self.doc.current_selection()
 
     def redo(self) -> None:
+        # the place to show is noted first: a view the step changes asks for it (revealing)
+        if self._done:
+            self.doc.reveal_after_step(self.edit.location(), self.after)
         with self.doc.stepping():
             if not _contained(self.doc._run, self.edit, undo=False):
+                self.doc.reveal_after_step(None)
                 return
-            if self._done:
-                self.doc.reveal_after_step(self.edit.location(), self.after)
             self._done = True
 
     def undo(self) -> None:
         self.settle()
+        self.doc.reveal_after_step(self.edit.location(), self.before)
         with self.doc.stepping():
             if not _contained(self.doc._run, self.edit, undo=True):
-                return
-            self.doc.reveal_after_step(self.edit.location(), self.before)
+                self.doc.reveal_after_step(None)
 
 
 def _contained(run, *args, **kwargs) -> bool:
@@ -269,8 +271,20 @@ class Document(QObject):
         finally:
             self._stepping = outer
 
-    def reveal_after_step(self, where: Location, selection: Selection | None) -> None:
-        self._reveal = (where, selection)
+    def reveal_after_step(self, where: Location | None, selection: Selection | None = None) -> None:
+        self._reveal = (where, selection) if where is not None else None
+
+    def revealing(self) -> str | None:
+        """The form the step being done or undone will show once it is done (its selection's
+        form, else its place's), if that form is in the project: a view that must show some
+        form meanwhile (its own went) shows this one, and the page is built once."""
+        if self._reveal is None:
+            return None
+        where, selection = self._reveal
+        for form_id in (selection.form_id if selection else None, where.form_id):
+            if form_id and self.project.form(form_id) is not None:
+                return form_id
+        return None
 
     def _reveal_step(self, *args) -> None:
         """Show the place of the last step undone or redone: the selection as it was, with the

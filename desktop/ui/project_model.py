@@ -31,6 +31,7 @@ class ProjectModel(QAbstractItemModel):
         self._keys: dict[str, int] = {}
         self._rows: dict[int, int] = {}  # group key -> its row
         self._counts: dict[str, tuple[int, int]] = {}
+        self.following = False  # in _follow: the view's current row moves with the rows
         self._groups = self._grouping()
         self._counts = self._all_counts()
         self._index_groups()
@@ -60,6 +61,13 @@ class ProjectModel(QAbstractItemModel):
     def _follow(self) -> None:
         """After forms were added, removed or reordered: the row signals for the change, or a
         reset when it is more than one block of groups and one block of forms per group."""
+        self.following = True
+        try:
+            self._follow_forms()
+        finally:
+            self.following = False
+
+    def _follow_forms(self) -> None:
         new = self._grouping()
         groups = list_change([k for k, _ in self._groups], [k for k, _ in new])
         old = dict(self._groups)

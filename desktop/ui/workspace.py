@@ -157,7 +157,9 @@ class Workspace(QSplitter):
             self.show_form(current)
 
     def _on_tree_current(self, current: QModelIndex, previous: QModelIndex) -> None:
-        form_id = self.model.form_id(current) if self.model else None
+        if self.model is None or self.model.following:
+            return  # the rows moved under it: _on_forms_changed chooses the page, once
+        form_id = self.model.form_id(current)
         if form_id is not None:
             self.show_form(form_id)
 
@@ -172,11 +174,15 @@ class Workspace(QSplitter):
         current = self.current_form_id()
         if current and self.doc.project.form(current) is not None:
             self.show_form(current)
-        elif self.doc.project.forms:
-            self.clear_page()
-            self.show_form(self.doc.project.forms[0].id)
-        else:
-            self.clear_page()
+            return
+        # its form went: the form an undo or redo is about to show, else the one the forms
+        # list moved to (the next), else the first
+        forms = self.doc.project.forms
+        listed = self.model.form_id(self.tree.currentIndex()) if self.model else None
+        target = self.doc.revealing() or listed or (forms[0].id if forms else None)
+        self.clear_page()
+        if target is not None:
+            self.show_form(target)
 
     def reveal(self, where: Location) -> None:
         """Show the form, field or cell a finding or an undo step is about."""

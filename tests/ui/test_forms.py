@@ -94,6 +94,32 @@ def test_the_forms_list_keeps_a_collapsed_group_and_opens_a_new_one(window, answ
     assert model.rowCount() == 2 and tree_forms(window) == [["f1"], ["f2", "f3", "f6", "f4", "f5"]]
 
 
+def test_a_form_step_builds_one_page_the_one_it_shows(window, monkeypatch):
+    """Undoing a duplicate builds only the page the undo shows (the form it was made from),
+    not first a page for the form the forms list moved to; deleting a form shows the next."""
+    from desktop.ui import workspace
+
+    built: list[str] = []
+    page_class = workspace.FormPage
+
+    def counted(doc, form_id, *args, **kwargs):
+        built.append(form_id)
+        return page_class(doc, form_id, *args, **kwargs)
+
+    monkeypatch.setattr(workspace, "FormPage", counted)
+    window.show_form("f3")
+    window.action("duplicate_form").trigger()
+    copy = window.current_form_id()
+    built.clear()
+    window.action("undo").trigger()
+    assert built == ["f3"] and window.current_form_id() == "f3"
+    window.action("redo").trigger()
+    assert built == ["f3", copy] and window.current_form_id() == copy
+    built.clear()
+    window.action("delete_form").trigger()
+    assert built == ["f4"] and window.current_form_id() == "f4"  # the one after it
+
+
 def test_undo_shows_the_form_it_changes(window):
     window.show_form("f3")
     form = window.doc.form("f3")
