@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.core import operations as ops
 from desktop.core.findings import Severity
-from desktop.core.model import Indicator, Level2
+from desktop.core.model import Form, Indicator, Level2
 from desktop.core.storage import load_project
 from desktop.ui.document import Document
 from desktop.ui.indicator_model import ROW_KIND_ROLE, IndicatorTreeModel
@@ -233,12 +233,15 @@ def test_naming_a_form_renumbers_the_unnamed_forms_of_its_kind_in_the_list():
             tree.form_id(tree.index(r, 0, a.parent())) for r in range(a.row(), b.row() + 1)
         )
     )
+    doc.apply(ops.SetHeader("f3", "project_name", "新名称"), "")
+    assert set(announced) == {"f3"}  # typing a name repaints its row, not its whole group
+    announced.clear()
     doc.apply(ops.SetHeader("f4", "project_name", ""), "")
     assert tree.index_for_form("f4").data().endswith("（未填名称）")
     announced.clear()
     doc.apply(ops.SetHeader("f3", "project_name", ""), "")  # now two unnamed: numbered
     assert tree.index_for_form("f4").data().endswith("（未填名称 2）")
-    assert "f4" in announced
+    assert set(announced) == {"f3", "f4"}  # not f5, which keeps its name
 
 
 def test_forms_list_follows_groups_that_come_and_go_together(qtmodeltester):
@@ -259,3 +262,27 @@ def test_forms_list_follows_groups_that_come_and_go_together(qtmodeltester):
     doc.apply(ops.Batch(at_both_ends), "")  # two groups, not next to each other
     assert _tree_rows(tree) == _tree_rows(ProjectModel(doc)) and tree.rowCount() == 5
     assert resets == [1]
+    # a kind this program does not have: all its forms are unnamed, numbered in order
+    doc.apply(ops.AddForm(Form(id="u1", kind="other-kind"), 0), "")
+    announced: list[str | None] = []
+    tree.dataChanged.connect(
+        lambda a, b: announced.extend(
+            tree.form_id(tree.index(r, 0, a.parent())) for r in range(a.row(), b.row() + 1)
+        )
+    )
+    doc.apply(ops.AddForm(Form(id="u2", kind="other-kind"), 0), "")
+    assert tree.index_for_form("u1").data().endswith("（未填名称 2）") and "u1" in announced
+
+
+def test_a_form_is_renamed_in_the_list_only_when_its_kind_names_it_and_it_may_change():
+    doc = _doc("2020-self-evaluation.jixiao")
+    doc.apply(ops.AddForm(Form(id="u1", kind="other-kind"), 0), "")
+    tree = ProjectModel(doc)
+    editable = Qt.ItemFlag.ItemIsEditable
+    group = tree.index_for_form("f3").parent()
+    assert tree.flags(tree.index_for_form("f3")) & editable
+    assert tree.flags(tree.index_for_form("f3")) & Qt.ItemFlag.ItemNeverHasChildren
+    assert not tree.flags(group) & (editable | Qt.ItemFlag.ItemNeverHasChildren)
+    assert not tree.flags(tree.index_for_form("u1")) & editable  # a kind this program lacks
+    doc.read_only = True
+    assert not tree.flags(tree.index_for_form("f3")) & editable
