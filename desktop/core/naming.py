@@ -51,6 +51,12 @@ def file_stem(name: str) -> str:
     return UNSAFE_IN_FILE_NAMES.sub("_", name).strip(" ._")
 
 
+def is_unnamed(form: Form, kind: FormKind | None) -> bool:
+    """No name in the kind's name field (or the kind has none): `form_name` numbers such a
+    form among the unnamed forms of its kind."""
+    return not (kind and kind.name_field and form.header.get(kind.name_field, "").strip())
+
+
 def form_name(form: Form, kind: FormKind | None, project: Project | None = None) -> str:
     """The form's 项目名称 / department name; else its kind's name, numbered when the project
     has several unnamed forms of that kind."""
@@ -61,12 +67,7 @@ def form_name(form: Form, kind: FormKind | None, project: Project | None = None)
     base = f"{kind.name if kind else form.kind}（未填名称）"
     if project is None:
         return base
-    unnamed = [
-        f
-        for f in project.forms
-        if f.kind == form.kind
-        and not (kind and kind.name_field and f.header.get(kind.name_field, "").strip())
-    ]
+    unnamed = [f for f in project.forms if f.kind == form.kind and is_unnamed(f, kind)]
     if len(unnamed) < 2:
         return base
     number = next((i for i, f in enumerate(unnamed, 1) if f is form), 0)

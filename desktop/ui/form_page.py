@@ -596,7 +596,9 @@ class FormPage(QWidget):
             )
         )
         self.score_summary.setProperty("complete", "true" if scores.complete else "false")
-        self.score_summary.setStyleSheet(SCORE_STYLE[scores.complete])
+        style = SCORE_STYLE[scores.complete]
+        if self.score_summary.styleSheet() != style:  # a new one polishes the label again
+            self.score_summary.setStyleSheet(style)
 
     def _on_header(self, form_id: str, key: str) -> None:
         if form_id != self.form_id:
