@@ -60,7 +60,8 @@ else
     fail "jixiao templates" "$out"
 fi
 
-# The indicator library ships as data and its pinyin search needs pypinyin's dictionaries.
+# The indicator library ships as data, with its names' pinyin initials (initials.tsv); other
+# names' initials come from pypinyin's dictionaries.
 if out="$(run "$cli" library search pxrc 2>&1)" && grep -q "培训" <<<"$out"; then
     ok "jixiao library search pxrc finds 培训…人次"
 else

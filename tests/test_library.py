@@ -4,6 +4,8 @@ insertion into a form, building a library from project files, and the CLI."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,11 +23,13 @@ from desktop.core.library import (
     PlacementError,
     dumps_library,
     initials,
+    initials_table,
     insert_library_entry,
     library_from_projects,
     load_library_file,
     parse_library,
     shipped_library_dir,
+    write_initials_table,
 )
 from desktop.core.operations import new_project, remove_indicator
 from desktop.core.storage import save_project
@@ -157,6 +161,109 @@ def test_pinyin_initials_find_every_entry(shipped: Library):
     for e in shipped.entries:
         found = shipped.search(initials(e.name), sector=e.sector, level2=e.level2)
         assert e in found, e.name
+
+
+def test_the_shipped_initials_table_is_what_pypinyin_gives(shipped: Library):
+    """The table the library reads instead of pypinyin holds every shipped name's initials as
+    `initials` makes them now; after a change to the shipped files, run the command below."""
+    path = shipped_library_dir() / "initials.tsv"
+    expected = initials_table(e.name for e in shipped.entries)
+    assert path.read_text(encoding="utf-8") == expected, (
+        "resources/library/initials.tsv is stale: run "
+        "python -c 'from desktop.core.library import write_initials_table as w; w()'"
+    )
+    names = {line.split("\t")[0] for line in expected.splitlines()}
+    assert names == {e.name for e in shipped.entries}
+    assert "主体班培训人次\tztbpxrc" in expected.splitlines()
+
+
+def test_write_initials_table_writes_the_table(tmp_path: Path, shipped: Library):
+    out = write_initials_table(tmp_path)
+    assert out == tmp_path / "initials.tsv"
+    assert out.read_text(encoding="utf-8") == initials_table(e.name for e in shipped.entries)
+
+
+def test_loading_and_searching_the_shipped_library_does_not_load_pypinyin():
+    """pypinyin's dictionaries take about 0.3 s to load: the panel's first open paid it."""
+    code = (
+        "import sys\n"
+        "from desktop.core.library import Library, shipped_library_dir\n"
+        "lib = Library.load([shipped_library_dir()])\n"
+        "found = [e.name for e in lib.search('pxrc')]\n"
+        "assert found and '培训' in found[0], found\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_names_outside_the_table_are_found_by_initials_too(tmp_path: Path):
+    entry = Entry(**_entry(name="结业考核通过率"))  # not a shipped name
+    lib = Library()
+    lib.add("mine.json", [entry])
+    assert [e.name for e in lib.search("jykhtgl")] == ["结业考核通过率"]
+    assert [e.name for e in lib.search("khtg")] == ["结业考核通过率"]
+    assert lib.search("xyz") == []
+
+
+def _own_library(*names: str) -> Library:
+    lib = Library()
+    lib.add("mine.json", [Entry(**_entry(name=n)) for n in names])
+    return lib
+
+
+@pytest.fixture
+def table(tmp_path: Path, monkeypatch):
+    """A shipped folder of our own whose initials table the test writes."""
+    from desktop.core import library
+
+    monkeypatch.setattr(library, "shipped_library_dir", lambda: tmp_path)
+    library._known_initials.cache_clear()
+    yield tmp_path / "initials.tsv"
+    library._known_initials.cache_clear()
+
+
+def test_the_table_is_read_and_its_broken_lines_are_worked_out(table: Path):
+    table.write_text(
+        "考核通过率\tzz\n"  # read as it stands (a wrong value shows the table is used)
+        "培训人次 pxrc\n"  # no tab: worked out
+        "结业人数\t结业\n"  # not letters: worked out
+        "合格率\t\n",  # empty: worked out
+        encoding="utf-8",
+    )
+    lib = _own_library("考核通过率", "培训人次", "结业人数", "合格率")
+    assert [e.name for e in lib.search("zz")] == ["考核通过率"]
+    assert lib.search("khtgl") == []
+    assert [e.name for e in lib.search("pxrc")] == ["培训人次"]
+    assert [e.name for e in lib.search("jyrs")] == ["结业人数"]
+    assert [e.name for e in lib.search("hgl")] == ["合格率"]
+
+
+def test_without_the_table_initials_are_worked_out(table: Path):
+    assert not table.exists()
+    lib = _own_library("培训人次")
+    assert [e.name for e in lib.search("pxrc")] == ["培训人次"]
+
+
+def test_a_name_outside_the_table_is_worked_out_once(table: Path, monkeypatch):
+    from desktop.core import library
+
+    calls = []
+    real = library.initials
+    monkeypatch.setattr(library, "initials", lambda text: calls.append(text) or real(text))
+    lib = _own_library("结业考核通过率")
+    for word in ("jy", "jykh", "khtg"):
+        assert [e.name for e in lib.search(word)] == ["结业考核通过率"]
+    assert calls == ["结业考核通过率"]
+
+
+def test_initials_from_the_start_rank_before_initials_inside():
+    lib = _own_library("结业考核通过率", "考核合格率")  # jykhtgl, khhgl
+    assert [e.name for e in lib.search("kh")] == ["考核合格率", "结业考核通过率"]
+    lib = _own_library("考核合格率", "结业考核通过率")
+    assert [e.name for e in lib.search("kh")] == ["考核合格率", "结业考核通过率"]
 
 
 def test_search_words_sector_and_category(shipped: Library):

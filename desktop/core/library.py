@@ -6,7 +6,10 @@ of accepted project files with `jixiao library build`). Files are validated stri
 kinds, so a mistake names the file and the field.
 
 Search is instant because everything it compares is computed once when the library is loaded:
-the folded text of each entry and the pinyin initials of its name (培训人次 → pxrc).
+the folded text of each entry; and the pinyin initials of its name (培训人次 → pxrc) once, when
+a search first needs them. The shipped names' initials are data (initials.tsv, made with
+pypinyin and checked against it by the tests), so loading and searching the shipped library
+does not load pypinyin's dictionaries, which takes about 0.3 s.
 """
 
 from __future__ import annotations
@@ -209,23 +212,62 @@ def initials(text: str) -> str:
     return "".join(out)
 
 
+INITIALS_FILE = "initials.tsv"  # in the shipped library folder: name TAB initials, a line each
+
+
+def initials_table(names: Iterable[str]) -> str:
+    """The text of the initials table for `names`: one line a name, sorted, no repeats."""
+    return "".join(f"{name}\t{initials(name)}\n" for name in sorted(set(names)))
+
+
+def write_initials_table(folder: Path | None = None) -> Path:
+    """Write the table of the shipped entries' initials (run after changing a shipped file)."""
+    lib = Library.load([shipped_library_dir()])
+    path = (folder or shipped_library_dir()) / INITIALS_FILE
+    path.write_text(initials_table(e.name for e in lib.entries), encoding="utf-8")
+    return path
+
+
+@cache
+def _known_initials() -> dict[str, str]:
+    """Initials of names, by name: the shipped table at first, then every name worked out."""
+    known: dict[str, str] = {}
+    try:
+        text = (shipped_library_dir() / INITIALS_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return known  # pypinyin works them out, as it did before the table
+    for line in text.splitlines():
+        name, _, value = line.partition("\t")
+        if value.isascii() and value.isalnum():  # a line without a tab has no value
+            known[name] = value
+    return known
+
+
+def name_initials(name: str) -> str:
+    """`initials(name)`, from the shipped table when it has the name; pypinyin loads only for a
+    name it lacks (a bureau's own entry, or one from the history), once per name."""
+    known = _known_initials()
+    value = known.get(name)
+    if value is None:
+        value = known[name] = initials(name)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Indexed:
-    """An entry with what search compares, computed once."""
+    """An entry with what search compares, computed once (its initials: `name_initials`)."""
 
     entry: Entry
     origin: str  # the file it came from
     text: str  # folded name + explanation + categories + sector + unit
     name: str  # folded name
-    initials: str
     level2: str  # category_key(level2)
 
 
 def _index(entry: Entry, origin: str) -> Indexed:
     text = fold(" ".join((entry.name, entry.explanation, entry.level1, entry.level2,
                           entry.sector, entry.unit)))  # fmt: skip
-    return Indexed(entry, origin, text, fold(entry.name), initials(entry.name),
-                   category_key(entry.level2))  # fmt: skip
+    return Indexed(entry, origin, text, fold(entry.name), category_key(entry.level2))
 
 
 @dataclass
@@ -321,8 +363,10 @@ def _match(item: Indexed, word: str) -> int | None:
         return 0
     if word in item.name:
         return 1
-    if word.isascii() and word.isalnum() and word in item.initials:
-        return 2 if item.initials.startswith(word) else 3
+    if word.isascii() and word.isalnum():
+        letters = name_initials(item.entry.name)
+        if word in letters:
+            return 2 if letters.startswith(word) else 3
     if word in item.text:
         return 3
     return None

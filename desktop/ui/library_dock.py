@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -140,8 +141,8 @@ class LibraryPanel(QWidget):
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The other columns are sized once, to the whole library (_fit_columns): sized to their
+        # contents, they asked every row found for its data on every keystroke.
         self.details = QLabel()
         self.details.setObjectName("libraryDetails")
         self.details.setWordWrap(True)
@@ -184,8 +185,28 @@ class LibraryPanel(QWidget):
             for sector in self.library.sectors():
                 self.sector.addItem(sector, sector)
             self.sector.blockSignals(False)
+            self._fit_columns(self.library)
             self.refresh()
         return self.library
+
+    def _fit_columns(self, library: Library) -> None:
+        """Value, category and sector wide enough for the widest of the library (up to twelve
+        characters), so a column keeps its width whatever is found."""
+        fm = self.view.fontMetrics()
+        margin = 2 * (self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                                    None, self.view) + 1) + 8  # fmt: skip
+        widest = fm.horizontalAdvance("中" * 12)
+        header = self.view.horizontalHeader()
+        columns = {
+            1: {e.target_text() for e in library.entries},
+            2: {e.level2 for e in library.entries},
+            3: {e.sector for e in library.entries},
+        }
+        for column, texts in columns.items():
+            texts.add(self.model.headers[column])
+            width = min(max(fm.horizontalAdvance(t) for t in texts), widest) + margin
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

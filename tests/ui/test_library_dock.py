@@ -222,3 +222,82 @@ def test_going_back_and_forth_between_files_reuses_their_completion_words(
     assert "结业考核人数" in words[paths[1]][-1].names  # the other file's words
     assert words[paths[1]][-1] is words[paths[1]][-2]
     assert words[paths[0]][-1] is words[paths[0]][-2]
+
+
+def test_a_keystroke_asks_for_the_rows_shown_not_every_row_found(qtbot, monkeypatch):
+    """The value, category and sector columns sized to their contents asked every row found
+    (305 with an empty search) for its data on every keystroke: 20–35 ms a key."""
+    from desktop.ui.library_dock import LibraryModel
+
+    asked: set[int] = set()
+    counting = False
+    real = LibraryModel.data
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if counting:
+            asked.add(index.row())
+        return real(self, index, role)
+
+    monkeypatch.setattr(LibraryModel, "data", data)  # before the view first asks (PySide6
+    # looks a Python override up once)
+    p = panel(qtbot)
+    p.resize(700, 400)
+    p.only_here.setChecked(False)
+    total = len(p.library.entries)
+    qtbot.waitUntil(lambda: len(p.model.entries) == total)
+    QApplication.processEvents()
+    counting = True
+    p.search.setText("率")
+    qtbot.waitUntil(lambda: bool(p.model.entries) and all("率" in n + e.explanation
+                    for n, e in zip(names(p), p.model.entries, strict=True)))  # fmt: skip
+    p.search.clear()
+    qtbot.waitUntil(lambda: len(p.model.entries) == total)
+    QApplication.processEvents()
+    shown = p.view.viewport().height() // p.view.rowHeight(0) + 2
+    assert 0 < len(asked) <= shown
+
+
+def _column_texts(lib: Library, p: LibraryPanel) -> dict[int, list[str]]:
+    return {
+        1: [e.target_text() for e in lib.entries] + [p.model.headers[1]],
+        2: [e.level2 for e in lib.entries] + [p.model.headers[2]],
+        3: [e.sector for e in lib.entries] + [p.model.headers[3]],
+    }
+
+
+def test_the_columns_fit_the_widest_entry_of_the_library(qtbot):
+    """Sized once, from the whole library: a column does not jump as the results change."""
+    from PySide6.QtWidgets import QStyle
+
+    p = panel(qtbot)
+    fm = p.view.fontMetrics()
+    header = p.view.horizontalHeader()
+    frame = p.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, p.view)
+    inside = 2 * (frame + 1)  # what a cell keeps beside its text
+    texts = _column_texts(p.library, p)
+    widths = {c: header.sectionSize(c) for c in texts}
+    for column, values in texts.items():
+        widest = max(fm.horizontalAdvance(v) for v in values)
+        assert widest < fm.horizontalAdvance("中" * 12)  # the shipped texts are short
+        assert widest + inside <= widths[column] <= widest + inside + 10, column
+    p.search.setText("满意度")
+    qtbot.waitUntil(lambda: bool(p.model.entries) and "满意度" in names(p)[0])
+    assert {c: header.sectionSize(c) for c in texts} == widths
+
+
+def test_a_long_text_does_not_widen_its_column_past_twelve_characters(qtbot):
+    from desktop.core.library import Entry
+
+    long = "这是一个很长很长很长很长的二级指标名称"
+    entry = Entry(sector="教育", level1="产出指标", level2=long, name="培训人次",
+                  explanation="x", operator="≥", value="100", unit="人次", direction="higher",
+                  source="x", url="")  # fmt: skip
+    lib = Library()
+    lib.add("mine.json", [entry])
+    p = LibraryPanel(loader=lambda: lib)
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitUntil(lambda: p.library is not None)
+    cap = p.view.fontMetrics().horizontalAdvance("中" * 12)
+    width = p.view.horizontalHeader().sectionSize(2)
+    assert cap < width <= cap + 20
