@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from desktop.core.autosave import Autosaver
 from desktop.core.recent import RecentFiles
 from desktop.core.resources import samples_dir
-from desktop.ui import dialogs, prompts
+from desktop.ui import dialogs, prompts, refguard
 from desktop.ui.app import install_translations, use_bundled_font
 from desktop.ui.main_window import MainWindow
 
@@ -37,7 +37,13 @@ def pytest_collection_modifyitems(config, items):
 def _app_setup(qapp):
     use_bundled_font(qapp)
     install_translations(qapp, "zh")
+    # As the app does (make_app): PySide6 6.12 loses a reference to None on some conversions,
+    # and a long run of UI tests aborted with "none_dealloc" (tests/ui/test_forms.py, then
+    # test_models.py and test_editing.py, in one process).
+    guard = refguard.install(qapp)
     yield qapp
+    if guard is not None:
+        guard.timer.stop()
     # Text left on the offscreen clipboard crashed the interpreter at exit (exit code 139,
     # a segfault in Qt's teardown after the last test) whenever a test had copied something.
     qapp.clipboard().clear()
