@@ -16,6 +16,7 @@ from desktop.core.kinds import KindRegistry
 from desktop.core.selfeval import SelfEvalError, selfeval_for
 from desktop.ui import prompts
 from desktop.ui.document import Document
+from desktop.ui.editors import finish_cell_editing
 from desktop.ui.i18n import short, tr
 
 
@@ -37,6 +38,10 @@ class FormOperations(QObject):
         self._current = current_form
 
     def _here(self) -> tuple[Document, str] | None:
+        """The document and its current form, once an open editor (a form's new name in the
+        forms list, a cell) is committed: its value is its own step, before the operation,
+        which would otherwise meet it half done, as the views close their editors."""
+        finish_cell_editing()
         doc, form_id = self._document(), self._current()
         if doc is None or form_id is None or doc.project.form(form_id) is None:
             return None

@@ -242,9 +242,9 @@ class ProjectModel(QAbstractItemModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         """Renaming a form sets the header field that names it."""
         form_id = self.form_id(index)
-        if role != Qt.ItemDataRole.EditRole or form_id is None:
-            return False
-        form = self.doc.form(form_id)
+        form = self.doc.project.form(form_id) if form_id is not None else None
+        if role != Qt.ItemDataRole.EditRole or form is None:
+            return False  # (a form gone in a step, its editor committed as the list follows)
         kind = self.doc.kind(form)
         name = " ".join(str(value or "").split())
         if kind is None or not kind.name_field or not name:

@@ -77,6 +77,63 @@ def test_add_duplicate_rename_move_delete_forms_and_undo_all(window, answers, qt
     assert doc.project.form(copy) is None and doc.project.form(added) is not None
 
 
+@pytest.mark.parametrize("operation", ["delete_form", "duplicate_form", "form_down"])
+def test_a_form_operation_with_the_rename_editor_open_renames_first(
+    window, qtbot, capsys, operation
+):
+    """The name typed in the forms list is its own step, before the operation, as an open
+    cell's value is. It was committed in the middle of the step instead, as the list closed
+    its editor: for a deleted form that raised ("no form f3") inside the list's row removal."""
+    doc = window.doc
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.show_form("f3")
+    window.action("rename_form").trigger()
+    editor = window.project_tree.indexWidget(window.project_tree.currentIndex())
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.setText("运维项目三")
+    window.action(operation).trigger()
+    assert "Traceback" not in capsys.readouterr().err
+    assert doc.undo_stack.count() == 2
+    assert doc.undo_stack.text(0) == "修改“项目名称”"
+    renamed = [f for f in doc.project.forms if f.header.get("project_name") == "运维项目三"]
+    assert len(renamed) == (0 if operation == "delete_form" else 1)
+    assert tree_forms(window) == [
+        [f.id for f in doc.project.forms if f.kind == kind]
+        for kind in dict.fromkeys(f.kind for f in doc.project.forms)
+    ]
+    doc.undo_stack.undo()
+    assert doc.form("f3").header["project_name"] == "运维项目三"
+    doc.undo_stack.undo()
+    assert doc.form("f3").header["project_name"] != "运维项目三"
+
+
+def test_a_name_committed_for_a_form_a_step_removed_is_dropped(window, qtbot, capsys, monkeypatch):
+    """Should an editor still be open when a step removes its form (nothing committed it
+    first), the list drops its name quietly, without raising inside the row removal."""
+    from desktop.ui import form_operations
+
+    monkeypatch.setattr(form_operations, "finish_cell_editing", lambda: False)
+    doc = window.doc
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.show_form("f3")
+    window.action("rename_form").trigger()
+    editor = window.project_tree.indexWidget(window.project_tree.currentIndex())
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.setText("运维项目三")
+    window.action("delete_form").trigger()
+    assert "Traceback" not in capsys.readouterr().err
+    assert doc.project.form("f3") is None and doc.undo_stack.count() == 1
+    assert tree_forms(window) == [["f1"], ["f2", "f4", "f5"]]
+    doc.undo_stack.undo()
+    assert tree_forms(window) == [["f1"], ["f2", "f3", "f4", "f5"]]
+
+
 def test_the_forms_list_keeps_a_collapsed_group_and_opens_a_new_one(window, answers):
     """The forms list follows an added form row by row: what the user collapsed stays so,
     and the group a new kind brings is open."""
