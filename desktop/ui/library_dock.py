@@ -167,13 +167,17 @@ class LibraryPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(self._timer.start)
-        self.sector.currentIndexChanged.connect(self._timer.start)
-        self.only_here.toggled.connect(self._timer.start)
+        # (not connected to start itself, which would take the signal's value as its interval)
+        self.search.textChanged.connect(self._refresh_soon)
+        self.sector.currentIndexChanged.connect(self._refresh_soon)
+        self.only_here.toggled.connect(self._refresh_soon)
         # `activated` is a double-click (or a single click where the platform says so) and
         # Enter; listening to doubleClicked too would insert twice.
         self.view.activated.connect(lambda index: self._request([index.row()]))
         self.view.selectionModel().currentRowChanged.connect(self._show_details)
+
+    def _refresh_soon(self, *_) -> None:
+        self._timer.start()
 
     # --- loading --------------------------------------------------------------------------
 
