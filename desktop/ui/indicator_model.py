@@ -187,10 +187,13 @@ class IndicatorTreeModel(QAbstractItemModel):
     # --- the read side ----------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # hasIndex's bounds, checked here: hasIndex asks rowCount and columnCount back from C++
+        if row < 0 or not 0 <= column < len(self.keys) or parent.column() > 0:
             return QModelIndex()
-        child = self._children(self.node(parent))[row]
-        return self.createIndex(row, column, self._handles[child.uid])
+        children = self._children(self.node(parent))
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, self._handles[children[row].uid])
 
     def parent(self, index: Index) -> QModelIndex:
         node = self._nodes.get(index.internalId()) if index.isValid() else None

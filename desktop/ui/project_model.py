@@ -154,11 +154,15 @@ class ProjectModel(QAbstractItemModel):
     # --- structure -------------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # hasIndex's bounds, checked here: hasIndex asks rowCount and columnCount back from C++
+        if row < 0 or column != 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _GROUP)
-        return self.createIndex(row, column, self._keys[self._groups[parent.row()][0]])
+            return self.createIndex(row, 0, _GROUP) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() != _GROUP:  # (a form's row has no children)
+            return QModelIndex()
+        kind_id, ids = self._groups[parent.row()]
+        return self.createIndex(row, 0, self._keys[kind_id]) if row < len(ids) else QModelIndex()
 
     def parent(self, index) -> QModelIndex:
         if not index.isValid() or index.internalId() == _GROUP:

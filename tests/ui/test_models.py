@@ -286,3 +286,34 @@ def test_a_form_is_renamed_in_the_list_only_when_its_kind_names_it_and_it_may_ch
     assert not tree.flags(tree.index_for_form("u1")) & editable  # a kind this program lacks
     doc.read_only = True
     assert not tree.flags(tree.index_for_form("f3")) & editable
+
+
+def _all_parents(model) -> list[QModelIndex]:
+    out, todo = [QModelIndex()], [QModelIndex()]
+    while todo:
+        parent = todo.pop()
+        for row in range(model.rowCount(parent)):
+            for column in range(model.columnCount(parent)):
+                child = model.index(row, column, parent)
+                out.append(child)
+                if column == 0:
+                    todo.append(child)
+    return out
+
+
+@pytest.mark.parametrize("which", ["tree", "forms"])
+def test_index_answers_what_has_index_would(which):
+    """index() checks its bounds itself (hasIndex asks rowCount and columnCount back from C++,
+    twice per call): in and just out of range, under every row and cell of the model."""
+    doc = _doc("2026-department-and-projects.jixiao")
+    model = IndicatorTreeModel(doc, "f2", doc) if which == "tree" else ProjectModel(doc)
+    for parent in _all_parents(model):
+        rows, columns = model.rowCount(parent), model.columnCount(parent)
+        for row in (-1, 0, 1, rows - 1, rows, rows + 1):
+            for column in (-1, 0, 1, columns - 1, columns, columns + 1):
+                index = model.index(row, column, parent)
+                assert index.isValid() == model.hasIndex(row, column, parent), (row, column)
+                if index.isValid():
+                    assert (index.row(), index.column()) == (row, column)
+                    assert model.parent(index) == (parent.sibling(parent.row(), 0)
+                                                   if parent.isValid() else QModelIndex())  # fmt: skip
