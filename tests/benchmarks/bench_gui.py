@@ -20,6 +20,7 @@ Goals (issue 12, 2-core machine):
   from the autosave's start until the snapshot is on disk);
 - save after an edit, the autosave having run since (no goal: a freeze of the window);
 - show another form (no goal: its page is built, as a reviewer clicking through forms meets it);
+- go back and forth between two forms (no goal: their pages are kept hidden once built);
 - undo 100 edits one by one, each until the window is idle; the reference is the same over a
   QStandardItemModel in a QTreeView with Qt's own undo stack (no goal: a ratio to watch).
 """
@@ -238,6 +239,10 @@ def child(forms: int, indicators: int, runs: int) -> None:
     others = [doc.project.forms[(forms // 2 + k * 37) % forms].id for k in range(1, 13)]
     keep("show_form", loop.run([(None, lambda f=f: window.show_form(f)) for f in others]))
 
+    # --- go back and forth between two forms (their pages were kept) -----------------------
+    pair = others[-2:]  # the last two shown
+    keep("show_kept", loop.run([(None, lambda f=f: window.show_form(f)) for f in pair * 6]))
+
     # --- duplicate a form (the copy is shown), then undo that (the copy goes again) ---------
     duplicated, undone = [], []
     for f in others[:8]:
@@ -314,6 +319,7 @@ COMPARED = (
     ("open", "open the project file"),
     ("save", "save after an edit"),
     ("show_form", "show another form"),
+    ("show_kept", "back and forth between two forms"),
     ("duplicate", "duplicate a form"),
     ("undo_duplicate", "undo the duplicate"),
     ("reopen", "open it again, back and forth"),
@@ -346,6 +352,8 @@ def report(size: str, data: dict) -> None:
         print(line(f"{size} save after an edit (Ctrl+S)", figs("save"), "-"))
     if "show_form" in data:
         print(line(f"{size} show another form (its page is built)", figs("show_form"), "-"))
+    if "show_kept" in data:
+        print(line(f"{size} back and forth between two forms", figs("show_kept"), "-"))
     if "duplicate" in data:
         print(line(f"{size} duplicate a form (the copy is shown)", figs("duplicate"), "-"))
         print(line(f"{size} undo that (the copy goes)", figs("undo_duplicate"), "-"))

@@ -152,8 +152,9 @@ def test_the_forms_list_keeps_a_collapsed_group_and_opens_a_new_one(window, answ
 
 
 def test_a_form_step_builds_one_page_the_one_it_shows(window, monkeypatch):
-    """Undoing a duplicate builds only the page the undo shows (the form it was made from),
-    not first a page for the form the forms list moved to; deleting a form shows the next."""
+    """Undoing a duplicate builds no page: it shows the form the copy was made from, whose
+    page was kept, and not first a page for the form the forms list moved to. Deleting a form
+    shows the next."""
     from desktop.ui import workspace
 
     built: list[str] = []
@@ -169,9 +170,10 @@ def test_a_form_step_builds_one_page_the_one_it_shows(window, monkeypatch):
     copy = window.current_form_id()
     built.clear()
     window.action("undo").trigger()
-    assert built == ["f3"] and window.current_form_id() == "f3"
+    assert built == [] and window.current_form_id() == "f3"
+    assert copy not in window.work.kept_pages()  # its form went
     window.action("redo").trigger()
-    assert built == ["f3", copy] and window.current_form_id() == copy
+    assert built == [copy] and window.current_form_id() == copy
     built.clear()
     window.action("delete_form").trigger()
     assert built == ["f4"] and window.current_form_id() == "f4"  # the one after it

@@ -1,0 +1,135 @@
+"""Pages of the forms shown last are kept hidden, so that going back to a form shows its page at
+once, as the user left it; a kept page follows every change of its form meanwhile, and goes
+when its form goes or the document is built anew."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from desktop.core import operations as ops
+from desktop.ui import workspace
+from desktop.ui.workspace import KEPT_PAGES
+from tests.ui.conftest import sample
+
+
+def _counting(monkeypatch) -> list[str]:
+    built: list[str] = []
+    page_class = workspace.FormPage
+
+    def counted(doc, form_id, *args, **kwargs):
+        built.append(form_id)
+        return page_class(doc, form_id, *args, **kwargs)
+
+    monkeypatch.setattr(workspace, "FormPage", counted)
+    return built
+
+
+def test_going_back_shows_the_kept_page_as_it_was_left(window, monkeypatch):
+    built = _counting(monkeypatch)
+    window.show_form("f3")
+    page = window.page
+    view = page.indicator_view
+    uids = [ind.uid for _, _, ind in window.doc.form("f3").iter_indicators()]
+    view.setCurrentIndex(view.tree.index_for(uids[1], "target"))
+    window.show_form("f2")
+    assert window.work.kept_pages()[-1] == "f3" and not page.isVisible()
+    window.show_form("f3")
+    assert window.page is page and page.isVisible() and built == ["f3", "f2"]
+    assert view.currentIndex() == view.tree.index_for(uids[1], "target")
+    assert window.work.kept_pages()[-1] == "f2" and "f3" not in window.work.kept_pages()
+
+
+def test_only_the_last_pages_are_kept(window, qtbot):
+    doc = window.doc
+    for _ in range(KEPT_PAGES + 1):
+        window.show_form("f2")
+        window.action("duplicate_form").trigger()
+    shown = [f.id for f in doc.project.forms]
+    pages = {}
+    for form_id in shown:
+        window.show_form(form_id)
+        pages[form_id] = window.page
+    assert window.work.kept_pages() == shown[-KEPT_PAGES - 1 : -1]
+    first = pages[shown[0]]
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first))  # deleted, not only hidden
+    assert len(window.work.pages.children()) <= KEPT_PAGES + 2  # and its layout
+
+
+def test_a_kept_page_follows_the_changes_of_its_form(window):
+    doc = window.doc
+    window.show_form("f3")
+    page = window.page
+    window.show_form("f2")
+    form = doc.form("f3")
+    ind = next(ind for _, _, ind in form.iter_indicators())
+    assert doc.apply(ops.SetHeader("f3", "project_name", "改过的名称"), "名称")
+    assert doc.apply(ops.SetCells("f3", [(ind.uid, "target", "≥99人次")]), "指标值")
+    window.show_form("f2")  # (undo and redo would show f3 themselves)
+    window.show_form("f3")
+    assert window.page is page
+    assert page.fields["project_name"].text_in_model() == "改过的名称"
+    assert page.title.text().startswith("改过的名称")
+    view = page.indicator_view
+    assert view.tree.index_for(ind.uid, "target").data(Qt.ItemDataRole.DisplayRole) == "≥99人次"
+
+
+def test_the_page_of_a_form_that_goes_goes_too(window, monkeypatch):
+    built = _counting(monkeypatch)
+    doc = window.doc
+    window.show_form("f3")
+    page = window.page
+    window.show_form("f2")
+    assert doc.apply(ops.DeleteForm("f3"), "删除")
+    assert "f3" not in window.work.kept_pages()
+    doc.undo_stack.undo()
+    window.show_form("f3")  # a new page, for the form as it is now
+    assert window.current_form_id() == "f3" and window.page is not page
+    assert built == ["f3", "f2", "f3"]
+
+
+def test_a_new_document_or_a_rebuilt_page_forgets_the_kept_pages(window, monkeypatch):
+    built = _counting(monkeypatch)
+    window.show_form("f3")
+    window.show_form("f2")
+    window.work.reload_page()  # e.g. last year's columns came or went
+    assert window.work.kept_pages() == [] and built == ["f3", "f2", "f2"]
+    window.show_form("f3")
+    assert built[-1] == "f3"
+    assert window.files.open_path(sample("2020-self-evaluation.jixiao"))
+    assert window.work.kept_pages() == []
+
+
+def test_the_edit_menu_never_acts_on_a_hidden_page(window):
+    window.show_form("f3")
+    view = window.page.indicator_view
+    view.setFocus()
+    QApplication.processEvents()
+    assert window.work._target is view
+    window.show_form("f2")
+    assert window.work._target is None or window.page.isAncestorOf(window.work._target)
+    # and when the focus did not move as the page was hidden (the window was not active,
+    # say), the menu still lets go of the hidden page's view
+    window.show_form("f3")
+    problems = window.problems_dock.widget().findChild(QAbstractItemView)
+    problems.setFocus()  # a view outside the pages keeps the focus throughout
+    QApplication.processEvents()
+    window.work._target = window.page.indicator_view
+    window.show_form("f2")
+    assert problems.hasFocus() and window.work._target is None
+
+
+def test_a_kept_page_shows_the_printed_figures_as_set_meanwhile(make_window):
+    window = make_window(sample("2020-self-evaluation.jixiao"))
+    scored = [
+        f.id for f in window.doc.project.forms if workspace.printed.applies(window.doc.kind(f))
+    ]
+    first, other = scored[0], scored[1]
+    window.show_form(first)
+    page = window.page
+    shown = page.printed_shown()
+    window.show_form(other)
+    window.work.printed_action.setChecked(not shown)
+    window.show_form(first)
+    assert window.page is page and page.printed_shown() == (not shown)
