@@ -60,8 +60,8 @@ else
     fail "jixiao templates" "$out"
 fi
 
-# The indicator library ships as data, with its names' pinyin initials (initials.tsv); other
-# names' initials come from pypinyin's dictionaries.
+# The indicator library ships as data, with the pinyin letters of each character
+# (pinyin-letters.txt) its search by initials reads.
 if out="$(run "$cli" library search pxrc 2>&1)" && grep -q "培训" <<<"$out"; then
     ok "jixiao library search pxrc finds 培训…人次"
 else

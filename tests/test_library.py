@@ -16,20 +16,25 @@ from desktop.core.findings import Severity
 from desktop.core.kinds import default_registry
 from desktop.core.library import (
     ENTRY_KEYS,
+    LETTERS_FILE,
+    LETTERS_FIRST,
+    LETTERS_LAST,
     NAME_MAX,
+    VARIANTS_MAX,
     Entry,
     Library,
     LibraryError,
     PlacementError,
     dumps_library,
     initials,
-    initials_table,
+    initials_variants,
     insert_library_entry,
+    letters_table,
     library_from_projects,
     load_library_file,
     parse_library,
     shipped_library_dir,
-    write_initials_table,
+    write_letters_table,
 )
 from desktop.core.operations import new_project, remove_indicator
 from desktop.core.storage import save_project
@@ -163,34 +168,71 @@ def test_pinyin_initials_find_every_entry(shipped: Library):
         assert e in found, e.name
 
 
-def test_the_shipped_initials_table_is_what_pypinyin_gives(shipped: Library):
-    """The table the library reads instead of pypinyin holds every shipped name's initials as
-    `initials` makes them now; after a change to the shipped files, run the command below."""
-    path = shipped_library_dir() / "initials.tsv"
-    expected = initials_table(e.name for e in shipped.entries)
-    assert path.read_text(encoding="utf-8") == expected, (
-        "resources/library/initials.tsv is stale: run "
-        "python -c 'from desktop.core.library import write_initials_table as w; w()'"
+def test_the_letters_file_is_what_pypinyin_gives():
+    """The table search reads instead of pypinyin: each character's readings' first letters,
+    as pypinyin's dictionary has them now; after a pypinyin upgrade, run the command below."""
+    path = shipped_library_dir() / LETTERS_FILE
+    expected = letters_table()
+    assert path.read_text(encoding="ascii") == expected, (
+        "resources/library/pinyin-letters.txt is stale: run "
+        "python -c 'from desktop.core.library import write_letters_table as w; w()'"
     )
-    names = {line.split("\t")[0] for line in expected.splitlines()}
-    assert names == {e.name for e in shipped.entries}
-    assert "主体班培训人次\tztbpxrc" in expected.splitlines()
+    lines = expected.split("\n")
+    assert len(lines) == LETTERS_LAST - LETTERS_FIRST + 2 and lines[-1] == ""
+    assert lines[ord("行") - LETTERS_FIRST] == "xh" and lines[ord("培") - LETTERS_FIRST] == "p"
+    assert lines[ord("〇") - LETTERS_FIRST].startswith("l")
 
 
-def test_write_initials_table_writes_the_table(tmp_path: Path, shipped: Library):
-    out = write_initials_table(tmp_path)
-    assert out == tmp_path / "initials.tsv"
-    assert out.read_text(encoding="utf-8") == initials_table(e.name for e in shipped.entries)
+def test_write_letters_table_writes_the_table(tmp_path: Path):
+    out = write_letters_table(tmp_path)
+    assert out == tmp_path / LETTERS_FILE
+    assert out.read_bytes() == (shipped_library_dir() / LETTERS_FILE).read_bytes()
 
 
-def test_loading_and_searching_the_shipped_library_does_not_load_pypinyin():
-    """pypinyin's dictionaries take about 0.3 s to load: the panel's first open paid it."""
+def test_each_name_is_found_by_its_initials_as_pypinyin_reads_it(shipped: Library):
+    """Every shipped name's initials as pypinyin reads the whole name (its phrases choose one
+    reading) are among the spellings search knows, and come first when no character has
+    another reading."""
+    for e in shipped.entries:
+        variants = initials_variants(e.name)
+        assert initials(e.name) in variants, (e.name, variants)
+        assert len(variants) <= VARIANTS_MAX
+
+
+def test_a_character_with_several_readings_is_found_by_each():
+    lib = _own_library("中国银行网点数", "长度达标率")
+    assert [e.name for e in lib.search("yhwd")] == ["中国银行网点数"]  # 行 háng
+    assert [e.name for e in lib.search("yxwd")] == ["中国银行网点数"]  # 行 xíng
+    assert [e.name for e in lib.search("cddb")] == ["长度达标率"]  # 长 cháng
+    assert [e.name for e in lib.search("zddb")] == ["长度达标率"]  # 长 zhǎng
+    assert lib.search("yqwd") == []
+    assert initials_variants("银行") == ("yx", "yh")
+    assert initials_variants("7岁以下儿童（0—6岁）")[0] == "7syxet06s"  # brackets dropped
+    assert initials_variants("ＡＢ１２") == ("ab12",)  # full-width letters and digits
+    assert initials_variants("〈培训〉") == ("px",)  # 〈 is in the table, with no reading
+    assert initials_variants("") == ("",)
+
+
+def test_at_most_so_many_spellings_are_kept():
+    name = "行" * 10  # 2 ** 10 ways
+    variants = initials_variants(name)
+    assert len(variants) == VARIANTS_MAX and variants[0] == "x" * 10
+    assert all(len(v) == 10 and set(v) <= {"x", "h"} for v in variants)
+
+
+def test_loading_and_searching_a_library_does_not_load_pypinyin():
+    """pypinyin's dictionaries take 0.3–0.5 s to load: the panel's first open paid it, and
+    then a first search by initials over names of the user's own."""
     code = (
         "import sys\n"
-        "from desktop.core.library import Library, shipped_library_dir\n"
+        "from desktop.core.library import Entry, Library, shipped_library_dir\n"
         "lib = Library.load([shipped_library_dir()])\n"
+        "lib.add('history.json', [Entry(sector='教育', level1='产出指标', level2='数量指标',\n"
+        "    name='结业考核通过率', explanation='x', operator='≥', value='90', unit='%',\n"
+        "    direction='higher', source='x', url='')])\n"
         "found = [e.name for e in lib.search('pxrc')]\n"
         "assert found and '培训' in found[0], found\n"
+        "assert [e.name for e in lib.search('jykhtgl')] == ['结业考核通过率']\n"
         "print('pypinyin' in sys.modules)\n"
     )
     root = Path(__file__).resolve().parents[1]
@@ -199,10 +241,8 @@ def test_loading_and_searching_the_shipped_library_does_not_load_pypinyin():
     assert done.stdout.strip() == "False"
 
 
-def test_names_outside_the_table_are_found_by_initials_too(tmp_path: Path):
-    entry = Entry(**_entry(name="结业考核通过率"))  # not a shipped name
-    lib = Library()
-    lib.add("mine.json", [entry])
+def test_names_of_ones_own_are_found_by_initials_too():
+    lib = _own_library("结业考核通过率")  # not a shipped name
     assert [e.name for e in lib.search("jykhtgl")] == ["结业考核通过率"]
     assert [e.name for e in lib.search("khtg")] == ["结业考核通过率"]
     assert lib.search("xyz") == []
@@ -215,48 +255,75 @@ def _own_library(*names: str) -> Library:
 
 
 @pytest.fixture
-def table(tmp_path: Path, monkeypatch):
-    """A shipped folder of our own whose initials table the test writes."""
+def folder(tmp_path: Path, monkeypatch):
+    """A shipped folder of our own, whose letters file the test writes (or not)."""
     from desktop.core import library
 
     monkeypatch.setattr(library, "shipped_library_dir", lambda: tmp_path)
-    library._known_initials.cache_clear()
-    yield tmp_path / "initials.tsv"
-    library._known_initials.cache_clear()
+    monkeypatch.setattr(library, "_VARIANTS", {})
+    library._letters.cache_clear()
+    yield tmp_path
+    library._letters.cache_clear()
 
 
-def test_the_table_is_read_and_its_broken_lines_are_worked_out(table: Path):
-    table.write_text(
-        "考核通过率\tzz\n"  # read as it stands (a wrong value shows the table is used)
-        "培训人次 pxrc\n"  # no tab: worked out
-        "结业人数\t结业\n"  # not letters: worked out
-        "合格率\t\n",  # empty: worked out
-        encoding="utf-8",
-    )
-    lib = _own_library("考核通过率", "培训人次", "结业人数", "合格率")
-    assert [e.name for e in lib.search("zz")] == ["考核通过率"]
-    assert lib.search("khtgl") == []
-    assert [e.name for e in lib.search("pxrc")] == ["培训人次"]
-    assert [e.name for e in lib.search("jyrs")] == ["结业人数"]
-    assert [e.name for e in lib.search("hgl")] == ["合格率"]
+def test_the_letters_file_is_what_search_reads(folder: Path):
+    from desktop.core import library
 
-
-def test_without_the_table_initials_are_worked_out(table: Path):
-    assert not table.exists()
+    text = letters_table().split("\n")
+    text[ord("培") - LETTERS_FIRST] = "z"  # a letter of our own shows the file is read
+    (folder / LETTERS_FILE).write_text("\n".join(text), encoding="ascii")
     lib = _own_library("培训人次")
+    assert [e.name for e in lib.search("zxrc")] == ["培训人次"]
+    assert lib.search("pxrc") == []
+    assert library._letters() is not None
+
+
+def test_the_letters_file_covers_its_last_character(folder: Path):
+    text = letters_table().split("\n")
+    text[LETTERS_LAST - LETTERS_FIRST] = "q"
+    (folder / LETTERS_FILE).write_text("\n".join(text), encoding="ascii")
+    assert initials_variants(chr(LETTERS_LAST)) == ("q",)
+    assert initials_variants(chr(LETTERS_LAST + 1)) == ("",)
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        None,  # no file
+        "x\n",
+        "\n" * 5,
+        "a\n" * (LETTERS_LAST - LETTERS_FIRST + 2),  # a line too many
+        "a\n" * (LETTERS_LAST - LETTERS_FIRST) + "a\na",  # cut short: no last newline
+    ],
+)
+def test_without_a_whole_letters_file_pypinyin_works_them_out(folder: Path, broken):
+    from desktop.core import library
+
+    if broken is not None:
+        (folder / LETTERS_FILE).write_text(broken, encoding="ascii")
+    assert library._letters() is None
+    lib = _own_library("培训人次", "中国银行网点数")
     assert [e.name for e in lib.search("pxrc")] == ["培训人次"]
+    assert [e.name for e in lib.search("yhwd")] == ["中国银行网点数"]  # as pypinyin reads it
+    assert lib.search("yxwd") == []
 
 
-def test_a_name_outside_the_table_is_worked_out_once(table: Path, monkeypatch):
+def test_a_name_is_worked_out_once(folder: Path, monkeypatch):
     from desktop.core import library
 
     calls = []
-    real = library.initials
-    monkeypatch.setattr(library, "initials", lambda text: calls.append(text) or real(text))
+    real = library.initials_variants
+    monkeypatch.setattr(library, "initials_variants",
+                        lambda name: calls.append(name) or real(name))  # fmt: skip
     lib = _own_library("结业考核通过率")
     for word in ("jy", "jykh", "khtg"):
         assert [e.name for e in lib.search(word)] == ["结业考核通过率"]
     assert calls == ["结业考核通过率"]
+
+
+def test_initials_from_the_start_rank_first_in_any_reading():
+    lib = _own_library("考核综合", "行政审批")  # khzh; xzsp and hzsp
+    assert [e.name for e in lib.search("hz")] == ["行政审批", "考核综合"]
 
 
 def test_initials_from_the_start_rank_before_initials_inside():

@@ -7,13 +7,15 @@ kinds, so a mistake names the file and the field.
 
 Search is instant because everything it compares is computed once when the library is loaded:
 the folded text of each entry; and the pinyin initials of its name (培训人次 → pxrc) once, when
-a search first needs them. The shipped names' initials are data (initials.tsv, made with
-pypinyin and checked against it by the tests), so loading and searching the shipped library
-does not load pypinyin's dictionaries, which takes about 0.3 s.
+a search first needs them. Those come from a table of each Chinese character's readings
+(pinyin-letters.txt, made from pypinyin's dictionary and checked against it by the tests), so
+search never loads pypinyin's dictionaries, which takes 0.3–0.5 s; a character with several
+readings matches each (银行: yh and yx).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -212,50 +214,89 @@ def initials(text: str) -> str:
     return "".join(out)
 
 
-INITIALS_FILE = "initials.tsv"  # in the shipped library folder: name TAB initials, a line each
+# The first letters of every reading of each Chinese character, made from pypinyin's
+# dictionary (tests/test_library.py keeps it so): one line per character from U+3007 (〇) to
+# U+9FFF, e.g. "xh" for 行 (xíng, háng). Search reads it instead of loading pypinyin.
+LETTERS_FILE = "pinyin-letters.txt"
+LETTERS_FIRST, LETTERS_LAST = 0x3007, 0x9FFF
+VARIANTS_MAX = 32  # spellings of a name's initials kept, its characters' readings combined
 
 
-def initials_table(names: Iterable[str]) -> str:
-    """The text of the initials table for `names`: one line a name, sorted, no repeats."""
-    return "".join(f"{name}\t{initials(name)}\n" for name in sorted(set(names)))
+def letters_table() -> str:
+    """The text of the letters file, made with pypinyin (for the tests and for a new file)."""
+    from pypinyin import Style, pinyin
+
+    lines = []
+    for code in range(LETTERS_FIRST, LETTERS_LAST + 1):
+        readings = pinyin(chr(code), style=Style.FIRST_LETTER, heteronym=True, errors="default")
+        letters = ""
+        for reading in readings[0]:
+            first = reading[:1].lower()
+            if first.isascii() and first.isalnum():  # (pypinyin gives each letter once)
+                letters += first
+        lines.append(letters + "\n")
+    return "".join(lines)
 
 
-def write_initials_table(folder: Path | None = None) -> Path:
-    """Write the table of the shipped entries' initials (run after changing a shipped file)."""
-    lib = Library.load([shipped_library_dir()])
-    path = (folder or shipped_library_dir()) / INITIALS_FILE
-    path.write_text(initials_table(e.name for e in lib.entries), encoding="utf-8")
+def write_letters_table(folder: Path | None = None) -> Path:
+    """Write the letters file (after a pypinyin upgrade changed its dictionary)."""
+    path = (folder or shipped_library_dir()) / LETTERS_FILE
+    path.write_text(letters_table(), encoding="ascii", newline="\n")
     return path
 
 
 @cache
-def _known_initials() -> dict[str, str]:
-    """Initials of names, by name: the shipped table at first, then every name worked out."""
-    known: dict[str, str] = {}
+def _letters() -> list[str] | None:
+    """The letters file's lines; None when it cannot be read (pypinyin then works them out)."""
     try:
-        text = (shipped_library_dir() / INITIALS_FILE).read_text(encoding="utf-8")
+        lines = (shipped_library_dir() / LETTERS_FILE).read_text(encoding="ascii").split("\n")
     except (OSError, UnicodeDecodeError):
-        return known  # pypinyin works them out, as it did before the table
-    for line in text.splitlines():
-        name, _, value = line.partition("\t")
-        if value.isascii() and value.isalnum():  # a line without a tab has no value
-            known[name] = value
-    return known
+        return None
+    if len(lines) != LETTERS_LAST - LETTERS_FIRST + 2 or lines[-1]:
+        return None  # not the file this program writes
+    return lines
 
 
-def name_initials(name: str) -> str:
-    """`initials(name)`, from the shipped table when it has the name; pypinyin loads only for a
-    name it lacks (a bureau's own entry, or one from the history), once per name."""
-    known = _known_initials()
-    value = known.get(name)
-    if value is None:
-        value = known[name] = initials(name)
-    return value
+def _choices(text: str) -> list[str]:
+    """For each letter, digit or Chinese character of `text`, the letters it may stand for."""
+    table = _letters()
+    if table is None:
+        return [c for c in initials(text)]  # one reading, as pypinyin reads the whole name
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        if ch.isascii():
+            if ch.isalnum():
+                out.append(ch.lower())
+        elif LETTERS_FIRST <= ord(ch) <= LETTERS_LAST:
+            letters = table[ord(ch) - LETTERS_FIRST]
+            if letters:
+                out.append(letters)
+    return out
+
+
+def initials_variants(name: str) -> tuple[str, ...]:
+    """The ways to spell a name's pinyin initials, one letter a character, with each reading
+    of a character that has several: 银行 → yx, yh (whichever the clerk says, it is found).
+    The first has each character's first reading; at most VARIANTS_MAX are given."""
+    choices = _choices(name)
+    combined = itertools.islice(itertools.product(*choices), VARIANTS_MAX)
+    return tuple("".join(letters) for letters in combined)  # (distinct: a character's are)
+
+
+_VARIANTS: dict[str, tuple[str, ...]] = {}
+
+
+def name_variants(name: str) -> tuple[str, ...]:
+    """`initials_variants(name)`, worked out once per name (when a search first needs it)."""
+    found = _VARIANTS.get(name)
+    if found is None:
+        found = _VARIANTS[name] = initials_variants(name)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
 class Indexed:
-    """An entry with what search compares, computed once (its initials: `name_initials`)."""
+    """An entry with what search compares, computed once (its initials: `name_variants`)."""
 
     entry: Entry
     origin: str  # the file it came from
@@ -364,9 +405,9 @@ def _match(item: Indexed, word: str) -> int | None:
     if word in item.name:
         return 1
     if word.isascii() and word.isalnum():
-        letters = name_initials(item.entry.name)
-        if word in letters:
-            return 2 if letters.startswith(word) else 3
+        variants = name_variants(item.entry.name)
+        if any(word in v for v in variants):
+            return 2 if any(v.startswith(word) for v in variants) else 3
     if word in item.text:
         return 3
     return None
