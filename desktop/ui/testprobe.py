@@ -18,6 +18,7 @@ Requests (`op` and its arguments):
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import socket
@@ -222,10 +223,14 @@ class Probe(QObject):
         return {"error": f"no visible widget named {name!r}"}
 
     def op_text(self, name: str) -> dict[str, Any]:
-        for top in QApplication.topLevelWidgets():
-            for widget in [top, *top.findChildren(QWidget)]:
-                if widget.objectName() == name:
-                    return {"text": _widget_text(widget)}
+        """The text of the visible widget of that name, else of a hidden one (the pages of the
+        forms shown last are kept hidden, each with widgets of the same names)."""
+        hidden = (
+            w for top in QApplication.topLevelWidgets() for w in [top, *top.findChildren(QWidget)]
+        )
+        for widget in itertools.chain(_visible_widgets(), hidden):
+            if widget.objectName() == name:
+                return {"text": _widget_text(widget)}
         return {"error": f"no widget named {name!r}"}
 
     def op_find(self, text: str, cls: str | None = None) -> dict[str, Any]:
