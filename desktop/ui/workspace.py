@@ -104,6 +104,10 @@ class Workspace(QSplitter):
         for page in self._kept.values():
             self._discard(page)
         self._kept.clear()
+        self._drop_page()
+
+    def _drop_page(self) -> None:
+        """The current page goes, not kept: no page is shown."""
         if self.page is not None:
             self._leave_page()
             self._discard(self.page)
@@ -220,11 +224,7 @@ class Workspace(QSplitter):
         forms = self.doc.project.forms
         listed = self.model.form_id(self.tree.currentIndex()) if self.model else None
         target = self.doc.revealing() or listed or (forms[0].id if forms else None)
-        if self.page is not None:  # (not kept: its form is gone)
-            self._leave_page()
-            self._discard(self.page)
-            self.page = None
-            self.pageChanged.emit()
+        self._drop_page()  # (its form is gone)
         if target is not None:
             self.show_form(target)
 
