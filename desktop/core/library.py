@@ -261,7 +261,7 @@ def _choices(text: str) -> list[str]:
     """For each letter, digit or Chinese character of `text`, the letters it may stand for."""
     table = _letters()
     if table is None:
-        return [c for c in initials(text)]  # one reading, as pypinyin reads the whole name
+        return list(initials(text))  # one reading, as pypinyin reads the whole name
     out = []
     for ch in unicodedata.normalize("NFKC", text):
         if ch.isascii():

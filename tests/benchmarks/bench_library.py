@@ -16,9 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 
-from desktop.core.library import Library, fold, initials, shipped_library_dir
+from desktop.core.library import Library, fold, initials, shipped_library_dir  # noqa: E402
 
 QUERIES = ["", "pxrc", "满意度", "合格率 教育", "ysgl", "xmgc"]
 
@@ -48,6 +49,18 @@ def naive_search(lib: Library, query: str) -> list:
     ]
 
 
+def fresh(code: str, runs: int = 5) -> tuple[list[float], list[float], list[str]]:
+    """Wall and CPU seconds `code` prints first, over `runs` fresh processes; and the last
+    process's printed words."""
+    walls, cpus, out = [], [], []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=ROOT, check=True).stdout.split()  # fmt: skip
+        walls.append(float(out[0]))
+        cpus.append(float(out[1]))
+    return walls, cpus, out
+
+
 def main() -> None:
     code = (
         "import time; t=time.perf_counter(); c=time.process_time();"
@@ -55,36 +68,26 @@ def main() -> None:
         "lib=Library.load([shipped_library_dir()]);"
         "print(time.perf_counter()-t, time.process_time()-c, len(lib.items))"
     )
-    root = Path(__file__).resolve().parents[2]
-    walls, cpus = [], []
-    for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             cwd=root, check=True).stdout.split()  # fmt: skip
-        walls.append(float(out[0]))
-        cpus.append(float(out[1]))
+    walls, cpus, out = fresh(code)
     print(
         f"load, fresh process, imports included ({out[2]} entries): "
         f"wall {fmt(walls)} ms, cpu {fmt(cpus)} ms"
     )
     first = (
         "import time; from desktop.core.library import Library, Entry, shipped_library_dir;"
-        "lib=Library.load([shipped_library_dir()]); lib.add('mine.json', [Entry(sector='教育', level1='产出指标',"
-        " level2='数量指标', name='结业考核通过率', explanation='x', operator='≥', value='90',"
+        "lib=Library.load([shipped_library_dir()]);"
+        "lib.add('mine.json', [Entry(sector='教育', level1='产出指标', level2='数量指标',"
+        " name='结业考核通过率', explanation='x', operator='≥', value='90',"
         " unit='%', direction='higher', source='x', url='')]);"
         "t=time.perf_counter(); c=time.process_time(); lib.search('jykh');"
         "print(time.perf_counter()-t, time.process_time()-c)"
     )
-    walls, cpus = [], []
-    for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", first], capture_output=True, text=True,
-                             cwd=root, check=True).stdout.split()  # fmt: skip
-        walls.append(float(out[0]))
-        cpus.append(float(out[1]))
+    walls, cpus, _ = fresh(first)
     print(f"first pinyin search, shipped library and a name of ones own: "
           f"wall {fmt(walls)} ms, cpu {fmt(cpus)} ms")  # fmt: skip
 
     lib = Library.load([shipped_library_dir()])
-    print(f"{'query':<14}{'A precomputed: wall / cpu ms':>44}{'B per keystroke: wall ms':>34}")
+    print(f"{'query':<14}{'A initials once: wall / cpu ms':>44}{'B per keystroke: wall ms':>34}")
     for q in QUERIES:
         a_wall, a_cpu = measure(lambda q=q: lib.search(q), 200)
         b_wall, _ = measure(lambda q=q: naive_search(lib, q), 5)

@@ -148,3 +148,18 @@ def sample(name: str) -> Path:
 
 
 SAMPLES = sorted(p.name for p in samples_dir().glob("*.jixiao"))
+
+
+def count_page_builds(monkeypatch) -> list[str]:
+    """The forms whose pages the window builds from now on, in order."""
+    from desktop.ui import workspace
+
+    built: list[str] = []
+    page_class = workspace.FormPage
+
+    def counted(doc, form_id, *args, **kwargs):
+        built.append(form_id)
+        return page_class(doc, form_id, *args, **kwargs)
+
+    monkeypatch.setattr(workspace, "FormPage", counted)
+    return built

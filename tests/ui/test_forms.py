@@ -13,7 +13,7 @@ from desktop.core import operations as ops
 from desktop.core.kinds import default_registry
 from desktop.core.model import Indicator
 from desktop.ui.project_model import FORM_ID_ROLE
-from tests.ui.conftest import SAMPLES, sample
+from tests.ui.conftest import SAMPLES, count_page_builds, sample
 
 
 def tree_forms(window) -> list[list[str]]:
@@ -77,6 +77,19 @@ def test_add_duplicate_rename_move_delete_forms_and_undo_all(window, answers, qt
     assert doc.project.form(copy) is None and doc.project.form(added) is not None
 
 
+def _type_a_name_in_the_list(window, qtbot, form_id: str, name: str) -> None:
+    """Rename `form_id` in the forms list, the name typed and its editor left open."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.show_form(form_id)
+    window.action("rename_form").trigger()
+    editor = window.project_tree.indexWidget(window.project_tree.currentIndex())
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.setText(name)
+
+
 @pytest.mark.parametrize("operation", ["delete_form", "duplicate_form", "form_down"])
 def test_a_form_operation_with_the_rename_editor_open_renames_first(
     window, qtbot, capsys, operation
@@ -85,15 +98,7 @@ def test_a_form_operation_with_the_rename_editor_open_renames_first(
     cell's value is. It was committed in the middle of the step instead, as the list closed
     its editor: for a deleted form that raised ("no form f3") inside the list's row removal."""
     doc = window.doc
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.show_form("f3")
-    window.action("rename_form").trigger()
-    editor = window.project_tree.indexWidget(window.project_tree.currentIndex())
-    editor.setFocus()
-    qtbot.waitUntil(editor.hasFocus)
-    editor.setText("运维项目三")
+    _type_a_name_in_the_list(window, qtbot, "f3", "运维项目三")
     window.action(operation).trigger()
     assert "Traceback" not in capsys.readouterr().err
     assert doc.undo_stack.count() == 2
@@ -117,15 +122,7 @@ def test_a_name_committed_for_a_form_a_step_removed_is_dropped(window, qtbot, ca
 
     monkeypatch.setattr(form_operations, "finish_cell_editing", lambda: False)
     doc = window.doc
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.show_form("f3")
-    window.action("rename_form").trigger()
-    editor = window.project_tree.indexWidget(window.project_tree.currentIndex())
-    editor.setFocus()
-    qtbot.waitUntil(editor.hasFocus)
-    editor.setText("运维项目三")
+    _type_a_name_in_the_list(window, qtbot, "f3", "运维项目三")
     window.action("delete_form").trigger()
     assert "Traceback" not in capsys.readouterr().err
     assert doc.project.form("f3") is None and doc.undo_stack.count() == 1
@@ -155,16 +152,7 @@ def test_a_form_step_builds_one_page_the_one_it_shows(window, monkeypatch):
     """Undoing a duplicate builds no page: it shows the form the copy was made from, whose
     page was kept, and not first a page for the form the forms list moved to. Deleting a form
     shows the next."""
-    from desktop.ui import workspace
-
-    built: list[str] = []
-    page_class = workspace.FormPage
-
-    def counted(doc, form_id, *args, **kwargs):
-        built.append(form_id)
-        return page_class(doc, form_id, *args, **kwargs)
-
-    monkeypatch.setattr(workspace, "FormPage", counted)
+    built = count_page_builds(monkeypatch)
     window.show_form("f3")
     window.action("duplicate_form").trigger()
     copy = window.current_form_id()

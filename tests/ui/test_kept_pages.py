@@ -11,23 +11,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 from desktop.core import operations as ops
 from desktop.ui import workspace
 from desktop.ui.workspace import KEPT_PAGES
-from tests.ui.conftest import sample
-
-
-def _counting(monkeypatch) -> list[str]:
-    built: list[str] = []
-    page_class = workspace.FormPage
-
-    def counted(doc, form_id, *args, **kwargs):
-        built.append(form_id)
-        return page_class(doc, form_id, *args, **kwargs)
-
-    monkeypatch.setattr(workspace, "FormPage", counted)
-    return built
+from tests.ui.conftest import count_page_builds, sample
 
 
 def test_going_back_shows_the_kept_page_as_it_was_left(window, monkeypatch):
-    built = _counting(monkeypatch)
+    built = count_page_builds(monkeypatch)
     window.show_form("f3")
     page = window.page
     view = page.indicator_view
@@ -76,7 +64,7 @@ def test_a_kept_page_follows_the_changes_of_its_form(window):
 
 
 def test_the_page_of_a_form_that_goes_goes_too(window, monkeypatch):
-    built = _counting(monkeypatch)
+    built = count_page_builds(monkeypatch)
     doc = window.doc
     window.show_form("f3")
     page = window.page
@@ -90,7 +78,7 @@ def test_the_page_of_a_form_that_goes_goes_too(window, monkeypatch):
 
 
 def test_a_new_document_or_a_rebuilt_page_forgets_the_kept_pages(window, monkeypatch):
-    built = _counting(monkeypatch)
+    built = count_page_builds(monkeypatch)
     window.show_form("f3")
     window.show_form("f2")
     window.work.reload_page()  # e.g. last year's columns came or went
