@@ -148,10 +148,10 @@ class Workspace(QSplitter):
         if self.doc is None or self.model is None or self.doc.project.form(form_id) is None:
             return
         if self.page is None or self.page.form_id != form_id:
+            page = self._kept.pop(form_id, None)  # before the one shown is kept in its place
             if self.page is not None:
                 self._leave_page()
                 self._keep(self.page)
-            page = self._kept.pop(form_id, None)
             if page is None:
                 page = FormPage(self.doc, form_id, self._indicator_actions())
                 self.pages.addWidget(page)

@@ -45,6 +45,19 @@ def test_only_the_last_pages_are_kept(window, qtbot):
     assert len(window.work.pages.children()) <= KEPT_PAGES + 2  # and its layout
 
 
+def test_the_least_recent_kept_page_is_shown_not_built_again(window, monkeypatch):
+    order = [f.id for f in window.doc.project.forms][: KEPT_PAGES + 1]
+    assert len(order) == KEPT_PAGES + 1
+    for form_id in order:
+        window.show_form(form_id)
+    assert window.work.kept_pages() == order[:-1]  # all but the one shown
+    page = window.work._kept[order[0]]
+    built = count_page_builds(monkeypatch)
+    window.show_form(order[0])  # the least recent: the one shown before it is kept instead
+    assert window.page is page and built == []
+    assert window.work.kept_pages() == [*order[1:-1], order[-1]]
+
+
 def test_a_kept_page_follows_the_changes_of_its_form(window):
     doc = window.doc
     window.show_form("f3")
