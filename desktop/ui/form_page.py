@@ -8,7 +8,7 @@ project's undo stack, not the field's own.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QPixmap, QRegularExpressionValidator
@@ -37,6 +37,7 @@ from desktop.core import operations as ops
 from desktop.core.editing import missing_scores
 from desktop.core.findings import Finding, Section, Severity
 from desktop.core.kinds import FieldType, HeaderField
+from desktop.core.model import Form
 from desktop.core.scoring import format_score, weight_text
 from desktop.ui import printed
 from desktop.ui.clipboard import clipboard_text, parse_tsv, to_tsv
@@ -49,6 +50,7 @@ from desktop.ui.marks import background, tooltip, worst
 from desktop.ui.table_models import FundsModel, RowsModel
 
 _sessions = itertools.count(1)
+_BUILT = object()  # FormPage._build has no more parts
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 _EXTRA_REDO = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 # Findings colour a field, the form's notice and the score summary through their palettes and
@@ -311,7 +313,19 @@ class CellTable(QTableView):
 class FormPage(QWidget):
     """Everything of one form; built when the form is selected."""
 
-    def __init__(self, doc: Document, form_id: str, indicator_actions: list, parent=None):
+    def __init__(
+        self,
+        doc: Document,
+        form_id: str,
+        indicator_actions: list,
+        parent=None,
+        *,
+        staged: bool = False,
+    ):
+        """`staged`: built a part at a time by build_step() (each part a few milliseconds, so
+        that a page built ahead never holds up the window for long); finish_build() builds the
+        rest at once. Until then the page does not follow the document, so the builder throws
+        a page away if the document changed meanwhile."""
         super().__init__(parent)
         self.doc = doc
         self.form_id = form_id
@@ -321,7 +335,31 @@ class FormPage(QWidget):
         self.funds_view: CellTable | None = None
         self.table_views: dict[str, CellTable] = {}
         self.indicator_view: IndicatorView | None = None
+        self.splitter: QSplitter | None = None
+        self.read_only = doc.read_only
+        self.split_moved = False  # the user dragged the splitter: remember it for the kind
+        self._steps: Iterator[None] | None = self._build(form, indicator_actions)
+        if not staged:
+            self.finish_build()
 
+    def build_step(self) -> bool:
+        """Build the next part of a staged page; False once the page is complete."""
+        if self._steps is None:
+            return False
+        if next(self._steps, _BUILT) is _BUILT:
+            self._steps = None
+            return False
+        return True
+
+    def finish_build(self) -> None:
+        while self.build_step():
+            pass
+
+    @property
+    def built(self) -> bool:
+        return self._steps is None
+
+    def _build(self, form: Form, indicator_actions: list) -> Iterator[None]:
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -356,10 +394,13 @@ class FormPage(QWidget):
             )
         else:
             top_layout.addLayout(self._header_grid(top))
+            yield
             if self.kind.funds is not None:
                 top_layout.addWidget(self._funds_box(top))
+                yield
             for table in self.kind.tables:
                 top_layout.addWidget(self._table_box(table, top))
+                yield
         top_layout.addStretch(1)
         self.scroll.setWidget(top)
 
@@ -370,24 +411,22 @@ class FormPage(QWidget):
             self.splitter.setChildrenCollapsible(False)
             self.splitter.addWidget(self.scroll)
             self.splitter.addWidget(self._indicator_panel(indicator_actions))
+            yield
             self.splitter.setStretchFactor(0, 0)
             self.splitter.setStretchFactor(1, 1)
             self.splitter.splitterMoved.connect(self._on_split_moved)
             layout.addWidget(self.splitter)
         else:
-            self.splitter = None
             layout.addWidget(self.scroll)
 
         self.update_title()
-        self.show_findings(form_id)
+        self.show_findings(self.form_id)
         self.update_score()
         self.show_printed(printed.wanted(form, self.kind))
-        doc.headerChanged.connect(self._on_header)
-        doc.findingsChanged.connect(self.show_findings)
-        doc.changed.connect(self._on_changed)
-        self.read_only = doc.read_only
-        self.split_moved = False  # the user dragged the splitter: remember it for the kind
-        if doc.read_only:
+        self.doc.headerChanged.connect(self._on_header)
+        self.doc.findingsChanged.connect(self.show_findings)
+        self.doc.changed.connect(self._on_changed)
+        if self.doc.read_only:
             self._make_read_only()
 
     # --- building ---------------------------------------------------------------------------

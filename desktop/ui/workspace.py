@@ -7,9 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QStackedWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from desktop.core.fingerprint import form_fingerprint
 from desktop.ui import printed, settings
@@ -35,6 +45,11 @@ MIN_INDICATORS = 180  # pixels the indicator table keeps when the header is fitt
 # Pages of the forms shown last, kept hidden so that going back to one shows it at once
 # (building a page takes 40-80 ms; showing a kept one 10-20 ms), as the user left it.
 KEPT_PAGES = 4
+# A moment after a form is shown, while the user reads it, the page of the form below it in
+# the forms list (above it, for the last) is built hidden and kept, so that going on to it,
+# as a reviewer going through a file does, shows it at once. Not while the user types: the
+# build (10-25 ms) must not come between keystrokes. None: never (the UI tests' default).
+PREFETCH_MS: int | None = 600
 
 
 class Workspace(QSplitter):
@@ -63,6 +78,15 @@ class Workspace(QSplitter):
             tr("在自评表中显示“纸面得分”“纸面执行率”“纸面总分”，照录纸质表上的数字并与计算结果核对。")
         )
         self.printed_action.toggled.connect(self._on_printed_toggled)
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.timeout.connect(self._prefetch)
+        # the page being built ahead: (form id, document revision when begun, page)
+        self._ahead: tuple[str, int, FormPage] | None = None
+        self._ahead_timer = QTimer(self)
+        self._ahead_timer.setSingleShot(True)
+        self._ahead_timer.setInterval(0)
+        self._ahead_timer.timeout.connect(self._build_ahead)
         self.tree = tree
         self.pages = QStackedWidget()
         self.addWidget(self.tree)
@@ -104,6 +128,7 @@ class Workspace(QSplitter):
         for page in self._kept.values():
             self._discard(page)
         self._kept.clear()
+        self._drop_ahead()
         self._drop_page()
 
     def _drop_page(self) -> None:
@@ -153,17 +178,113 @@ class Workspace(QSplitter):
                 self._leave_page()
                 self._keep(self.page)
             if page is None:
-                page = FormPage(self.doc, form_id, self._indicator_actions())
-                self.pages.addWidget(page)
-                self._split_page(page)
+                page = self._build_page(form_id)
             else:  # the one setting that a hidden page does not follow
                 page.show_printed(printed.wanted(self.doc.form(form_id), page.kind))
             self.page = page
             self.pages.setCurrentWidget(page)
+            self._ahead_timer.stop()  # a page being built ahead waits: _prefetch decides
             self.pageChanged.emit()
         index = self.model.index_for_form(form_id)
         if index.isValid() and self.tree.currentIndex() != index:
             self.tree.setCurrentIndex(index)
+        self._prefetch_later()
+
+    def _build_page(self, form_id: str) -> FormPage:
+        assert self.doc is not None
+        page = self._take_ahead(form_id) or FormPage(
+            self.doc, form_id, self._indicator_actions()
+        )
+        self.pages.addWidget(page)  # hidden until it is made the current one
+        self._split_page(page)
+        return page
+
+    # --- the next form's page, built ahead, a part at a time -------------------------------
+
+    def _prefetch_later(self) -> None:
+        if PREFETCH_MS is not None:
+            self._prefetch_timer.start(PREFETCH_MS)
+
+    def _prefetch(self) -> None:
+        if self.doc is None or self.page is None:
+            return
+        if self._user_busy():
+            self._prefetch_later()  # again a moment later
+            return
+        form_id = self._next_in_list(self.page.form_id)
+        if form_id is None or form_id in self._kept:
+            return
+        if self._ahead is None or self._ahead[0] != form_id:
+            self._drop_ahead()
+            page = FormPage(self.doc, form_id, self._indicator_actions(), staged=True)
+            self._ahead = (form_id, self.doc.revision, page)
+        self._ahead_timer.start()
+
+    def _build_ahead(self) -> None:
+        """One part of the page being built ahead; the next in a later turn of the event
+        loop, so the window answers the user in between."""
+        if self._ahead is None or self.doc is None:
+            return
+        form_id, revision, page = self._ahead
+        if self.doc.revision != revision or self.doc.project.form(form_id) is None:
+            self._drop_ahead()  # built from what the document was: not to be shown
+            self._prefetch_later()  # begun again once the user pauses
+            return
+        if self._user_busy():
+            self._prefetch_later()  # goes on (with the parts built so far) a moment later
+            return
+        if page.build_step():
+            self._ahead_timer.start()
+            return
+        self._keep(self._build_page(form_id))
+
+    def _take_ahead(self, form_id: str) -> FormPage | None:
+        """The page built ahead for `form_id` (finished now if it is not yet), if the document
+        has not changed since it was begun."""
+        if self._ahead is None or self._ahead[0] != form_id or self.doc is None:
+            return None
+        _, revision, page = self._ahead
+        if self.doc.revision != revision:
+            self._drop_ahead()
+            return None
+        self._ahead = None
+        self._ahead_timer.stop()
+        page.finish_build()
+        return page
+
+    def _drop_ahead(self) -> None:
+        self._ahead_timer.stop()
+        if self._ahead is not None:
+            self._ahead[2].deleteLater()
+            self._ahead = None
+
+    def _user_busy(self) -> bool:
+        """The user is typing (a cell editor or a field has the focus), or a menu, a popup or
+        a dialog is open."""
+        if QApplication.activePopupWidget() or QApplication.activeModalWidget():
+            return True
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return True  # e.g. dragging the splitter
+        focus = QApplication.focusWidget()
+        if isinstance(focus, (QLineEdit, QTextEdit, QPlainTextEdit)):
+            return True
+        views = [self.page.indicator_view, *self.page.table_views.values(), self.page.funds_view]
+        editing = QAbstractItemView.State.EditingState
+        return any(v is not None and v.state() == editing for v in [*views, self.tree])
+
+    def _next_in_list(self, form_id: str) -> str | None:
+        """The form below `form_id` in the forms list, as the user sees it; for the last one,
+        the one above."""
+        assert self.model is not None
+        here = self.model.index_for_form(form_id)
+        for step in (self.tree.indexBelow, self.tree.indexAbove):
+            index = step(here) if here.isValid() else QModelIndex()
+            while index.isValid():
+                found = self.model.form_id(index)
+                if found is not None:
+                    return found
+                index = step(index)
+        return None
 
     def _split_key(self, page: FormPage) -> str:
         return f"page-split/{self.doc.form(page.form_id).kind}" if self.doc else ""

@@ -21,6 +21,8 @@ Goals (issue 12, 2-core machine):
 - save after an edit, the autosave having run since (no goal: a freeze of the window);
 - show another form (no goal: its page is built, as a reviewer clicking through forms meets it);
 - go back and forth between two forms (no goal: their pages are kept hidden once built);
+- go on to the next form in the forms list, having read the one shown for a second (no goal:
+  the editor builds the next page meanwhile);
 - undo 100 edits one by one, each until the window is idle; the reference is the same over a
   QStandardItemModel in a QTreeView with Qt's own undo stack (no goal: a ratio to watch).
 """
@@ -243,6 +245,22 @@ def child(forms: int, indicators: int, runs: int) -> None:
     pair = others[-2:]  # the last two shown
     keep("show_kept", loop.run([(None, lambda f=f: window.show_form(f)) for f in pair * 6]))
 
+    # --- go on to the next form in the list, having read the one shown for a moment -------
+    # (as a reviewer goes through a file; the editor may build its page meanwhile)
+    def read_a_moment() -> None:
+        QTest.qWait(READ_MS)
+
+    tree, listed = window.work.tree, window.work.model
+    index = listed.index_for_form(doc.project.forms[forms // 3].id)
+    following: list[str] = []
+    while index.isValid() and len(following) < 12:  # down the forms list, as it is shown
+        if listed.form_id(index) is not None:
+            following.append(listed.form_id(index))
+        index = tree.indexBelow(index)
+    loop.run([(None, lambda: window.show_form(following[0]))])
+    keep("show_next", loop.run([(read_a_moment, lambda f=f: window.show_form(f))
+                                for f in following[1:]]))  # fmt: skip
+
     # --- duplicate a form (the copy is shown), then undo that (the copy goes again) ---------
     duplicated, undone = [], []
     for f in others[:8]:
@@ -272,6 +290,7 @@ def child(forms: int, indicators: int, runs: int) -> None:
     print(json.dumps(results))
 
 
+READ_MS = 1000  # how long a form is read before going on to the next (see "show_next")
 CHILD_TIMEOUT = 1800  # seconds: a child stuck on an unseen dialog must not hang the benchmark
 
 
@@ -320,6 +339,7 @@ COMPARED = (
     ("save", "save after an edit"),
     ("show_form", "show another form"),
     ("show_kept", "back and forth between two forms"),
+    ("show_next", "the next form, after reading one"),
     ("duplicate", "duplicate a form"),
     ("undo_duplicate", "undo the duplicate"),
     ("reopen", "open it again, back and forth"),
@@ -354,6 +374,9 @@ def report(size: str, data: dict) -> None:
         print(line(f"{size} show another form (its page is built)", figs("show_form"), "-"))
     if "show_kept" in data:
         print(line(f"{size} back and forth between two forms", figs("show_kept"), "-"))
+    if "show_next" in data:
+        print(line(f"{size} go on to the next form, after reading one for {READ_MS / 1000:g} s",
+                   figs("show_next"), "-"))  # fmt: skip
     if "duplicate" in data:
         print(line(f"{size} duplicate a form (the copy is shown)", figs("duplicate"), "-"))
         print(line(f"{size} undo that (the copy goes)", figs("undo_duplicate"), "-"))

@@ -71,6 +71,15 @@ class Answers:
 
 
 @pytest.fixture(autouse=True)
+def _no_pages_built_ahead(monkeypatch):
+    """The next form's page is built a moment after a form is shown (workspace.PREFETCH_MS):
+    not in tests that count pages or wait, unless they ask for it (see test_kept_pages.py)."""
+    from desktop.ui import workspace
+
+    monkeypatch.setattr(workspace, "PREFETCH_MS", None)
+
+
+@pytest.fixture(autouse=True)
 def own_settings(tmp_path):
     """The layout the editor remembers goes to a folder of the test's own."""
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))

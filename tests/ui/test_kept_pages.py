@@ -4,8 +4,10 @@ when its form goes or the document is built anew."""
 
 from __future__ import annotations
 
+import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from desktop.core import operations as ops
@@ -134,3 +136,130 @@ def test_a_kept_page_shows_the_printed_figures_as_set_meanwhile(make_window):
     window.work.printed_action.setChecked(not shown)
     window.show_form(first)
     assert window.page is page and page.printed_shown() == (not shown)
+
+
+# --- the next form's page, built while the user reads the one shown ----------------------------
+
+
+def _forms_in_list_order(window) -> list[str]:
+    """The forms as the forms list shows them, top to bottom."""
+    tree, model = window.work.tree, window.work.model
+    out, index = [], model.index(0, 0)
+    while index.isValid():
+        form_id = model.form_id(index)
+        if form_id is not None:
+            out.append(form_id)
+        index = tree.indexBelow(index)
+    return out
+
+
+@pytest.fixture
+def prefetch(monkeypatch):
+    monkeypatch.setattr(workspace, "PREFETCH_MS", 20)
+
+
+def test_the_next_form_in_the_list_is_built_while_reading(window, prefetch, qtbot, monkeypatch):
+    order = _forms_in_list_order(window)
+    built = count_page_builds(monkeypatch)
+    window.show_form(order[1])
+    qtbot.waitUntil(lambda: order[2] in window.work.kept_pages())
+    assert built == [order[1], order[2]]
+    assert window.current_form_id() == order[1] and window.page.isVisible()
+    assert window.work.tree.currentIndex() == window.work.model.index_for_form(order[1])
+    window.show_form(order[2])  # shown at once: no page is built
+    assert built == [order[1], order[2]] and window.page.isVisible()
+
+
+def test_after_the_last_form_the_one_above_is_built(window, prefetch, qtbot, monkeypatch):
+    order = _forms_in_list_order(window)
+    window.show_form(order[-1])
+    qtbot.waitUntil(lambda: order[-2] in window.work.kept_pages())
+
+
+def test_nothing_is_built_while_the_user_types_in_a_cell(window, prefetch, qtbot, monkeypatch):
+    order = _forms_in_list_order(window)
+    built = count_page_builds(monkeypatch)
+    window.show_form(order[2])
+    view = window.page.indicator_view
+    uid = next(ind.uid for _, _, ind in window.doc.form(order[2]).iter_indicators())
+    index = view.tree.index_for(uid, "target")
+    view.setCurrentIndex(index)
+    view.edit(index)
+    qtbot.wait(150)
+    assert built == [order[2]] and view.state() == QAbstractItemView.State.EditingState
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # the editor closes
+    assert view.state() != QAbstractItemView.State.EditingState
+    qtbot.waitUntil(lambda: order[3] in window.work.kept_pages())  # now it is built
+    assert built == [order[2], order[3]]
+
+
+def test_a_built_ahead_page_follows_its_form_and_the_kept_pages_stay_few(window, prefetch, qtbot):
+    order = _forms_in_list_order(window)
+    for form_id in order:
+        window.show_form(form_id)
+        qtbot.wait(60)
+        assert len(window.work.kept_pages()) <= KEPT_PAGES
+    window.show_form(order[0])
+    qtbot.waitUntil(lambda: order[1] in window.work.kept_pages())
+    ahead = window.work._kept[order[1]]
+    form = window.doc.form(order[1])
+    ind = next(ind for _, _, ind in form.iter_indicators())
+    assert window.doc.apply(ops.SetCells(order[1], [(ind.uid, "target", "≥77人次")]), "指标值")
+    window.show_form(order[0])
+    window.show_form(order[1])
+    assert window.page is ahead
+    view = window.page.indicator_view
+    assert view.tree.index_for(ind.uid, "target").data(Qt.ItemDataRole.DisplayRole) == "≥77人次"
+
+
+def test_a_page_built_in_parts_is_the_page_built_at_once(window):
+    doc, form_id = window.doc, window.doc.project.forms[1].id
+    actions = window.work._indicator_actions()
+    whole = workspace.FormPage(doc, form_id, actions)
+    staged = workspace.FormPage(doc, form_id, actions, staged=True)
+    assert whole.built and not staged.built and staged.indicator_view is None
+    parts = 1
+    while staged.build_step():
+        parts += 1
+    assert staged.built and parts >= 3  # the header, the indicators, the rest
+    assert staged.title.text() == whole.title.text()
+    assert staged.fields.keys() == whole.fields.keys()
+    assert [f.text_in_model() for f in staged.fields.values()] == [
+        f.text_in_model() for f in whole.fields.values()
+    ]
+    tree, other = staged.indicator_view.tree, whole.indicator_view.tree
+    assert tree.rowCount() == other.rowCount() and tree.keys == other.keys
+    for page in (whole, staged):
+        page.deleteLater()
+
+
+def test_a_change_while_a_page_is_built_ahead_begins_it_again(window, prefetch, qtbot):
+    order = _forms_in_list_order(window)
+    window.show_form(order[0])
+    work = window.work
+    work._prefetch_timer.stop()
+    work._prefetch()  # begun: not one part built yet
+    work._build_ahead()  # one part
+    begun = work._ahead[2]
+    ind = next(ind for _, _, ind in window.doc.form(order[1]).iter_indicators())
+    assert window.doc.apply(ops.SetCells(order[1], [(ind.uid, "target", "≥55人次")]), "指标值")
+    assert window.current_form_id() == order[0]
+    qtbot.waitUntil(lambda: order[1] in work.kept_pages())
+    assert not shiboken6.isValid(begun) or work._kept[order[1]] is not begun
+    window.show_form(order[1])
+    view = window.page.indicator_view
+    assert view.tree.index_for(ind.uid, "target").data(Qt.ItemDataRole.DisplayRole) == "≥55人次"
+
+
+def test_showing_a_form_half_built_ahead_finishes_that_page(window, prefetch, monkeypatch):
+    order = _forms_in_list_order(window)
+    window.show_form(order[0])
+    work = window.work
+    work._prefetch_timer.stop()
+    work._prefetch()
+    work._build_ahead()
+    begun = work._ahead[2]
+    built = count_page_builds(monkeypatch)
+    window.show_form(order[1])
+    assert window.page is begun and begun.built and built == []
+    assert begun.isVisible() and begun.indicator_view.isVisible()
