@@ -81,6 +81,7 @@ class Workspace(QSplitter):
         self._prefetch_timer = QTimer(self)
         self._prefetch_timer.setSingleShot(True)
         self._prefetch_timer.timeout.connect(self._prefetch)
+        self._prefetch_wanted = False
         # the page being built ahead: (form id, document revision when begun, page)
         self._ahead: tuple[str, int, FormPage] | None = None
         self._ahead_timer = QTimer(self)
@@ -202,15 +203,18 @@ class Workspace(QSplitter):
     # --- the next form's page, built ahead, a part at a time -------------------------------
 
     def _prefetch_later(self) -> None:
+        """Look for a page to build ahead a moment from now (and, while the user is busy, a
+        moment after the focus next moves: see _on_focus)."""
         if PREFETCH_MS is not None:
+            self._prefetch_wanted = True
             self._prefetch_timer.start(PREFETCH_MS)
 
     def _prefetch(self) -> None:
         if self.doc is None or self.page is None:
             return
         if self._user_busy():
-            self._prefetch_later()  # again a moment later
-            return
+            return  # still wanted: the focus moving on (the editor closed) starts it again
+        self._prefetch_wanted = False
         form_id = self._next_in_list(self.page.form_id)
         if form_id is None or form_id in self._kept:
             return
@@ -231,7 +235,7 @@ class Workspace(QSplitter):
             self._prefetch_later()  # begun again once the user pauses
             return
         if self._user_busy():
-            self._prefetch_later()  # goes on (with the parts built so far) a moment later
+            self._prefetch_wanted = True  # goes on (with the parts built so far) later
             return
         if page.build_step():
             self._ahead_timer.start()
@@ -378,6 +382,8 @@ class Workspace(QSplitter):
     # --- edit actions go to the view that has (or last had) the focus --------------------------
 
     def _on_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        if self._prefetch_wanted and not self._prefetch_timer.isActive():
+            self._prefetch_later()
         if new is None or new.window() is not self.window():
             return
         widget: QWidget | None = new

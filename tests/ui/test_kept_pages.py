@@ -187,6 +187,7 @@ def test_nothing_is_built_while_the_user_types_in_a_cell(window, prefetch, qtbot
     view.edit(index)
     qtbot.wait(150)
     assert built == [order[2]] and view.state() == QAbstractItemView.State.EditingState
+    assert not window.work._prefetch_timer.isActive()  # no polling meanwhile
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # the editor closes
     assert view.state() != QAbstractItemView.State.EditingState
     qtbot.waitUntil(lambda: order[3] in window.work.kept_pages())  # now it is built
