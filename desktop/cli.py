@@ -526,9 +526,10 @@ def _never_raise_on_output() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    import multiprocessing
+    if getattr(sys, "frozen", False):  # the bundled program starts its checking workers
+        import multiprocessing
 
-    multiprocessing.freeze_support()  # the bundled program starts its checking workers
+        multiprocessing.freeze_support()
     _never_raise_on_output()
     set_language(_language(_requested_language(sys.argv[1:] if argv is None else argv)))
     parser = build_parser()  # its --help in the language chosen

@@ -23,10 +23,10 @@ from pathlib import Path
 from desktop.core.catalogue import finding, phrase
 from desktop.core.findings import Finding, Section
 from desktop.core.kinds import FormKind, KindRegistry
-from desktop.core.library import category_key, fold
 from desktop.core.model import Form, Indicator, Level1, Level2, Project
 from desktop.core.operations import SILENT, Edit, Location, OpChanges, TreeObserver
 from desktop.core.storage import ProjectFileError, load_project
+from desktop.core.textkeys import category_key, fold
 from desktop.core.values import ParsedValue, ValueKind, parse_value
 
 NOTE_KEYS = ("remark", "deviation", "note")  # where a reason for a drop can be written

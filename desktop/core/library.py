@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from desktop.core.catalogue import phrase
 from desktop.core.resources import APP_NAME, resources_dir
+from desktop.core.textkeys import category_key, fold
 
 # (not imported in entry_value, which runs per row: in the editor every import statement goes
 # through PySide6's __import__ hook)
@@ -177,20 +178,6 @@ def library_dirs() -> list[Path]:
 # --- search ---------------------------------------------------------------------------------
 
 _SEP = re.compile(r"[\s,，、;；]+")
-
-
-def fold(text: str) -> str:
-    """Text as search compares it: NFKC (full-width letters, （）), lower case, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
-
-
-def category_key(name: str) -> str:
-    """A level-2 name without decoration: 经济效益指标 and 经济效益 are one category."""
-    key = fold(name)
-    for suffix in ("指标",):
-        if key.endswith(suffix) and len(key) > len(suffix):
-            key = key[: -len(suffix)]
-    return key
 
 
 @cache

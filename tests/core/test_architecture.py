@@ -43,6 +43,22 @@ def test_the_command_line_imports_only_what_checking_needs() -> None:
     assert imported == []
 
 
+def test_a_check_loads_no_library_and_no_worker_pool() -> None:
+    """Checking a file (with its comparison to last year's) does not need the indicator
+    library, and a check of a few files starts no workers (issue 12)."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from desktop.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', 'resources/samples/2022-department.jixiao'])\n"
+        "print(json.dumps(sorted(n for n in sys.modules if n.startswith(("
+        "'desktop.core.library', 'multiprocessing')))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
 def test_import_contracts_hold() -> None:
     lint = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
