@@ -220,7 +220,9 @@ class Workspace(QSplitter):
             return
         if self._ahead is None or self._ahead[0] != form_id:
             self._drop_ahead()
-            page = FormPage(self.doc, form_id, self._indicator_actions(), staged=True)
+            # a hidden child of the stack (never a window of its own) until it is added to it
+            page = FormPage(self.doc, form_id, self._indicator_actions(), self.pages, staged=True)
+            page.hide()
             self._ahead = (form_id, self.doc.revision, page)
         self._ahead_timer.start()
 

@@ -260,6 +260,8 @@ def test_showing_a_form_half_built_ahead_finishes_that_page(window, prefetch, mo
     work._prefetch()
     work._build_ahead()
     begun = work._ahead[2]
+    assert begun.parent() is work.pages and work.pages.indexOf(begun) == -1
+    assert not begun.isVisible() and not begun.isWindow()
     built = count_page_builds(monkeypatch)
     window.show_form(order[1])
     assert window.page is begun and begun.built and built == []
