@@ -311,7 +311,8 @@ class CellTable(QTableView):
 
 
 class FormPage(QWidget):
-    """Everything of one form; built when the form is selected."""
+    """Everything of one form; built when the form is selected, or ahead of that (see
+    workspace.PREFETCH_MS)."""
 
     def __init__(
         self,

@@ -47,8 +47,9 @@ MIN_INDICATORS = 180  # pixels the indicator table keeps when the header is fitt
 KEPT_PAGES = 4
 # A moment after a form is shown, while the user reads it, the page of the form below it in
 # the forms list (above it, for the last) is built hidden and kept, so that going on to it,
-# as a reviewer going through a file does, shows it at once. Not while the user types: the
-# build (10-25 ms) must not come between keystrokes. None: never (the UI tests' default).
+# as a reviewer going through a file does, shows a built page. It is built a part at a time
+# (1-7 ms each, one per turn of the event loop; in one go it held the window 10-16 ms), and
+# not while the user types. None: never (the UI tests' default).
 PREFETCH_MS: int | None = 600
 
 
@@ -193,9 +194,9 @@ class Workspace(QSplitter):
 
     def _build_page(self, form_id: str) -> FormPage:
         assert self.doc is not None
-        page = self._take_ahead(form_id) or FormPage(
-            self.doc, form_id, self._indicator_actions()
-        )
+        page = self._take_ahead(form_id)
+        if page is None:
+            page = FormPage(self.doc, form_id, self._indicator_actions())
         self.pages.addWidget(page)  # hidden until it is made the current one
         self._split_page(page)
         return page
@@ -274,7 +275,8 @@ class Workspace(QSplitter):
         focus = QApplication.focusWidget()
         if isinstance(focus, (QLineEdit, QTextEdit, QPlainTextEdit)):
             return True
-        views = [self.page.indicator_view, *self.page.table_views.values(), self.page.funds_view]
+        page = self.page
+        views = [page.indicator_view, *page.table_views.values(), page.funds_view] if page else []
         editing = QAbstractItemView.State.EditingState
         return any(v is not None and v.state() == editing for v in [*views, self.tree])
 

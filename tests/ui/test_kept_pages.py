@@ -266,3 +266,51 @@ def test_showing_a_form_half_built_ahead_finishes_that_page(window, prefetch, mo
     window.show_form(order[1])
     assert window.page is begun and begun.built and built == []
     assert begun.isVisible() and begun.indicator_view.isVisible()
+
+
+def test_a_half_built_page_is_not_shown_after_a_change_of_the_document(window, prefetch):
+    order = _forms_in_list_order(window)
+    window.show_form(order[0])
+    work = window.work
+    work._prefetch_timer.stop()
+    work._prefetch()
+    work._build_ahead()  # the header built, the indicators not yet
+    begun = work._ahead[2]
+    key = window.doc.kind(window.doc.form(order[1])).header[-1].key
+    assert window.doc.apply(ops.SetHeader(order[1], key, "改过的内容"), "改")
+    window.show_form(order[1])  # before another turn of the event loop
+    assert window.page is not begun and work._ahead is None
+    assert window.page.fields[key].text_in_model() == "改过的内容"
+
+
+def test_after_a_change_the_page_is_built_in_parts_again(window, prefetch, qtbot, monkeypatch):
+    order = _forms_in_list_order(window)
+    window.show_form(order[0])
+    work = window.work
+    work._prefetch_timer.stop()
+    work._prefetch()
+    work._build_ahead()
+    staged: list[bool] = []
+    page_class = workspace.FormPage
+
+    def recorded(*args, **kwargs):
+        staged.append(kwargs.get("staged", False))
+        return page_class(*args, **kwargs)
+
+    monkeypatch.setattr(workspace, "FormPage", recorded)
+    ind = next(ind for _, _, ind in window.doc.form(order[1]).iter_indicators())
+    assert window.doc.apply(ops.SetCells(order[1], [(ind.uid, "target", "≥66人次")]), "指标值")
+    qtbot.waitUntil(lambda: order[1] in work.kept_pages())
+    assert staged == [True]  # begun again in parts, not finished in one go
+
+
+def test_a_page_begun_while_the_window_is_hidden_stays_hidden(window, prefetch):
+    order = _forms_in_list_order(window)
+    window.show_form(order[0])
+    work = window.work
+    work._prefetch_timer.stop()
+    work.pages.hide()
+    work._prefetch()
+    begun = work._ahead[2]
+    work.pages.show()
+    assert not begun.isVisible() and window.page.isVisible()
