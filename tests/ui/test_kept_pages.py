@@ -153,6 +153,17 @@ def _forms_in_list_order(window) -> list[str]:
     return out
 
 
+def _half_built(window, order: list[str]):
+    """Show the first form of the list and build one part of the next one's page ahead,
+    without waiting for the timer; the page being built."""
+    window.show_form(order[0])
+    work = window.work
+    work._prefetch_timer.stop()
+    work._prefetch()  # begun: not one part built yet
+    work._build_ahead()  # one part: the header
+    return work._ahead[2]
+
+
 @pytest.fixture
 def prefetch(monkeypatch):
     monkeypatch.setattr(workspace, "PREFETCH_MS", 20)
@@ -236,12 +247,7 @@ def test_a_page_built_in_parts_is_the_page_built_at_once(window):
 
 def test_a_change_while_a_page_is_built_ahead_begins_it_again(window, prefetch, qtbot):
     order = _forms_in_list_order(window)
-    window.show_form(order[0])
-    work = window.work
-    work._prefetch_timer.stop()
-    work._prefetch()  # begun: not one part built yet
-    work._build_ahead()  # one part
-    begun = work._ahead[2]
+    work, begun = window.work, _half_built(window, order)
     ind = next(ind for _, _, ind in window.doc.form(order[1]).iter_indicators())
     assert window.doc.apply(ops.SetCells(order[1], [(ind.uid, "target", "≥55人次")]), "指标值")
     assert window.current_form_id() == order[0]
@@ -254,12 +260,7 @@ def test_a_change_while_a_page_is_built_ahead_begins_it_again(window, prefetch, 
 
 def test_showing_a_form_half_built_ahead_finishes_that_page(window, prefetch, monkeypatch):
     order = _forms_in_list_order(window)
-    window.show_form(order[0])
-    work = window.work
-    work._prefetch_timer.stop()
-    work._prefetch()
-    work._build_ahead()
-    begun = work._ahead[2]
+    work, begun = window.work, _half_built(window, order)
     assert begun.parent() is work.pages and work.pages.indexOf(begun) == -1
     assert not begun.isVisible() and not begun.isWindow()
     built = count_page_builds(monkeypatch)
@@ -270,12 +271,7 @@ def test_showing_a_form_half_built_ahead_finishes_that_page(window, prefetch, mo
 
 def test_a_half_built_page_is_not_shown_after_a_change_of_the_document(window, prefetch):
     order = _forms_in_list_order(window)
-    window.show_form(order[0])
-    work = window.work
-    work._prefetch_timer.stop()
-    work._prefetch()
-    work._build_ahead()  # the header built, the indicators not yet
-    begun = work._ahead[2]
+    work, begun = window.work, _half_built(window, order)
     key = window.doc.kind(window.doc.form(order[1])).header[-1].key
     assert window.doc.apply(ops.SetHeader(order[1], key, "改过的内容"), "改")
     window.show_form(order[1])  # before another turn of the event loop
@@ -285,11 +281,8 @@ def test_a_half_built_page_is_not_shown_after_a_change_of_the_document(window, p
 
 def test_after_a_change_the_page_is_built_in_parts_again(window, prefetch, qtbot, monkeypatch):
     order = _forms_in_list_order(window)
-    window.show_form(order[0])
     work = window.work
-    work._prefetch_timer.stop()
-    work._prefetch()
-    work._build_ahead()
+    _half_built(window, order)
     staged: list[bool] = []
     page_class = workspace.FormPage
 
