@@ -21,10 +21,8 @@ from desktop.core.checks import ProjectChecker, form_label, project_funds
 from desktop.core.embedded import Note, project_registry
 from desktop.core.findings import Finding, Severity
 from desktop.core.kinds import KindRegistry, default_registry
-from desktop.core.lastyear import file_findings
-from desktop.core.model import VERDICTS, Project
+from desktop.core.model import VERDICTS, Comment, Project, Verdict
 from desktop.core.money import yuan_factor
-from desktop.core.review import REVIEW_CODE, VERDICT_CODE, comments_of, verdict_of
 from desktop.core.rules import rules_in_force
 from desktop.core.storage import ProjectFileError, load_project
 
@@ -102,19 +100,21 @@ def _checked(
     checker = ProjectChecker(project, registry)
     checker.check_all()
     result = FileResult(path, notes=[n.message() for n in notes])
-    last_year, note = file_findings(project, path, registry)  # beside last year's file
-    if note:
-        result.notes.append(note)
+    last_year: list[Finding] = []
+    if project.last_year:  # beside last year's file; most files link none
+        from desktop.core.lastyear import file_findings
+
+        last_year, note = file_findings(project, path, registry)
+        if note:
+            result.notes.append(note)
     for form in project.forms:
         kind = registry.get(form.kind)
         found = checker.findings(form.id) + [x for x in last_year if x.form_id == form.id]
-        problems = [x for x in found if x.code not in (REVIEW_CODE, VERDICT_CODE)]
+        verdict, comments, problems = _reviewed(project, form.id, found)
         errors = sum(x.severity is Severity.ERROR for x in problems)
         ranked = sorted(problems, key=lambda x: x.severity is not Severity.ERROR)
         funds = project_funds(form, kind) if kind is not None else None
         label = form_label(form, kind)
-        verdict = verdict_of(project, form.id)
-        comments = comments_of(project, form.id)
         result.forms.append(
             FormResult(
                 form_id=form.id,
@@ -132,6 +132,20 @@ def _checked(
             )
         )
     return result
+
+
+def _reviewed(
+    project: Project, form_id: str, found: list[Finding]
+) -> tuple[Verdict | None, list[Comment], list[Finding]]:
+    """A form's latest verdict, its comments, and its findings other than the review's own.
+    Only a reviewed project needs the review module (and the edit operations it imports), as
+    in ProjectChecker: checking an unreviewed file does not load them."""
+    if not (project.review.comments or project.review.verdicts):
+        return None, [], found
+    from desktop.core.review import REVIEW_CODE, VERDICT_CODE, comments_of, verdict_of
+
+    problems = [x for x in found if x.code not in (REVIEW_CODE, VERDICT_CODE)]
+    return verdict_of(project, form_id), comments_of(project, form_id), problems
 
 
 def _worker(task: tuple[list[str], bool]) -> list[FileResult]:

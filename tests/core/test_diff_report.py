@@ -267,3 +267,29 @@ def test_process_pool_keeps_order_and_reports_bad_files(tmp_path: Path) -> None:
     results = list(check_files(paths, jobs=2))
     assert [r.path for r in results] == paths
     assert [r.readable for r in results] == [i % 7 != 3 for i in range(30)]
+
+
+def test_a_reviewed_file_reports_its_verdict_and_comments_apart_from_its_problems(
+    tmp_path: Path,
+) -> None:
+    """The folder report's row of a reviewed file: the latest verdict, the comments open and
+    resolved, and problems that do not count the review's own notes; an unreviewed file's row
+    has none of them."""
+    plain = tmp_path / "plain.jixiao"
+    save_project(declaration(), plain)
+    project = declaration()
+    form_id = project.forms[0].id
+    review.set_verdict(project, form_id, "pass")
+    review.set_verdict(project, form_id, "revise")
+    review.add_comment(project, form_id, "年度目标请量化")
+    done = review.add_comment(project, form_id, "资金请与批复一致")
+    review.resolve_comment(project, done.id, by="王填报")
+    reviewed = tmp_path / "reviewed.jixiao"
+    save_project(project, reviewed)
+    (before,) = check_file(plain, with_findings=True).forms
+    (row,) = check_file(reviewed, with_findings=True).forms
+    assert (before.verdict, before.open_comments, before.resolved_comments) == ("", 0, 0)
+    assert (row.verdict, row.open_comments, row.resolved_comments) == ("退回修改", 1, 1)
+    added = {x.code for x in row.findings} - {x.code for x in before.findings}
+    assert added == {review.REVIEW_CODE, review.VERDICT_CODE}
+    assert (row.errors, row.warnings, row.top) == (before.errors, before.warnings, before.top)
