@@ -9,11 +9,16 @@ counted it, next to the wall time. The command is run as the installed `jixiao` 
 (`from desktop.cli import main`), from this worktree or, with --before, from another one.
 
 Goal (issue 12): ≤ 8× `python -c pass`.
+
+A third process imports pydantic and defines one model class, and nothing of the program's:
+the least any command pays while the core's model is pydantic's. Its line shows how much of
+the goal's budget that leaves for the program itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +30,14 @@ from tests.benchmarks.paired import REPO, Arm, header, line, load, run_rounds
 GOAL = 8.0
 SAMPLE = "resources/samples/2022-department.jixiao"
 JIXIAO = "import sys; from desktop.cli import main; sys.exit(main())"
+# What the core imports from pydantic, and one model class (the first one builds pydantic's
+# validator machinery and loads its plugins): the floor of every command.
+PYDANTIC_ALONE = (
+    "from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,\n"
+    "    field_serializer, field_validator, model_validator)\n"
+    "class Row(BaseModel):\n"
+    "    name: str = ''\n"
+)
 
 
 def importtime(cwd: Path) -> None:
@@ -59,7 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     py = sys.executable
     reference = Arm("python -c pass", [py, "-c", "pass"])
     check = Arm("jixiao check", [py, "-c", JIXIAO, "check", SAMPLE])
-    arms = [reference, check]
+    floor = Arm("pydantic alone", [py, "-c", PYDANTIC_ALONE])
+    arms = [reference, check, floor]
     before = None
     if args.before is not None:
         before = Arm("jixiao check before", [py, "-c", JIXIAO, "check", SAMPLE],
@@ -69,6 +83,11 @@ def main(argv: list[str] | None = None) -> None:
     run_rounds(arms, args.rounds)
     for metric in ("cpu", "wall"):
         print(line("jixiao check, small sample", check, reference, GOAL, metric=metric))
+    print(line("pydantic alone: imported, one model class", floor, reference, None))
+    budget = GOAL * statistics.median(reference.cpu) * 1000
+    left = budget - statistics.median(floor.cpu) * 1000
+    print(f"  the goal's budget, {GOAL:g}× python -c pass: {budget:.0f} ms of CPU; "
+          f"after pydantic alone, {left:.0f} ms are left for the program")  # fmt: skip
     if before is not None:
         for metric in ("cpu", "wall"):
             print(line("jixiao check, before", before, reference, GOAL, metric=metric))
