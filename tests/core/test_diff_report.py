@@ -293,3 +293,8 @@ def test_a_reviewed_file_reports_its_verdict_and_comments_apart_from_its_problem
     added = {x.code for x in row.findings} - {x.code for x in before.findings}
     assert added == {review.REVIEW_CODE, review.VERDICT_CODE}
     assert (row.errors, row.warnings, row.top) == (before.errors, before.warnings, before.top)
+    passed = declaration()  # a verdict and no comment
+    review.set_verdict(passed, passed.forms[0].id, "pass")
+    save_project(passed, reviewed)
+    (row,) = check_file(reviewed).forms
+    assert (row.verdict, row.open_comments, row.errors) == ("通过", 0, before.errors)
