@@ -140,7 +140,7 @@ def _reviewed(
     """A form's latest verdict, its comments, and its findings other than the review's own.
     Only a reviewed project needs the review module (and the edit operations it imports), as
     in ProjectChecker: checking an unreviewed file does not load them."""
-    if not (project.review.comments or project.review.verdicts):
+    if project.review.is_empty():
         return None, [], found
     from desktop.core.review import REVIEW_CODE, VERDICT_CODE, comments_of, verdict_of
 

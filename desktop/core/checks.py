@@ -481,7 +481,7 @@ class ProjectChecker:
         force (`self._rules()`), once for all the forms it checks: switching the rules
         recompiles the value patterns and empties the caches."""
         found, self._scores[form.id] = _check(form, self.registry)
-        if self.project.review.comments or self.project.review.verdicts:
+        if not self.project.review.is_empty():
             # only a reviewed project needs the review module (and its edits): a plain
             # `jixiao check` does not import them
             from desktop.core.review import comment_findings
