@@ -25,19 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.paired import REPO, Arm, header, line, load, run_rounds
+from tests.benchmarks.paired import PYDANTIC_ALONE, REPO, Arm, header, line, load, run_rounds
 
 GOAL = 8.0
 SAMPLE = "resources/samples/2022-department.jixiao"
 JIXIAO = "import sys; from desktop.cli import main; sys.exit(main())"
-# What the core imports from pydantic, and one model class (the first one builds pydantic's
-# validator machinery and loads its plugins): the floor of every command.
-PYDANTIC_ALONE = (
-    "from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,\n"
-    "    field_serializer, field_validator, model_validator)\n"
-    "class Row(BaseModel):\n"
-    "    name: str = ''\n"
-)
 
 
 def importtime(cwd: Path) -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.paired import child_env  # noqa: E402
+from tests.benchmarks.paired import PYDANTIC_ALONE, child_env  # noqa: E402
 
 HOOK = """
 import os, sys, time
@@ -81,15 +81,8 @@ app.exec()
 """
 )
 
-# The bare window after what the core imports from pydantic and one model class (the first
-# builds pydantic's validator machinery and loads its plugins), imported before Qt as the
-# editor imports its core.
-BARE_WITH_PYDANTIC = (
-    "from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,\n"
-    "    field_serializer, field_validator, model_validator)\n"
-    "class Row(BaseModel):\n"
-    "    name: str = ''\n"
-) + BARE
+# The bare window after pydantic, imported before Qt as the editor imports its core.
+BARE_WITH_PYDANTIC = PYDANTIC_ALONE + BARE
 
 # The editor's module is imported before the hook, as the real entry point imports it first:
 # the hook's own `import PySide6` must not change the order in which the program imports
