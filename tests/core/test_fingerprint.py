@@ -67,3 +67,54 @@ def test_canonical_content_is_compact_sorted_utf8() -> None:
     data = canonical_content(sample_form())
     assert b" " not in data and "甲".encode() in data and b'"id"' not in data
     assert data.index(b'"header"') < data.index(b'"indicators"') < data.index(b'"kind"')
+
+
+def test_an_empty_cell_a_file_stores_is_no_content() -> None:
+    """A file written elsewhere (an import) may store an empty cell; it prints as a missing one.
+    Typing into it and undoing (or erasing) drops it, as every edit drops an emptied cell: the
+    fingerprint must stay the printed paper's, or a signed paper no longer matches its file."""
+    from desktop.core import operations as ops
+    from desktop.core.model import Project
+
+    def stored_empty() -> Form:
+        form = sample_form()
+        form.header["department_code"] = ""
+        form.funds = {"total": {"amount": "5"}, "other": {"amount": ""}}
+        form.tables = {"staff": [{"name": "", "count": "3"}]}
+        form.indicators[0].children[0].indicators[0].extra["remark"] = ""
+        return form
+
+    uid = "i1"
+    edits: list[ops.Edit] = [
+        ops.SetHeader("f1", "department_code", "某局"),
+        ops.SetFundsCell("f1", "other", "amount", "1"),
+        ops.SetTableCell("f1", "staff", 0, "name", "张三"),
+        ops.SetCells("f1", [(uid, "remark", "说明")]),
+    ]
+    for edit in edits:
+        project = Project(forms=[stored_empty()])
+        form = project.forms[0]
+        form.indicators[0].children[0].indicators[0].uid = uid
+        printed = form_fingerprint(form)
+        edit.do(project)
+        assert form_fingerprint(form) != printed, edit
+        edit.undo(project)
+        assert form_fingerprint(form) == printed, edit
+    plain = stored_empty()  # the same form without its empty cells
+    del plain.header["department_code"], plain.funds["other"], plain.tables["staff"][0]["name"]
+    del plain.indicators[0].children[0].indicators[0].extra["remark"]
+    assert form_fingerprint(plain) == form_fingerprint(stored_empty())
+
+
+def test_a_form_without_empty_cells_keeps_its_code() -> None:
+    """Leaving empty cells out changed the codes of the forms that store some; a form that
+    stores none, empty blocks included (a funds row with no cell), keeps the code it had."""
+    import json
+
+    form = sample_form()
+    form.funds = {"total": {"amount": "5"}, "other": {}}
+    form.tables = {"staff": [{}]}
+    data = form.model_dump(mode="json", exclude_defaults=True)
+    del data["id"]
+    before = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert canonical_content(form) == before.encode()
